@@ -1,0 +1,5 @@
+import sys
+
+from transitieatlas.cli import main
+
+sys.exit(main())

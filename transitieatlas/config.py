@@ -1,0 +1,45 @@
+"""Where the tool keeps its files: the store, the database and the offline mirror.
+
+Settings come from environment variables so that the app, the CLI and the tests agree:
+
+- ``TRANSITIEATLAS_HOME``: folder for the local store and the database
+  (default: ``.transitieatlas`` in the checkout, git-ignored).
+- ``TRANSITIEATLAS_MIRROR``: folder of previously downloaded open-data files
+  (default: ``../shared/data`` beside the checkout, when it exists).
+- ``TRANSITIEATLAS_DB_URL``: SQLAlchemy URL of the database
+  (default: SQLite file ``transitieatlas.sqlite`` under the home folder).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent
+REFERENCE_DIR = REPO_DIR / "data"
+"""The project's own reference tables (each row with its source)."""
+
+
+def home() -> Path:
+    """Folder that holds the local store and the database; created when missing."""
+    path = Path(os.environ.get("TRANSITIEATLAS_HOME") or REPO_DIR / ".transitieatlas")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def store_dir() -> Path:
+    """Folder of the local open-data store."""
+    return home() / "store"
+
+
+def db_url() -> str:
+    """SQLAlchemy URL of the database for what users create."""
+    return os.environ.get("TRANSITIEATLAS_DB_URL") or f"sqlite:///{home() / 'transitieatlas.sqlite'}"
+
+
+def mirror_dir() -> Path | None:
+    """The offline mirror folder, or ``None`` when there is none."""
+    configured = os.environ.get("TRANSITIEATLAS_MIRROR")
+    path = Path(configured) if configured else REPO_DIR.parent / "shared" / "data"
+    return path if path.is_dir() else None
