@@ -1,0 +1,43 @@
+# transitieatlas — the commands a newcomer needs.
+#   make run    start the app (creates .venv and installs on first use)
+#   make test   install test tools (incl. Debian chromium) and run all tests
+#   make check  lint, format check and type check
+#   make bench  print map timing figures
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8501
+
+.PHONY: run test check format bench import clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/transitieatlas mirror --if-empty
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+/usr/bin/chromium:
+	apt-get update -qq && apt-get install -y -qq chromium
+
+test: $(STAMP) /usr/bin/chromium
+	$(BIN)/pytest -q
+
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy transitieatlas
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP) /usr/bin/chromium
+	$(BIN)/python -m benchmarks.maps
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
