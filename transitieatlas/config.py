@@ -35,7 +35,9 @@ def store_dir() -> Path:
 
 def db_url() -> str:
     """SQLAlchemy URL of the database for what users create."""
-    return os.environ.get("TRANSITIEATLAS_DB_URL") or f"sqlite:///{home() / 'transitieatlas.sqlite'}"
+    return (
+        os.environ.get("TRANSITIEATLAS_DB_URL") or f"sqlite:///{home() / 'transitieatlas.sqlite'}"
+    )
 
 
 def mirror_dir() -> Path | None:

@@ -1,0 +1,317 @@
+"""The local store of open data: everything fetched or imported, kept on disk with provenance.
+
+Layout under ``config.store_dir()``::
+
+    manifest.json              list of datasets with their provenance
+    areas/<dataset>.parquet    GeoParquet, EPSG:28992 (see docs/architecture.md)
+    figures/<dataset>.parquet  long table: code, year, indicator, value, unit, source
+    buildings/<dataset>.parquet
+
+Writes are atomic: data files are written under new names first and the manifest is
+replaced in one ``os.replace``; files of a failed write are removed, so an interrupted
+fetch or a failed import leaves the store as it was. Re-importing a dataset with the
+same id (same source, table and year) replaces the earlier one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import uuid
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from transitieatlas import config
+from transitieatlas.errors import InputError
+
+RD_NEW = "EPSG:28992"
+KINDS = ("areas", "figures", "buildings")
+AREA_COLUMNS = ["code", "name", "level", "gemeente_code", "wijk_code", "year"]
+FIGURE_COLUMNS = ["code", "year", "indicator", "value", "unit", "source"]
+LEVELS = ("gemeente", "wijk", "buurt", "cel")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a dataset comes from, shown next to every figure and map.
+
+    ``licence`` is the attribution text, e.g. ``"Bron: CBS, CC BY 4.0"``;
+    ``origin`` the URL or file path; ``retrieved`` an ISO date.
+    """
+
+    source: str
+    table_id: str
+    year: int | None
+    retrieved: str = field(default_factory=lambda: date.today().isoformat())
+    licence: str = ""
+    origin: str = ""
+    note: str = ""
+
+    def citation(self) -> str:
+        """One line for under a map or table, e.g. ``Bron: CBS … (85984NED, 2024), opgehaald 2026-11-26``."""
+        year = f", {self.year}" if self.year else ""
+        licence = f" {self.licence}." if self.licence else ""
+        return (
+            f"{self.source} ({self.table_id}{year}), opgehaald {self.retrieved}.{licence}".strip()
+        )
+
+
+@dataclass
+class DatasetInfo:
+    """One dataset in the manifest."""
+
+    id: str
+    kind: str
+    path: str
+    rows: int
+    provenance: Provenance
+    written: str
+
+    def to_json(self) -> dict:
+        return {**asdict(self), "provenance": asdict(self.provenance)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> DatasetInfo:
+        return cls(**{**data, "provenance": Provenance(**data["provenance"])})
+
+
+@dataclass
+class ImportBatch:
+    """Frames to write together, all or nothing. ``kind`` is ``areas``, ``figures`` or ``buildings``."""
+
+    items: list[tuple[str, pd.DataFrame, Provenance]] = field(default_factory=list)
+
+    def add(self, kind: str, frame: pd.DataFrame, provenance: Provenance) -> ImportBatch:
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}; use one of {KINDS}")
+        self.items.append((kind, frame, provenance))
+        return self
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def dataset_id(kind: str, provenance: Provenance) -> str:
+    """Stable id from kind, source, table and year, so a re-import replaces the old copy."""
+    raw = f"{kind}-{provenance.source}-{provenance.table_id}-{provenance.year or ''}"
+    return re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")[:120]
+
+
+def _validate(kind: str, frame: pd.DataFrame, provenance: Provenance) -> list[str]:
+    """Every problem with one frame, in Dutch; empty when it can be stored."""
+    label = f"{provenance.source} ({provenance.table_id})"
+    problems: list[str] = []
+    if kind == "areas":
+        missing = [c for c in AREA_COLUMNS if c not in frame.columns]
+        if missing:
+            problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
+        if not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None:
+            problems.append(f"{label}: geen geometrie of geen coördinatenstelsel")
+        elif frame.crs.to_epsg() != 28992:
+            problems.append(f"{label}: geometrie niet in RD New (EPSG:28992)")
+        if "code" in frame.columns and frame["code"].duplicated().any():
+            dupes = sorted(frame.loc[frame["code"].duplicated(), "code"].astype(str).unique())[:5]
+            problems.append(f"{label}: dubbele gebiedscodes: {', '.join(dupes)}")
+        if "level" in frame.columns and not frame["level"].isin(LEVELS).all():
+            problems.append(f"{label}: onbekend niveau (toegestaan: {', '.join(LEVELS)})")
+    elif kind == "figures":
+        missing = [c for c in FIGURE_COLUMNS if c not in frame.columns]
+        if missing:
+            problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
+    elif kind == "buildings" and (not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None):
+        problems.append(f"{label}: gebouwen zonder geometrie of coördinatenstelsel")
+    return problems
+
+
+class Store:
+    """The local open-data store in folder ``root``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._cache: dict[str, pd.DataFrame] = {}
+
+    # -- manifest ---------------------------------------------------------------
+    @property
+    def manifest_path(self) -> Path:
+        return self.root / "manifest.json"
+
+    def datasets(self, kind: str | None = None) -> list[DatasetInfo]:
+        """The datasets in the store, newest write last."""
+        if not self.manifest_path.exists():
+            return []
+        data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        infos = [DatasetInfo.from_json(d) for d in data.get("datasets", [])]
+        return [i for i in infos if kind is None or i.kind == kind]
+
+    def is_empty(self) -> bool:
+        return not self.datasets()
+
+    def _write_manifest(self, infos: list[DatasetInfo]) -> None:
+        payload = json.dumps(
+            {"datasets": [i.to_json() for i in infos]}, ensure_ascii=False, indent=1
+        )
+        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".manifest-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.manifest_path)
+
+    # -- writing ----------------------------------------------------------------
+    def write(self, batch: ImportBatch) -> list[DatasetInfo]:
+        """Write every frame of ``batch``, or none of them; returns the new manifest entries."""
+        problems = [p for kind, frame, prov in batch.items for p in _validate(kind, frame, prov)]
+        if problems:
+            raise InputError("Deze gegevens kunnen niet worden opgeslagen:", problems)
+        self.root.mkdir(parents=True, exist_ok=True)
+        written: list[Path] = []
+        new: list[DatasetInfo] = []
+        try:
+            for kind, frame, prov in batch.items:
+                ds_id = dataset_id(kind, prov)
+                rel = f"{kind}/{ds_id}-{uuid.uuid4().hex[:8]}.parquet"
+                path = self.root / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                _to_parquet(frame, path)
+                written.append(path)
+                new.append(
+                    DatasetInfo(ds_id, kind, rel, len(frame), prov, date.today().isoformat())
+                )
+            old = self.datasets()
+            replaced = {i.id for i in new}
+            self._write_manifest([i for i in old if i.id not in replaced] + new)
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
+        for info in old:
+            if info.id in replaced:
+                (self.root / info.path).unlink(missing_ok=True)
+        self._cache.clear()
+        return new
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Drop datasets by id (their files too)."""
+        ids = set(ids)
+        infos = self.datasets()
+        self._write_manifest([i for i in infos if i.id not in ids])
+        for info in infos:
+            if info.id in ids:
+                (self.root / info.path).unlink(missing_ok=True)
+        self._cache.clear()
+
+    # -- reading ----------------------------------------------------------------
+    def _read(self, info: DatasetInfo) -> pd.DataFrame:
+        if info.path not in self._cache:
+            path = self.root / info.path
+            frame = (
+                gpd.read_parquet(path)
+                if info.kind in ("areas", "buildings")
+                else pd.read_parquet(path)
+            )
+            self._cache[info.path] = frame
+        return self._cache[info.path]
+
+    def areas(
+        self,
+        level: str | None = None,
+        gemeente: str | None = None,
+        codes: Iterable[str] | None = None,
+        year: int | None = None,
+    ) -> gpd.GeoDataFrame:
+        """Area polygons (EPSG:28992), one row per code.
+
+        When several datasets hold the same code, the one with the latest year wins
+        (for ``year`` given: the latest year not after it), then the latest written.
+        Column ``dataset`` names the dataset each row comes from.
+        """
+        frames = []
+        for order, info in enumerate(self.datasets("areas")):
+            frame = self._read(info)
+            if level is not None:
+                frame = frame[frame["level"] == level]
+            if gemeente is not None:
+                frame = frame[(frame["gemeente_code"] == gemeente) | (frame["code"] == gemeente)]
+            if codes is not None:
+                frame = frame[frame["code"].isin(list(codes))]
+            if frame.empty:
+                continue
+            frame = frame.assign(dataset=info.id, _order=order)
+            frames.append(frame)
+        if not frames:
+            return gpd.GeoDataFrame(
+                columns=[*AREA_COLUMNS, "dataset", "geometry"], geometry="geometry", crs=RD_NEW
+            )
+        out = pd.concat(frames, ignore_index=True)
+        out = gpd.GeoDataFrame(out, geometry="geometry", crs=RD_NEW)
+        out["_year"] = pd.to_numeric(out["year"], errors="coerce").fillna(0)
+        if year is not None:
+            eligible = out["_year"] <= year
+            out = out[eligible | ~out["code"].isin(out.loc[eligible, "code"])]
+        out = out.sort_values(["code", "_year", "_order"]).drop_duplicates("code", keep="last")
+        return out.drop(columns=["_year", "_order"]).reset_index(drop=True)
+
+    def figures(
+        self,
+        codes: Iterable[str] | None = None,
+        indicators: Iterable[str] | None = None,
+        year: int | None = None,
+    ) -> pd.DataFrame:
+        """Figures in the long format; ``dataset`` names where each row comes from.
+
+        Where two datasets give the same (code, year, indicator), the latest written wins.
+        """
+        frames = []
+        code_list = None if codes is None else list(codes)
+        ind_list = None if indicators is None else list(indicators)
+        for info in self.datasets("figures"):
+            frame = self._read(info)
+            if code_list is not None:
+                frame = frame[frame["code"].isin(code_list)]
+            if ind_list is not None:
+                frame = frame[frame["indicator"].isin(ind_list)]
+            if year is not None:
+                frame = frame[frame["year"] == year]
+            if not frame.empty:
+                frames.append(frame.assign(dataset=info.id))
+        if not frames:
+            return pd.DataFrame(columns=[*FIGURE_COLUMNS, "dataset"])
+        out = pd.concat(frames, ignore_index=True)
+        return out.drop_duplicates(["code", "year", "indicator"], keep="last").reset_index(
+            drop=True
+        )
+
+    def buildings(self) -> gpd.GeoDataFrame:
+        """All buildings (BAG panden) in the store, EPSG:28992."""
+        frames = [self._read(i).assign(dataset=i.id) for i in self.datasets("buildings")]
+        if not frames:
+            return gpd.GeoDataFrame(columns=["id", "geometry"], geometry="geometry", crs=RD_NEW)
+        return gpd.GeoDataFrame(
+            pd.concat(frames, ignore_index=True), geometry="geometry", crs=RD_NEW
+        )
+
+    def provenance(self, dataset: str) -> Provenance | None:
+        """The provenance of a dataset id (as found in the ``dataset`` column)."""
+        for info in self.datasets():
+            if info.id == dataset:
+                return info.provenance
+        return None
+
+
+def _to_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """Write a frame (GeoParquet for GeoDataFrames) under a temp name, then move it in place."""
+    tmp = path.with_suffix(".tmp")
+    frame.to_parquet(tmp, index=False)
+    os.replace(tmp, path)
+
+
+def open_store(root: Path | None = None) -> Store:
+    """The store under ``config.store_dir()`` (or ``root``)."""
+    return Store(root or config.store_dir())
