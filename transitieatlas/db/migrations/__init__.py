@@ -1,0 +1,1 @@
+"""Alembic migration environment of the transitieatlas database (run via ``init_db``)."""
