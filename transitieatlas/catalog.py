@@ -1,0 +1,62 @@
+"""What the store offers, shaped for choosing an area: gemeenten, wijken and buurten with names.
+
+These functions read from a :class:`~transitieatlas.store.Store` and return plain frames;
+the pages and the CLI call them, and they are tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from transitieatlas.areas import gemeente_of, wijk_of
+from transitieatlas.store import Store
+
+DEFAULT_GEMEENTE = "GM0080"  # Leeuwarden: the default area of the app
+
+
+def gemeenten(store: Store) -> pd.DataFrame:
+    """Gemeenten for which the store holds buurten: ``code, name, buurten`` sorted by name.
+
+    The name comes from the store's gemeente polygons or figures; else the code is shown.
+    """
+    buurten = store.areas(level="buurt")
+    if buurten.empty:
+        return pd.DataFrame(columns=["code", "name", "buurten"])
+    gm = buurten["gemeente_code"].fillna(buurten["code"].map(gemeente_of))
+    counts = gm.value_counts().rename_axis("code").reset_index(name="buurten")
+    names = store.areas(level="gemeente", codes=counts["code"]).set_index("code")["name"]
+    counts["name"] = counts["code"].map(names).fillna(counts["code"])
+    return counts[["code", "name", "buurten"]].sort_values("name").reset_index(drop=True)
+
+
+def default_gemeente(options: pd.DataFrame) -> str | None:
+    """Leeuwarden when present, else the gemeente with the most buurten."""
+    if options.empty:
+        return None
+    if DEFAULT_GEMEENTE in set(options["code"]):
+        return DEFAULT_GEMEENTE
+    return str(options.sort_values("buurten", ascending=False)["code"].iloc[0])
+
+
+def buurten_of(store: Store, gemeente: str) -> gpd.GeoDataFrame:
+    """The buurten of one gemeente (EPSG:28992), with ``wijk_code`` filled from the code."""
+    buurten = store.areas(level="buurt", gemeente=gemeente)
+    buurten["wijk_code"] = buurten["wijk_code"].fillna(buurten["code"].map(wijk_of))
+    return buurten.sort_values("name").reset_index(drop=True)
+
+
+def wijken_of(store: Store, buurten: pd.DataFrame) -> pd.DataFrame:
+    """Wijken that hold the given buurten: ``code, name`` (name from the store, else the code)."""
+    codes = sorted(c for c in buurten["wijk_code"].dropna().unique())
+    names = (
+        store.areas(level="wijk", codes=codes).set_index("code")["name"]
+        if codes
+        else pd.Series(dtype=str)
+    )
+    return pd.DataFrame({"code": codes, "name": [names.get(c, c) for c in codes]})
+
+
+def toggle(selection: list[str], code: str) -> list[str]:
+    """Add ``code`` to the selection, or remove it when it is already there (a map click)."""
+    return [c for c in selection if c != code] if code in selection else [*selection, code]

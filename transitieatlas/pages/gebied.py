@@ -1,0 +1,88 @@
+"""Page "Gebied": choose gemeente, wijken and buurten by list or on the map; save the gebiedsafbakening."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from transitieatlas import catalog
+from transitieatlas.db import gebieden
+from transitieatlas.errors import TransitieatlasError
+from transitieatlas.maps.component import area_map
+from transitieatlas.pages._setup import page_setup, show_sources
+
+SELECTED = "#d55e00"
+OTHER = "#9ecae1"
+
+store = page_setup("Gebied")
+options = catalog.gemeenten(store)
+labels = dict(zip(options["code"], options["name"] + " (" + options["code"] + ")", strict=True))
+codes = list(labels)
+default = catalog.default_gemeente(options)
+gemeente = st.selectbox(
+    "Gemeente", codes, index=codes.index(default), format_func=labels.get, key="gebied_gemeente"
+)
+
+buurten = catalog.buurten_of(store, gemeente)
+wijken = catalog.wijken_of(store, buurten)
+state_key = f"gebied_buurten_{gemeente}"
+map_key = f"gebied_map_{gemeente}"
+st.session_state.setdefault(state_key, [])
+# A click on the map arrives as the component's value; apply it before the widgets are drawn.
+event = st.session_state.get(map_key)
+if event and event.get("type") == "area" and event != st.session_state.get("gebied_last_event"):
+    st.session_state["gebied_last_event"] = event
+    st.session_state[state_key] = catalog.toggle(st.session_state[state_key], event["code"])
+
+with st.sidebar:
+    st.subheader("Opgeslagen gebieden")
+    saved = gebieden.list_afbakeningen()
+    names = [s["name"] for s in saved if s["gemeente_code"] == gemeente]
+    chosen = st.selectbox("Open een gebiedsafbakening", ["—", *names], key="gebied_open")
+    if chosen != "—" and st.button("Openen", key="gebied_open_btn"):
+        st.session_state[state_key] = gebieden.load_afbakening(chosen)["codes"]
+
+col_list, col_map = st.columns([1, 2])
+with col_list:
+    wijk_labels = dict(zip(wijken["code"], wijken["name"], strict=True))
+    picked_wijken = st.multiselect(
+        "Wijken (alle buurten erin)", list(wijk_labels), format_func=wijk_labels.get
+    )
+    if picked_wijken and st.button("Voeg buurten van deze wijken toe"):
+        extra = buurten.loc[buurten["wijk_code"].isin(picked_wijken), "code"].tolist()
+        st.session_state[state_key] = list(dict.fromkeys([*st.session_state[state_key], *extra]))
+    buurt_labels = dict(zip(buurten["code"], buurten["name"], strict=True))
+    st.multiselect("Buurten", list(buurt_labels), format_func=buurt_labels.get, key=state_key)
+
+selection: list[str] = st.session_state[state_key]
+with col_map:
+    st.caption(f"{len(buurten)} buurten · klik op een buurt om haar te kiezen of weg te halen")
+    colours = {code: SELECTED if code in selection else OTHER for code in buurten["code"]}
+    tooltips = dict(zip(buurten["code"], buurten["name"], strict=True))
+    area_map(
+        buurten,
+        colours=colours,
+        tooltips=tooltips,
+        legend=[(SELECTED, "gekozen"), (OTHER, "niet gekozen")],
+        selected=selection,
+        key=f"gebied_map_{gemeente}",
+    )
+    if (
+        event
+        and event.get("type") == "area"
+        and event.get("seq") != st.session_state.get("gebied_seq")
+    ):
+        st.session_state["gebied_seq"] = event.get("seq")
+        st.session_state[state_key] = catalog.toggle(selection, event["code"])
+        st.rerun()
+    show_sources(store, buurten["dataset"].tolist())
+
+st.subheader("Gebiedsafbakening opslaan")
+with st.form("gebied_save"):
+    name = st.text_input("Naam van het gebied", placeholder="bijv. Dorpsraad Wirdum")
+    description = st.text_area("Toelichting (optioneel)")
+    if st.form_submit_button("Opslaan"):
+        try:
+            gebieden.save_afbakening(name, selection, gemeente, description)
+            st.success(f"Gebied '{name}' opgeslagen met {len(selection)} buurten.")
+        except TransitieatlasError as err:
+            st.error(str(err))
