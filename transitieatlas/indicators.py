@@ -1,0 +1,143 @@
+"""The registry of stable indicator names (``data/indicators.csv``).
+
+Every figure in the store carries an indicator name. For CBS and other sources the
+name comes from this registry, so that the same quantity keeps one name across years
+even when CBS renames the topic or changes its column key. Each row states the unit
+(e.g. ``aantal``, ``%``, ``m³``, ``x 1 000 euro``, ``ha``), how the value aggregates
+over several areas and where it comes from.
+
+``cbs_match`` holds ``Parent title/Title`` pairs (alternatives separated by ``|``) as
+found in a CBS table's DataProperties; :mod:`transitieatlas.sources.cbs` maps column
+keys through them.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from transitieatlas import config
+from transitieatlas.errors import InputError
+
+AGGREGATIONS = ("sum", "weighted_mean", "none")
+"""``sum`` for counts and areas, ``weighted_mean`` for averages and percentages
+(weighted by the indicator named in ``weight``), ``none`` for classes."""
+
+COLUMNS = ("name", "label_nl", "unit", "aggregation", "weight", "cbs_match", "source")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One stable indicator: its name, Dutch label, unit, aggregation rule and source."""
+
+    name: str
+    label_nl: str
+    unit: str
+    aggregation: str
+    weight: str | None
+    cbs_match: tuple[str, ...]
+    source: str
+
+    @property
+    def cbs_pairs(self) -> tuple[tuple[str, str], ...]:
+        """``cbs_match`` split into ``(parent title, title)`` pairs (split at the first ``/``)."""
+        return tuple(_split_pair(m) for m in self.cbs_match)
+
+
+def _split_pair(match: str) -> tuple[str, str]:
+    parent, _, title = match.partition("/")
+    return parent.strip(), title.strip()
+
+
+def registry_path() -> Path:
+    """Path of the indicator registry file."""
+    return config.REFERENCE_DIR / "indicators.csv"
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: Path) -> dict[str, Indicator]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(
+                f"{path.name}: kolommen ontbreken: {', '.join(missing)}",
+            )
+        rows = list(reader)
+    indicators: dict[str, Indicator] = {}
+    problems: list[str] = []
+    for number, row in enumerate(rows, start=2):
+        indicator = _row_to_indicator(row)
+        if indicator.name in indicators:
+            problems.append(f"regel {number}: naam '{indicator.name}' komt twee keer voor")
+        indicators[indicator.name] = indicator
+        problems.extend(f"regel {number}: {p}" for p in _row_problems(indicator))
+    for indicator in indicators.values():
+        if indicator.weight and indicator.weight not in indicators:
+            problems.append(
+                f"'{indicator.name}': gewicht '{indicator.weight}' is geen bekende indicator"
+            )
+    if problems:
+        raise InputError(f"{path.name} bevat fouten", problems)
+    return indicators
+
+
+def _row_to_indicator(row: dict[str, str]) -> Indicator:
+    matches = tuple(m.strip() for m in (row.get("cbs_match") or "").split("|") if m.strip())
+    return Indicator(
+        name=(row.get("name") or "").strip(),
+        label_nl=(row.get("label_nl") or "").strip(),
+        unit=(row.get("unit") or "").strip(),
+        aggregation=(row.get("aggregation") or "").strip(),
+        weight=(row.get("weight") or "").strip() or None,
+        cbs_match=matches,
+        source=(row.get("source") or "").strip(),
+    )
+
+
+def _row_problems(indicator: Indicator) -> list[str]:
+    problems = []
+    if not _NAME.match(indicator.name):
+        problems.append(f"naam '{indicator.name}' is geen geldige naam (kleine letters, cijfers, _)")
+    if not indicator.label_nl:
+        problems.append(f"'{indicator.name}': label_nl is leeg")
+    if indicator.aggregation not in AGGREGATIONS:
+        problems.append(
+            f"'{indicator.name}': aggregatie '{indicator.aggregation}' is niet een van "
+            f"{', '.join(AGGREGATIONS)}"
+        )
+    if indicator.aggregation == "weighted_mean" and not indicator.weight:
+        problems.append(f"'{indicator.name}': weighted_mean zonder gewicht")
+    if indicator.aggregation != "weighted_mean" and indicator.weight:
+        problems.append(f"'{indicator.name}': gewicht alleen bij weighted_mean")
+    for match in indicator.cbs_match:
+        parent, title = _split_pair(match)
+        if not parent or not title:
+            problems.append(
+                f"'{indicator.name}': cbs_match '{match}' heeft niet de vorm 'Ouder/Titel'"
+            )
+    return problems
+
+
+def load_indicators(path: Path | None = None) -> dict[str, Indicator]:
+    """All indicators of the registry by name (cached per file; a fresh dict each call).
+
+    Raises :class:`InputError` listing every problem when the file is invalid: an unknown
+    aggregation, a weight that names no indicator, a duplicate or malformed name.
+    """
+    return dict(_load(Path(path) if path else registry_path()))
+
+
+def get(name: str) -> Indicator:
+    """The indicator called ``name``; :class:`InputError` naming the valid names otherwise."""
+    indicators = load_indicators()
+    try:
+        return indicators[name]
+    except KeyError:
+        raise InputError(
+            f"Onbekende indicator '{name}'. Bekende indicatoren: {', '.join(sorted(indicators))}"
+        ) from None
