@@ -1,0 +1,612 @@
+"""The actors of the transitiekaart in the database: workflow, history, import, backup.
+
+Workflow: anyone submits (*zelfmelding*, status ``pending``); an editor approves,
+edits or rejects; only ``approved`` actors that are not deleted reach the public map.
+Every change is written to ``actor_history`` (who, when, field, old, new); deleting
+only marks the actor and can be undone. Edits carry the ``version`` the editor started
+from: when someone else saved in between, :class:`ActorConflict` shows both versions.
+
+``user`` arguments are :class:`transitieatlas.auth.UserInfo` (None = public viewer).
+``buurten`` is an optional GeoDataFrame of buurt polygons (the store's, EPSG:28992); when
+given, the buurt of an actor is derived from its location.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, text
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from transitieatlas import actors as domain
+from transitieatlas.auth import PUBLIC, UserInfo, has_role, require_role
+from transitieatlas.db import alembic_heads, maybe_session
+from transitieatlas.db.models import Actor, ActorHistory, ActorRelation, Afbakening, User, utcnow
+from transitieatlas.errors import InputError, NotInStore, TransitieatlasError
+
+FIELDS: tuple[str, ...] = (
+    "name",
+    "geleding",
+    "kind",
+    "description",
+    "website",
+    "contact",
+    "private_contact",
+    "address",
+    "lon",
+    "lat",
+    "buurt_code",
+    "tags",
+)
+"""Fields an editor can change (each change is one history row)."""
+
+PRIVATE_FIELDS = ("private_contact", "submitted_by")
+"""Never shown to a public viewer."""
+
+BACKUP_FORMAT = "transitieatlas-backup"
+BACKUP_VERSION = 1
+
+
+class ActorConflict(TransitieatlasError):
+    """Someone else saved the actor after the editor opened it; nothing was saved.
+
+    ``mine``: the values the editor tried to save; ``theirs``: the version in the database;
+    ``differences``: ``(field, mine, theirs)`` for every field that differs.
+    """
+
+    def __init__(self, mine: dict[str, Any], theirs: dict[str, Any], expected_version: int) -> None:
+        self.mine, self.theirs = mine, theirs
+        self.differences = [
+            (f, mine.get(f), theirs.get(f))
+            for f in FIELDS
+            if f in mine and mine.get(f) != theirs.get(f)
+        ]
+        super().__init__(
+            f"'{theirs.get('name')}' is intussen door iemand anders gewijzigd "
+            f"(u begon bij versie {expected_version}, nu is het versie {theirs.get('version')}). "
+            "Er is niets opgeslagen: vergelijk beide versies en sla opnieuw op."
+        )
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _history_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _as_dict(actor: Actor, user: UserInfo | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": actor.id,
+        **{f: getattr(actor, f) for f in FIELDS},
+        "tags": list(actor.tags or []),
+        "status": actor.status,
+        "submitted_by": actor.submitted_by,
+        "deleted": actor.deleted,
+        "version": actor.version,
+        "created_at": actor.created_at.isoformat(),
+        "updated_at": actor.updated_at.isoformat(),
+    }
+    if not has_role(user, "editor"):
+        for name in PRIVATE_FIELDS:
+            data.pop(name, None)
+    return data
+
+
+def _log(
+    s: Session, actor_id: int, user_name: str, action: str, field: str = "", old=None, new=None
+) -> None:  # type: ignore[no-untyped-def]
+    s.add(
+        ActorHistory(
+            actor_id=actor_id,
+            at=utcnow(),
+            user_name=user_name,
+            action=action,
+            field=field,
+            old=_history_text(old),
+            new=_history_text(new),
+        )
+    )
+
+
+def _derive_buurt(clean: dict[str, Any], buurten: Any) -> None:
+    if buurten is None:
+        return
+    if clean.get("lon") is None or clean.get("lat") is None:
+        clean["buurt_code"] = ""
+        return
+    clean["buurt_code"] = domain.buurt_codes_for_points([(clean["lon"], clean["lat"])], buurten)[0]
+
+
+def _clean_or_raise(data: dict[str, Any], what: str) -> dict[str, Any]:
+    clean, problems = domain.validate_actor(data)
+    if problems:
+        raise InputError(f"{what} kan niet worden opgeslagen:", [f"{f}: {r}" for f, r in problems])
+    return clean
+
+
+def _existing_keys(s: Session, exclude_id: int | None = None) -> dict[tuple, str]:
+    rows = s.execute(
+        select(Actor.id, Actor.name, Actor.lon, Actor.lat).where(Actor.deleted.is_(False))
+    ).all()
+    return {
+        domain.duplicate_key({"name": r.name, "lon": r.lon, "lat": r.lat}): r.name
+        for r in rows
+        if r.id != exclude_id
+    }
+
+
+def _check_duplicate(s: Session, clean: dict[str, Any], exclude_id: int | None = None) -> None:
+    if domain.duplicate_key(clean) in _existing_keys(s, exclude_id):
+        raise InputError(
+            f"'{clean['name']}' staat op deze plek al op de kaart (of is al ingediend)."
+        )
+
+
+def _load(s: Session, actor_id: int) -> Actor:
+    actor = s.get(Actor, actor_id)
+    if actor is None:
+        raise NotInStore(f"Er is geen actor met nummer {actor_id}.")
+    return actor
+
+
+def _insert(s: Session, clean: dict[str, Any], status: str, user_name: str, action: str) -> int:
+    now = utcnow()
+    actor = Actor(
+        **{f: clean.get(f) for f in FIELDS},
+        status=status,
+        submitted_by=clean.get("submitted_by", ""),
+        deleted=False,
+        created_at=now,
+        updated_at=now,
+    )
+    s.add(actor)
+    s.flush()
+    _log(s, actor.id, user_name, action, "status", None, status)
+    for name in FIELDS:
+        if clean.get(name) not in (None, "", []):
+            _log(s, actor.id, user_name, action, name, None, clean[name])
+    return actor.id
+
+
+def _flush_or_conflict(s: Session, actor: Actor, mine: dict[str, Any], expected: int) -> None:
+    try:
+        s.flush()
+    except StaleDataError:
+        s.rollback()
+        raise ActorConflict(mine, _as_dict(_load(s, actor.id), PUBLIC), expected) from None
+
+
+# --- workflow -----------------------------------------------------------------------------
+
+
+def submit_actor(
+    data: dict[str, Any], submitter: str = "", buurten: Any = None, session: Session | None = None
+) -> int:
+    """A *zelfmelding* by anyone: stored as ``pending`` until an editor approves; returns id."""
+    clean = _clean_or_raise(data, "De aanmelding")
+    clean["submitted_by"] = (submitter or "").strip()[:200]
+    _derive_buurt(clean, buurten)
+    who = f"zelfmelding ({clean['submitted_by']})" if clean["submitted_by"] else "zelfmelding"
+    with maybe_session(session) as s:
+        _check_duplicate(s, clean)
+        return _insert(s, clean, "pending", who, "submit")
+
+
+def create_actor(
+    data: dict[str, Any],
+    user: UserInfo | None,
+    buurten: Any = None,
+    status: str = "approved",
+    session: Session | None = None,
+) -> int:
+    """An editor adds an actor directly (approved by default); returns its id."""
+    editor = require_role(user, "editor", "actoren toevoegen")
+    clean = _clean_or_raise(data, "De actor")
+    _derive_buurt(clean, buurten)
+    with maybe_session(session) as s:
+        _check_duplicate(s, clean)
+        return _insert(s, clean, status, editor.name, "create")
+
+
+def edit_actor(
+    actor_id: int,
+    changes: dict[str, Any],
+    user: UserInfo | None,
+    expected_version: int,
+    buurten: Any = None,
+    session: Session | None = None,
+) -> int:
+    """Save an editor's changes made on version ``expected_version``; returns the new version.
+
+    Raises ActorConflict (both versions) when the actor changed since, InputError for bad values.
+    """
+    editor = require_role(user, "editor", "actoren bewerken")
+    with maybe_session(session) as s:
+        actor = _load(s, actor_id)
+        current = _as_dict(actor, editor)
+        merged = {**current, **changes}
+        if "buurt_code" not in changes and any(k in changes for k in ("lon", "lat")):
+            merged["buurt_code"] = ""
+        clean = _clean_or_raise(merged, "De actor")
+        if buurten is not None and (clean["lon"], clean["lat"]) != (current["lon"], current["lat"]):
+            _derive_buurt(clean, buurten)
+        mine = {f: clean[f] for f in FIELDS}
+        if actor.version != expected_version:
+            raise ActorConflict(mine, current, expected_version)
+        if domain.duplicate_key(clean) != domain.duplicate_key(current):
+            _check_duplicate(s, clean, exclude_id=actor_id)
+        changed = [f for f in FIELDS if clean[f] != current[f]]
+        if not changed:
+            return actor.version
+        for name in changed:
+            _log(s, actor_id, editor.name, "edit", name, current[name], clean[name])
+            setattr(actor, name, clean[name])
+        actor.updated_at = utcnow()
+        _flush_or_conflict(s, actor, mine, expected_version)
+        return actor.version
+
+
+def _set_flag(
+    actor_id: int,
+    user: UserInfo | None,
+    expected_version: int | None,
+    field: str,
+    value: Any,
+    action: str,
+    session: Session | None,
+) -> int:
+    editor = require_role(user, "editor", "de status van actoren wijzigen")
+    with maybe_session(session) as s:
+        actor = _load(s, actor_id)
+        if expected_version is not None and actor.version != expected_version:
+            current = _as_dict(actor, editor)
+            raise ActorConflict({**current, field: value}, current, expected_version)
+        old = getattr(actor, field)
+        if old == value:
+            return actor.version
+        setattr(actor, field, value)
+        actor.updated_at = utcnow()
+        _log(s, actor_id, editor.name, action, field, old, value)
+        _flush_or_conflict(s, actor, {field: value}, actor.version)
+        return actor.version
+
+
+def approve_actor(
+    actor_id: int,
+    user: UserInfo | None,
+    expected_version: int | None = None,
+    session: Session | None = None,
+) -> int:
+    """Put a submitted (or rejected) actor on the public map; returns the new version."""
+    return _set_flag(actor_id, user, expected_version, "status", "approved", "approve", session)
+
+
+def reject_actor(
+    actor_id: int,
+    user: UserInfo | None,
+    expected_version: int | None = None,
+    session: Session | None = None,
+) -> int:
+    """Reject a submission (kept, not shown); returns the new version."""
+    return _set_flag(actor_id, user, expected_version, "status", "rejected", "reject", session)
+
+
+def delete_actor(
+    actor_id: int,
+    user: UserInfo | None,
+    expected_version: int | None = None,
+    session: Session | None = None,
+) -> int:
+    """Remove an actor from every list; reversible with :func:`restore_actor`."""
+    return _set_flag(actor_id, user, expected_version, "deleted", True, "delete", session)
+
+
+def restore_actor(actor_id: int, user: UserInfo | None, session: Session | None = None) -> int:
+    """Undo :func:`delete_actor`."""
+    return _set_flag(actor_id, user, None, "deleted", False, "restore", session)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _visible(user: UserInfo | None):  # type: ignore[no-untyped-def]
+    if has_role(user, "editor"):
+        return Actor.deleted.is_(False)
+    return (Actor.deleted.is_(False)) & (Actor.status == "approved")
+
+
+def list_actors(
+    user: UserInfo | None = None,
+    statuses: Iterable[str] | None = None,
+    include_deleted: bool = False,
+    session: Session | None = None,
+) -> list[dict[str, Any]]:
+    """Actors this user may see, by name. Public: approved only, no private fields.
+
+    Editors see every status; ``include_deleted`` (editors only) adds deleted actors.
+    """
+    with maybe_session(session) as s:
+        query = select(Actor).order_by(Actor.name, Actor.id)
+        if include_deleted and has_role(user, "editor"):
+            query = query.where(Actor.deleted.is_(True) | Actor.deleted.is_(False))
+        else:
+            query = query.where(_visible(user))
+        if statuses is not None:
+            query = query.where(Actor.status.in_(list(statuses)))
+        return [_as_dict(a, user) for a in s.scalars(query)]
+
+
+def get_actor(
+    actor_id: int, user: UserInfo | None = None, session: Session | None = None
+) -> dict[str, Any]:
+    """One actor as the user may see it; NotInStore when it does not exist for them."""
+    with maybe_session(session) as s:
+        actor = s.scalars(select(Actor).where((Actor.id == actor_id) & _visible(user))).first()
+        if actor is None and has_role(user, "editor"):
+            actor = s.get(Actor, actor_id)
+        if actor is None:
+            raise NotInStore(f"Er is geen actor met nummer {actor_id}.")
+        return _as_dict(actor, user)
+
+
+def actor_history(
+    actor_id: int, user: UserInfo | None, session: Session | None = None
+) -> list[dict[str, Any]]:
+    """The changes of one actor, oldest first: ``at, user, action, field, old, new``."""
+    require_role(user, "editor", "de geschiedenis bekijken")
+    with maybe_session(session) as s:
+        rows = s.scalars(
+            select(ActorHistory).where(ActorHistory.actor_id == actor_id).order_by(ActorHistory.id)
+        )
+        return [
+            {
+                "at": r.at.isoformat(),
+                "user": r.user_name,
+                "action": r.action,
+                "field": r.field,
+                "old": r.old,
+                "new": r.new,
+            }
+            for r in rows
+        ]
+
+
+# --- relations ----------------------------------------------------------------------------
+
+
+def add_relation(
+    source_id: int, target_id: int, kind: str, user: UserInfo | None, session: Session | None = None
+) -> int:
+    """Relate two actors ("lid van", "werkt samen met", ...); returns the relation id."""
+    editor = require_role(user, "editor", "relaties leggen")
+    kind = (kind or "").strip()
+    problems = []
+    if not kind:
+        problems.append("het soort relatie is leeg")
+    if source_id == target_id:
+        problems.append("een actor kan geen relatie met zichzelf hebben")
+    if problems:
+        raise InputError("De relatie kan niet worden opgeslagen:", problems)
+    with maybe_session(session) as s:
+        source, target = _load(s, source_id), _load(s, target_id)
+        exists = s.scalars(
+            select(ActorRelation).where(
+                (ActorRelation.source_id == source_id)
+                & (ActorRelation.target_id == target_id)
+                & (ActorRelation.kind == kind)
+            )
+        ).first()
+        if exists is not None:
+            return exists.id
+        relation = ActorRelation(
+            source_id=source_id, target_id=target_id, kind=kind, created_at=utcnow()
+        )
+        s.add(relation)
+        s.flush()
+        _log(s, source.id, editor.name, "relation", "relatie", None, f"{kind} → {target.name}")
+        return relation.id
+
+
+def remove_relation(
+    relation_id: int, user: UserInfo | None, session: Session | None = None
+) -> None:
+    """Delete a relation (logged in the history of its source actor)."""
+    editor = require_role(user, "editor", "relaties verwijderen")
+    with maybe_session(session) as s:
+        relation = s.get(ActorRelation, relation_id)
+        if relation is None:
+            raise NotInStore(f"Er is geen relatie met nummer {relation_id}.")
+        target = _load(s, relation.target_id)
+        _log(
+            s,
+            relation.source_id,
+            editor.name,
+            "relation",
+            "relatie",
+            f"{relation.kind} → {target.name}",
+            None,
+        )
+        s.delete(relation)
+
+
+def list_relations(
+    user: UserInfo | None = None, session: Session | None = None
+) -> list[dict[str, Any]]:
+    """Relations whose two actors the user may both see: ``id, source_id, target_id, kind``."""
+    with maybe_session(session) as s:
+        visible = set(s.scalars(select(Actor.id).where(_visible(user))))
+        return [
+            {"id": r.id, "source_id": r.source_id, "target_id": r.target_id, "kind": r.kind}
+            for r in s.scalars(select(ActorRelation).order_by(ActorRelation.id))
+            if r.source_id in visible and r.target_id in visible
+        ]
+
+
+# --- import and export --------------------------------------------------------------------
+
+
+def import_actors(
+    rows: list[domain.RawRow],
+    user: UserInfo | None,
+    pending: bool = False,
+    buurten: Any = None,
+    session: Session | None = None,
+) -> int:
+    """Validate every row, then write all or nothing; returns the number of actors added.
+
+    Imported actors are approved, or keep the file's ``status`` column; ``pending`` makes
+    them all submissions. Raises InputError listing every problem (row; field; reason).
+    """
+    editor = require_role(user, "admin", "actoren importeren")
+    with maybe_session(session) as s:
+        existing = [
+            {"name": r.name, "lon": r.lon, "lat": r.lat}
+            for r in s.execute(
+                select(Actor.name, Actor.lon, Actor.lat).where(Actor.deleted.is_(False))
+            )
+        ]
+        clean_rows, problems = domain.validate_rows(rows, existing)
+        domain.raise_problems(problems, len(rows))
+        if buurten is not None:
+            located = [c for c in clean_rows if c["lon"] is not None]
+            codes = domain.buurt_codes_for_points([(c["lon"], c["lat"]) for c in located], buurten)
+            for clean, code in zip(located, codes, strict=True):
+                clean["buurt_code"] = code
+        for clean in clean_rows:
+            status = "pending" if pending else clean.get("status") or "approved"
+            _insert(s, clean, status, editor.name, "import")
+        return len(clean_rows)
+
+
+def export_actors(user: UserInfo | None, fmt: str = "csv", session: Session | None = None) -> str:
+    """The actors the user may see as CSV or GeoJSON text (see :mod:`transitieatlas.actors`)."""
+    actors = list_actors(user, session=session)
+    if fmt == "csv":
+        return domain.to_csv(actors)
+    if fmt == "geojson":
+        return domain.to_geojson(actors)
+    raise InputError(f"Onbekend exportformaat '{fmt}': kies csv of geojson.")
+
+
+# --- backup and restore -------------------------------------------------------------------
+
+_BACKUP_TABLES = (
+    ("actors", Actor),
+    ("relations", ActorRelation),
+    ("history", ActorHistory),
+    ("afbakeningen", Afbakening),
+)
+_USER_COLUMNS = ("id", "name", "role", "active", "created_at")
+
+
+def _row_to_json(row: Any, columns: Iterable[str]) -> dict[str, Any]:
+    out = {}
+    for name in columns:
+        value = getattr(row, name)
+        out[name] = value.isoformat() if isinstance(value, datetime) else value
+    return out
+
+
+def backup(user: UserInfo | None, session: Session | None = None) -> dict[str, Any]:
+    """Everything users made (actors incl. deleted, relations, history, afbakeningen,
+    accounts *without* password hashes) as one JSON-ready dict."""
+    require_role(user, "admin", "een back-up maken")
+    with maybe_session(session) as s:
+        data: dict[str, Any] = {
+            "format": BACKUP_FORMAT,
+            "format_version": BACKUP_VERSION,
+            "schema_revision": alembic_heads()[0],
+            "created_at": utcnow().isoformat(),
+        }
+        for key, model in _BACKUP_TABLES:
+            columns = [c.name for c in model.__table__.columns]
+            data[key] = [
+                _row_to_json(r, columns) for r in s.scalars(select(model).order_by(model.id))
+            ]
+        data["users"] = [
+            _row_to_json(u, _USER_COLUMNS) for u in s.scalars(select(User).order_by(User.id))
+        ]
+        return data
+
+
+def _rows_for(model: Any, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    datetime_columns = {c.name for c in model.__table__.columns if c.type.python_type is datetime}
+    known = {c.name for c in model.__table__.columns}
+    rows = []
+    for record in records:
+        row = {k: v for k, v in record.items() if k in known}
+        for name in datetime_columns & row.keys():
+            row[name] = datetime.fromisoformat(row[name]) if row[name] else None
+        rows.append(row)
+    return rows
+
+
+def restore(
+    data: dict[str, Any],
+    user: UserInfo | None,
+    replace: bool = False,
+    session: Session | None = None,
+) -> dict[str, int]:
+    """Load a :func:`backup` into the database; returns the number of rows per part.
+
+    Refuses a non-empty database unless ``replace``. Accounts come back without
+    password: give each a new one (``transitieatlas users passwd NAME``).
+    """
+    require_role(user, "admin", "een back-up terugzetten")
+    if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
+        raise InputError("Dit is geen back-up van de transitieatlas.")
+    if int(data.get("format_version", 0)) > BACKUP_VERSION:
+        raise InputError(
+            "Deze back-up komt uit een nieuwere versie van de transitieatlas; werk eerst bij."
+        )
+    with maybe_session(session) as s:
+        models = [m for _, m in _BACKUP_TABLES] + [User]
+        filled = [
+            m.__tablename__ for m in models if s.scalars(select(m.id).limit(1)).first() is not None
+        ]
+        if filled and not replace:
+            raise InputError(
+                "De database is niet leeg (" + ", ".join(filled) + "); "
+                "kies 'vervangen' (--replace) om alles te overschrijven."
+            )
+        for model in (ActorHistory, ActorRelation, Actor, Afbakening, User):
+            s.execute(delete(model))
+        counts = {}
+        for key, model in [
+            ("users", User),
+            *[(k, m) for k, m in _BACKUP_TABLES if m is not ActorHistory],
+            ("history", ActorHistory),
+        ]:
+            rows = _rows_for(model, list(data.get(key) or []))
+            if key == "users":
+                for row in rows:
+                    row["password_hash"] = None
+            if rows:
+                s.execute(insert(model.__table__), rows)
+            counts[key] = len(rows)
+        if s.get_bind().dialect.name == "postgresql":
+            for model in models:
+                table = model.__tablename__
+                s.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+                    )
+                )
+        return counts
+
+
+def backup_json(user: UserInfo | None) -> str:
+    """:func:`backup` as indented JSON text."""
+    return json.dumps(backup(user), ensure_ascii=False, indent=1) + "\n"
