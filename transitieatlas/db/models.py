@@ -7,12 +7,13 @@ Times are stored as naive UTC (``utcnow()``), the same on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -124,3 +125,90 @@ class ActorHistory(Base):
     field: Mapped[str] = mapped_column(String(50), nullable=False, default="")
     old: Mapped[str | None] = mapped_column(Text, nullable=True)
     new: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+# --- prioritisation (revision 0003_rounds; used by transitieatlas.rounds) ----------------
+
+
+class Cluster(Base):
+    """A group of kwesties made by the presidium, with its name and the explanation why."""
+
+    __tablename__ = "clusters"
+    __table_args__ = (UniqueConstraint("name", name="uq_clusters_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    explanation: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class Kwestie(Base):
+    """An issue proposed by a geleding; in at most one cluster (``cluster_id``)."""
+
+    __tablename__ = "kwesties"
+    __table_args__ = (UniqueConstraint("title", name="uq_kwesties_title"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    geleding: Mapped[str] = mapped_column(String(20), nullable=False)
+    links: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    proposed_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    cluster_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clusters.id", ondelete="SET NULL", name="fk_kwestie_cluster"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class VoteRound(Base):
+    """A voting round over ``items`` (cluster names or kwestie titles)."""
+
+    __tablename__ = "vote_rounds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    method: Mapped[str] = mapped_column(String(20), nullable=False)
+    items: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    item_kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    shortlist_size: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("vote_rounds.id", name="fk_round_parent"), nullable=True
+    )
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    opened_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    opened_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    seed: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    next_vote_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class VoteCode(Base):
+    """A one-time voting code for one round and geleding; never linked to a ballot."""
+
+    __tablename__ = "vote_codes"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("vote_rounds.id", ondelete="CASCADE", name="fk_code_round"),
+        nullable=False,
+        index=True,
+    )
+    geleding: Mapped[str] = mapped_column(String(20), nullable=False)
+    spent: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+
+
+class VoteBallot(Base):
+    """A secret ballot: random id, geleding and choices; no code, voter or time."""
+
+    __tablename__ = "vote_ballots"
+
+    ballot_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("vote_rounds.id", ondelete="CASCADE", name="fk_ballot_round"),
+        nullable=False,
+        index=True,
+    )
+    geleding: Mapped[str] = mapped_column(String(20), nullable=False)
+    choices: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    source: Mapped[str] = mapped_column(String(20), nullable=False)
