@@ -102,7 +102,9 @@ def _row_to_indicator(row: dict[str, str]) -> Indicator:
 def _row_problems(indicator: Indicator) -> list[str]:
     problems = []
     if not _NAME.match(indicator.name):
-        problems.append(f"naam '{indicator.name}' is geen geldige naam (kleine letters, cijfers, _)")
+        problems.append(
+            f"naam '{indicator.name}' is geen geldige naam (kleine letters, cijfers, _)"
+        )
     if not indicator.label_nl:
         problems.append(f"'{indicator.name}': label_nl is leeg")
     if indicator.aggregation not in AGGREGATIONS:

@@ -1,0 +1,1 @@
+"""I/O with the outside world: CBS, PDOK, files and the offline mirror."""

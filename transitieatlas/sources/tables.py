@@ -1,0 +1,455 @@
+"""Import key figures from CSV/XLSX tables keyed by CBS area code or by area name.
+
+Column names vary per source, so each source has a column mapping kept as data in
+``data/column_mappings/<source>.csv`` with the columns
+``source_column,indicator,unit,factor,note``: a source column becomes figures of
+``indicator`` (a stable name from ``data/indicators.csv`` or a source-specific one) in
+``unit``, after multiplying by ``factor`` (e.g. 100 for a fraction 0–1 that should be %,
+0.001 for euro → x 1 000 euro). A row with an empty ``indicator`` marks a column that is
+skipped on purpose (a key, a name, an id). Every other column is reported as unmapped,
+never dropped silently. Headers are compared after normalising case, accents and
+punctuation, so ``CO₂-uitstoot Woningen (elektriciteit) [kton]`` and
+``co2-uitstoot_woningen_(elektriciteit)_[kton]`` are the same column.
+
+Keys: a column of CBS codes (``GM0080``, ``WK008000``, ``BU00800000`` or the codes of a
+municipal division already in the store), or a column of area names, matched against the
+areas in the store within one gemeente (case, accents and punctuation ignored).
+CBS missing-value codes (-99995 … -99999999), ``?``, ``.``, ``x`` and empty cells become NaN.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from transitieatlas import config
+from transitieatlas.errors import InputError
+from transitieatlas.store import FIGURE_COLUMNS, ImportBatch, Provenance, Store
+
+MAPPING_COLUMNS = ("source_column", "indicator", "unit", "factor", "note")
+MISSING_CODE_LIMIT = -99990.0
+"""CBS products mark missing or secret values with large negative codes (-99995 … -99999999)."""
+MISSING_TEXT = {"", ".", "?", "x", "-", "nan", "none", "null", "n.v.t.", "onbekend"}
+CBS_CODE = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
+CODE_HEADERS = {
+    "code", "gwb_code", "gwb_code_10", "gwb_code_8", "buurtcode", "buurt_code", "wijkcode",
+    "wijk_code", "gemeentecode", "gemeente_code", "regiocode", "statcode", "gebiedscode",
+    "codering", "codering_3", "wijkenenbuurten", "wijken_en_buurten",
+}  # fmt: skip
+NAME_HEADERS = {
+    "naam", "name", "buurt", "buurtnaam", "buurt_naam", "wijk", "wijknaam", "wijk_naam",
+    "gebied", "gebiedsnaam", "regio", "regionaam", "regio_s", "omschrijving", "statnaam",
+    "buurten", "wijken",
+}  # fmt: skip
+YEAR_HEADERS = {"jaar", "year", "perioden", "periode"}
+
+
+@dataclass(frozen=True)
+class ColumnRule:
+    """One row of a column mapping: how a source column becomes an indicator."""
+
+    source_column: str
+    indicator: str
+    unit: str
+    factor: float
+    note: str = ""
+
+
+@dataclass
+class TableResult:
+    """What :func:`import_table` found: the batch to write and what it could not use."""
+
+    batch: ImportBatch
+    figures: pd.DataFrame
+    mapped: dict[str, str] = field(default_factory=dict)
+    unmapped: list[str] = field(default_factory=list)
+    unmatched_keys: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- normalising ------------------------------------------------------------------------
+def _ascii(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def header_key(text: object) -> str:
+    """Header normalised for matching: lower case, no accents, punctuation → ``_``."""
+    return re.sub(r"[^a-z0-9]+", "_", _ascii("" if text is None else str(text))).strip("_")
+
+
+def normalise_name(text: object) -> str:
+    """Area name normalised for matching: lower case, no accents, no punctuation."""
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return ""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", _ascii(str(text))).split())
+
+
+def numeric(values: pd.Series) -> pd.Series:
+    """Cells as float: decimal commas read, missing markers and CBS missing codes → NaN."""
+    if pd.api.types.is_bool_dtype(values):
+        return values.astype(float)
+    if not pd.api.types.is_numeric_dtype(values):
+        text = values.astype("string").str.strip()
+        text = text.mask(text.str.casefold().isin(MISSING_TEXT))
+        has_comma = text.str.contains(",", regex=False, na=False)
+        text = text.mask(has_comma, text.str.replace(".", "", regex=False).str.replace(",", "."))
+        values = pd.to_numeric(text, errors="coerce")
+    out = pd.to_numeric(values, errors="coerce").astype(float)
+    return out.mask(out <= MISSING_CODE_LIMIT)
+
+
+# -- mappings ---------------------------------------------------------------------------
+def mappings_dir() -> Path:
+    return config.REFERENCE_DIR / "column_mappings"
+
+
+def available_sources() -> list[str]:
+    """Names of the sources that have a column mapping."""
+    return sorted(p.stem for p in mappings_dir().glob("*.csv"))
+
+
+def load_mapping(source: str) -> dict[str, ColumnRule]:
+    """The column mapping of ``source``, keyed by :func:`header_key` of the source column."""
+    path = mappings_dir() / f"{source}.csv"
+    if not path.is_file():
+        raise InputError(
+            f"Geen kolomindeling voor bron '{source}'. Bekend: {', '.join(available_sources())}."
+        )
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in MAPPING_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(f"{path.name}: kolommen ontbreken: {', '.join(missing)}")
+        rules = {}
+        for row in reader:
+            factor = float(row["factor"]) if (row.get("factor") or "").strip() else 1.0
+            rule = ColumnRule(
+                row["source_column"], (row["indicator"] or "").strip(), row["unit"] or "",
+                factor, row.get("note") or "",
+            )  # fmt: skip
+            rules[header_key(rule.source_column)] = rule
+    return rules
+
+
+def wide_to_figures(
+    frame: pd.DataFrame,
+    codes: pd.Series,
+    years: int | pd.Series,
+    rules: dict[str, ColumnRule],
+    source: str,
+    skip: Iterable[str] = (),
+) -> tuple[pd.DataFrame, list[str]]:
+    """Turn a wide table (one row per area) into long figures through ``rules``.
+
+    Returns the figures (canonical columns, NaN for missing values) and the names of
+    the columns that no rule covers (``skip`` lists key columns that are not reported).
+    """
+    skipped = {header_key(s) for s in skip}
+    years = pd.Series(years, index=frame.index) if np.isscalar(years) else years
+    parts, unmapped = [], []
+    for column in frame.columns:
+        key = header_key(column)
+        if key in skipped or column == "geometry":
+            continue
+        rule = rules.get(key)
+        if rule is None:
+            unmapped.append(str(column))
+            continue
+        if not rule.indicator:
+            continue
+        parts.append(
+            pd.DataFrame(
+                {
+                    "code": codes.astype(str).values,
+                    "year": years.astype("int64").values,
+                    "indicator": rule.indicator,
+                    "value": (numeric(frame[column]) * rule.factor).values,
+                    "unit": rule.unit,
+                    "source": source,
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame(columns=FIGURE_COLUMNS), unmapped
+    figures = pd.concat(parts, ignore_index=True)
+    figures = figures.drop_duplicates(["code", "year", "indicator"], keep="last")
+    return figures.reset_index(drop=True), unmapped
+
+
+# -- reading tables ---------------------------------------------------------------------
+def read_table(path: Path) -> tuple[pd.DataFrame, str]:
+    """A CSV or XLSX file as a DataFrame of text/number cells plus its title text.
+
+    XLSX: the first sheet; rows above the header (a title such as
+    ``Thema's - 2015 - Buurten (2023) van Gemeente Zwolle``) become the title text, and
+    the data stop at the first empty row (below it are legends and sources).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: bestand niet gevonden.")
+    kind = path.suffix.lower()
+    try:
+        if kind in (".csv", ".txt", ".tsv"):
+            return _read_csv(path), ""
+        if kind in (".xlsx", ".xlsm"):
+            return _read_xlsx(path)
+    except InputError:
+        raise
+    except Exception as err:  # pandas/openpyxl raise many types; all mean "unreadable"
+        raise InputError(f"{path.name}: deze tabel kan niet worden gelezen ({err}).") from err
+    raise InputError(f"{path.name}: onbekend tabeltype '{kind}'. Bruikbaar zijn: .csv, .xlsx.")
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
+        sep = dialect.delimiter
+    except csv.Error:
+        sep = ","
+    frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    if frame.shape[1] < 2:
+        raise InputError(f"{path.name}: dit is geen tabel met kolommen (scheidingsteken , of ;).")
+    return _drop_index_column(frame)
+
+
+def _drop_index_column(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop a leading unnamed 0, 1, 2 … column (a pandas index written to the file)."""
+    first = frame.columns[0]
+    if str(first) == "" or str(first).startswith("Unnamed"):
+        values = pd.to_numeric(frame[first], errors="coerce")
+        if values.notna().all() and (values.diff().dropna() == 1).all():
+            return frame.drop(columns=first)
+    return frame
+
+
+def _read_xlsx(path: Path) -> tuple[pd.DataFrame, str]:
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "Workbook contains no default style"
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        book.close()
+    filled = [sum(1 for c in r if c not in (None, "")) for r in rows]
+    header_at = next((i for i, n in enumerate(filled) if n >= 2), None)
+    if header_at is None:
+        raise InputError(f"{path.name}: geen tabel gevonden (geen rij met kolomnamen).")
+    title = " ".join(str(c) for r in rows[:header_at] for c in r if c not in (None, ""))
+    header = ["" if c is None else str(c).strip() for c in rows[header_at]]
+    body = []
+    for row, count in zip(rows[header_at + 1 :], filled[header_at + 1 :], strict=True):
+        if count == 0:
+            break
+        body.append([("" if c is None else c) for c in row[: len(header)]])
+    header = [h or f"kolom_{i + 1}" if i else h for i, h in enumerate(header)]
+    return pd.DataFrame(body, columns=header, dtype=object), title
+
+
+# -- keys -------------------------------------------------------------------------------
+def find_code_column(frame: pd.DataFrame) -> str | None:
+    """A column of area codes: by header, or by values that look like CBS codes."""
+    for column in frame.columns:
+        if header_key(column) in CODE_HEADERS:
+            return column
+    for column in frame.columns:
+        values = frame[column].astype(str).str.strip()
+        if len(values) and values.str.match(CBS_CODE).mean() >= 0.8:
+            return column
+    return None
+
+
+def find_name_column(frame: pd.DataFrame) -> str | None:
+    """A column of area names: by header, or an unnamed first column holding text."""
+    for column in frame.columns:
+        if header_key(column) in NAME_HEADERS:
+            return column
+    first = frame.columns[0]
+    if header_key(first) == "":
+        values = frame[first]
+        is_text = values.map(lambda v: isinstance(v, str) and not _is_number(v))
+        if len(values) and is_text.mean() >= 0.8:
+            return first
+    return None
+
+
+def find_year_column(frame: pd.DataFrame) -> str | None:
+    return next((c for c in frame.columns if header_key(c) in YEAR_HEADERS), None)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def year_from_text(text: str) -> int | None:
+    """The first plausible year (1990–2099) in a title or file name."""
+    match = re.search(r"(?<!\d)(199\d|20\d\d)(?!\d)", text or "")
+    return int(match.group(1)) if match else None
+
+
+def match_names(
+    names: pd.Series, areas: pd.DataFrame, gemeente: str | None = None
+) -> tuple[pd.Series, str | None]:
+    """Area codes for ``names`` within one gemeente (NaN where no area has that name).
+
+    Without ``gemeente`` the gemeente whose areas match most names is used. Buurten win
+    over wijken with the same name; for the same name in several years the latest wins.
+    Returns the codes and the gemeente code used.
+    """
+    wanted = names.map(normalise_name)
+    pool = areas[areas["level"].isin(["buurt", "wijk"])].copy()
+    if pool.empty:
+        return pd.Series(np.nan, index=names.index, dtype=object), gemeente
+    pool["key"] = pool["name"].map(normalise_name)
+    if gemeente is None:
+        hits = pool[pool["key"].isin(set(wanted))]
+        if hits.empty:
+            return pd.Series(np.nan, index=names.index, dtype=object), None
+        gemeente = str(hits.groupby("gemeente_code")["key"].nunique().idxmax())
+    pool = pool[pool["gemeente_code"] == gemeente]
+    pool = pool.assign(
+        _buurt=(pool["level"] == "buurt").astype(int),
+        _year=pd.to_numeric(pool["year"], errors="coerce").fillna(0),
+    ).sort_values(["_buurt", "_year"])
+    lookup = pool.drop_duplicates("key", keep="last").set_index("key")["code"]
+    return wanted.map(lookup), gemeente
+
+
+# -- the importer -----------------------------------------------------------------------
+def import_table(
+    path: str | Path,
+    store: Store,
+    source: str | None = None,
+    gemeente: str | None = None,
+    year: int | None = None,
+    require_known: bool = True,
+    provenance: Provenance | None = None,
+) -> TableResult:
+    """Read a CSV/XLSX of key figures into an :class:`ImportBatch` of figures.
+
+    ``source``: name of a column mapping in ``data/column_mappings`` (default: the one
+    whose source columns cover most headers). ``gemeente``: limit name matching to this
+    gemeente (default: the best-matching one). ``year``: year of the figures (default: a
+    ``jaar``/``year`` column, else the first year in the title or the file name).
+    ``require_known``: codes must match areas in the store.
+
+    Raises :class:`InputError` (Dutch, naming the file) when the table has no code or name
+    column, when no key matches an area, or when no year can be found. Nothing is written.
+    """
+    path = Path(path)
+    frame, title = read_table(path)
+    if frame.empty:
+        raise InputError(f"{path.name}: de tabel bevat geen rijen.")
+    source, rules = (source, load_mapping(source)) if source else _best_mapping(frame)
+    codes, key_column, warns = _resolve_keys(path, frame, store, gemeente, require_known)
+    year_column = find_year_column(frame)
+    years = _resolve_years(path, frame, title, year, year_column)
+    keep = codes.notna()
+    label = f"{path.name} (kolomindeling {source})" if source else path.name
+    figures, unmapped = wide_to_figures(
+        frame[keep], codes[keep], years[keep], rules, label, skip=[key_column, year_column or ""]
+    )
+    if figures.empty:
+        raise InputError(
+            f"{path.name}: geen enkele kolom hoort bij een bekende indicator. "
+            f"Niet herkende kolommen: {', '.join(unmapped[:12])}."
+        )
+    unmatched = sorted({str(v) for v in frame.loc[~keep, key_column]})
+    if unmatched:
+        warns.append(f"{len(unmatched)} rijen zonder bijpassend gebied overgeslagen")
+    prov = provenance or Provenance(
+        source=label,
+        table_id=path.name,
+        year=int(years.max()),
+        retrieved=date.today().isoformat(),
+        licence="",
+        origin=str(path),
+    )
+    batch = ImportBatch().add("figures", figures, prov)
+    mapped = {
+        c: r.indicator for c in frame.columns if (r := rules.get(header_key(c))) and r.indicator
+    }
+    return TableResult(batch, figures, mapped, unmapped, unmatched, warns)
+
+
+def _best_mapping(frame: pd.DataFrame) -> tuple[str | None, dict[str, ColumnRule]]:
+    """The column mapping that covers most of the table's headers (``None`` if none does)."""
+    keys = {header_key(c) for c in frame.columns}
+    best: tuple[str | None, dict[str, ColumnRule]] = (None, {})
+    best_covered = 0
+    for source in available_sources():
+        rules = load_mapping(source)
+        covered = len(keys & {k for k, r in rules.items() if r.indicator})
+        if covered > best_covered:
+            best, best_covered = (source, rules), covered
+    return best
+
+
+def _resolve_keys(
+    path: Path, frame: pd.DataFrame, store: Store, gemeente: str | None, require_known: bool
+) -> tuple[pd.Series, str, list[str]]:
+    """The area code of every row (NaN where none matches), the key column, warnings."""
+    code_column = find_code_column(frame)
+    if code_column is not None:
+        codes = frame[code_column].astype(str).str.strip()
+        if not require_known:
+            return codes.where(codes.str.match(CBS_CODE)), code_column, []
+        known = set(store.areas(codes=set(codes))["code"])
+        matched = codes.where(codes.isin(known))
+        if matched.notna().any():
+            return matched, code_column, []
+        raise InputError(
+            f"{path.name}: geen enkele code in kolom '{code_column}' komt overeen met een "
+            f"gebied in de opslag (bijvoorbeeld {codes.iloc[0]}). Importeer eerst de gebieden "
+            f"(transitieatlas fetch of import van een kaartbestand)."
+        )
+    name_column = find_name_column(frame)
+    if name_column is None:
+        raise InputError(
+            f"{path.name}: geen kolom met gebiedscodes (zoals BU00800000) of gebiedsnamen "
+            f"gevonden. Kolommen: {', '.join(str(c) for c in frame.columns[:12])}."
+        )
+    codes, gm = match_names(frame[name_column], store.areas(gemeente=gemeente), gemeente)
+    if codes.notna().sum() == 0:
+        raise InputError(
+            f"{path.name}: geen enkele naam in kolom '{name_column or '(eerste kolom)'}' komt "
+            f"overeen met een buurt of wijk in de opslag"
+            + (f" binnen {gemeente}" if gemeente else "")
+            + ". Importeer eerst de gebieden van deze gemeente."
+        )
+    return codes, name_column, [f"namen gekoppeld aan gebieden van {gm}"]
+
+
+def _resolve_years(
+    path: Path, frame: pd.DataFrame, title: str, year: int | None, year_column: str | None
+) -> pd.Series:
+    if year is not None:
+        return pd.Series(int(year), index=frame.index)
+    if year_column is not None:
+        years = numeric(frame[year_column])
+        if years.notna().all():
+            return years.astype("int64")
+    found = year_from_text(title) or year_from_text(path.stem)
+    if found is None:
+        raise InputError(
+            f"{path.name}: geen jaar gevonden (geen kolom 'jaar' en geen jaartal in de titel "
+            f"of bestandsnaam). Geef het jaar op met --jaar."
+        )
+    return pd.Series(found, index=frame.index)
