@@ -1,0 +1,651 @@
+"""The area profile (wijk- of dorpsprofiel) of one area or a gebiedsafbakening.
+
+For the chosen area and year the profile lists the key figures by theme (bevolking,
+huishoudens, wonen, eigendom, bouwjaar, energie, inkomen, oppervlakte en dichtheid),
+each with its unit and source, and compares it with
+
+- the gemeente (own row, or aggregated from its buurten),
+- Nederland (code ``NL01``, only when the store holds it),
+- the surrounding areas: areas of the same level whose polygon touches the area
+  (polygons within :data:`NEIGHBOUR_BUFFER_M` metres in RD New, not overlapping it).
+
+A gemeente or wijk without its own row for an indicator and year gets the figure
+aggregated from its buurten (sums and weighted means, see :mod:`transitieatlas.aggregate`)
+and the note says so. Trends are the same figures for every year the data hold.
+
+:func:`build_profile` is pure (it takes a :class:`ProfileData` of frames);
+:func:`collect` is the only function that reads, from a store object it is given.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from transitieatlas.aggregate import Rule, aggregate_figures, rules_from_registry
+from transitieatlas.areas import gemeente_of, level_of, wijk_of
+from transitieatlas.errors import NotInStore
+
+NEDERLAND = "NL01"
+NEIGHBOUR_BUFFER_M = 25.0
+"""Polygons closer than this (metres, RD New) count as touching; gaps in CBS maps are smaller."""
+MAX_OVERLAP = 0.02
+"""A candidate that overlaps the area by more than this share of its own area is not a
+neighbour but another version of (part of) the same area (e.g. an older buurt division)."""
+
+THEMES: list[tuple[str, list[str]]] = [
+    (
+        "Bevolking",
+        [
+            "inwoners",
+            "mannen",
+            "vrouwen",
+            "leeftijd_0_15",
+            "leeftijd_15_25",
+            "leeftijd_25_45",
+            "leeftijd_45_65",
+            "leeftijd_65_plus",
+        ],
+    ),
+    ("Huishoudens", ["huishoudens", "gem_huishoudensgrootte"]),
+    (
+        "Wonen",
+        [
+            "woningvoorraad",
+            "gem_woz_woning",
+            "pct_eengezinswoning",
+            "pct_meergezinswoning",
+            "pct_onbewoond",
+        ],
+    ),
+    (
+        "Eigendom",
+        ["pct_koopwoningen", "pct_huurwoningen", "pct_corporatie", "pct_overige_verhuurders"],
+    ),
+    (
+        "Bouwjaar",
+        [
+            "pct_bouwjaar_voor_2000",
+            "pct_bouwjaar_vanaf_2000",
+            "pct_bouwjaar_ouder_dan_10_jaar",
+            "pct_bouwjaar_laatste_10_jaar",
+        ],
+    ),
+    (
+        "Energie",
+        [
+            "gem_aardgas_woning",
+            "gem_elektriciteit_woning",
+            "pct_stadsverwarming",
+            "aardgas_woningen_tj",
+            "aardgas_woningen_mln_m3",
+            "elektriciteit_woningen_gwh",
+            "woningen_gasverwarmd",
+            "woningen_elektrisch_verwarmd",
+            "pv_installaties_woningen",
+            "pct_woningen_met_pv",
+            "co2_aardgas_woningen_kton",
+            "warmtevraag_model_kwh",
+            "pct_energiearmoede",
+        ],
+    ),
+    (
+        "Inkomen",
+        [
+            "gem_inkomen_inwoner",
+            "gem_gestandaardiseerd_inkomen_huishouden",
+            "pct_huishoudens_laag_inkomen",
+        ],
+    ),
+    (
+        "Oppervlakte en dichtheid",
+        [
+            "oppervlakte_totaal_ha",
+            "oppervlakte_land_ha",
+            "oppervlakte_water_ha",
+            "bevolkingsdichtheid",
+            "omgevingsadressendichtheid",
+            "stedelijkheid",
+            "bedrijfsvestigingen",
+        ],
+    ),
+]
+OTHER_THEME = "Overig"
+_THEME_OF = {name: theme for theme, names in THEMES for name in names}
+_ORDER = {name: i for i, name in enumerate(n for _, names in THEMES for n in names)}
+LEVEL_WORD = {"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt", "cel": "gebied"}
+
+
+def theme_of(indicator: str) -> str:
+    """The profile theme of an indicator (``Overig`` for names outside the registry's themes)."""
+    return _THEME_OF.get(indicator, OTHER_THEME)
+
+
+@dataclass
+class ProfileData:
+    """Everything a profile is computed from (frames in the canonical formats).
+
+    ``areas``: areas GeoDataFrame (EPSG:28992) with code, name, level, gemeente_code,
+    wijk_code (and ``dataset``); ``figures``: long figures of all years (with ``dataset``);
+    ``rules``: aggregation rules by indicator; ``labels``: Dutch label per indicator;
+    ``provenance``: Provenance per dataset id, for the source list and data date.
+    """
+
+    areas: gpd.GeoDataFrame
+    figures: pd.DataFrame
+    rules: Mapping[str, Rule] = field(default_factory=dict)
+    labels: Mapping[str, str] = field(default_factory=dict)
+    provenance: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        areas = self.areas.copy()
+        if "gemeente_code" in areas:
+            areas["gemeente_code"] = areas["gemeente_code"].fillna(areas["code"].map(gemeente_of))
+        if "wijk_code" in areas:
+            areas["wijk_code"] = areas["wijk_code"].fillna(areas["code"].map(wijk_of))
+        self.areas = areas
+        self._by_code = areas.set_index("code", drop=False)
+        self._own = {key: rows for key, rows in self.figures.groupby(["code", "year"])}
+
+    def own(self, code: str, year: int) -> pd.DataFrame:
+        """The figures the data hold for ``code`` itself in ``year`` (may be empty)."""
+        rows = self._own.get((code, year))
+        return rows if rows is not None else self.figures.iloc[0:0]
+
+    def has_area(self, code: str) -> bool:
+        return code in self._by_code.index
+
+    def name(self, code: str) -> str:
+        if code == NEDERLAND:
+            return "Nederland"
+        if self.has_area(code):
+            return str(self._by_code.at[code, "name"])
+        return code
+
+    def level(self, code: str) -> str | None:
+        if code == NEDERLAND:
+            return "land"
+        if self.has_area(code):
+            return str(self._by_code.at[code, "level"])
+        return level_of(code)
+
+    def children(self, code: str) -> tuple[list[str], str]:
+        """The buurten of a gemeente or wijk (wijken when a gemeente has no buurten here)."""
+        level = self.level(code)
+        areas = self.areas
+        if level == "gemeente":
+            buurten = areas[(areas["level"] == "buurt") & (areas["gemeente_code"] == code)]
+            if buurten.empty:
+                wijken = areas[(areas["level"] == "wijk") & (areas["gemeente_code"] == code)]
+                return sorted(wijken["code"]), "wijk"
+            return sorted(buurten["code"]), "buurt"
+        if level == "wijk":
+            buurten = areas[(areas["level"] == "buurt") & (areas["wijk_code"] == code)]
+            return sorted(buurten["code"]), "buurt"
+        return [], "gebied"
+
+
+@dataclass
+class KeyFigure:
+    """One indicator of the profile with its comparisons (values in ``unit``)."""
+
+    indicator: str
+    label: str
+    theme: str
+    value: float
+    unit: str
+    source: str
+    note: str | None = None
+    gemeente: float | None = None
+    nederland: float | None = None
+    omgeving: float | None = None
+
+
+@dataclass
+class Profile:
+    """The area profile; ``to_json()`` gives the CLI's JSON."""
+
+    code: str
+    name: str
+    level: str
+    year: int | None
+    codes: list[str]
+    units: list[str]
+    gemeente_code: str | None
+    gemeente_name: str | None
+    figures: list[KeyFigure]
+    aggregated_from: str | None
+    neighbours: list[tuple[str, str]]
+    trends: pd.DataFrame
+    map_areas: gpd.GeoDataFrame
+    map_values: pd.DataFrame
+    sources: list[str]
+    data_date: str | None
+    years: list[int] = field(default_factory=list)
+
+    def figure(self, indicator: str) -> KeyFigure | None:
+        return next((f for f in self.figures if f.indicator == indicator), None)
+
+    def by_theme(self) -> list[tuple[str, list[KeyFigure]]]:
+        """Key figures grouped by theme, in the order of :data:`THEMES`."""
+        themes = [t for t, _ in THEMES] + [OTHER_THEME]
+        grouped = [(t, [f for f in self.figures if f.theme == t]) for t in themes]
+        return [(t, figs) for t, figs in grouped if figs]
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"code","name","level","year","indicators":{name:{"value","unit","source"}}}`` plus
+        ``comparisons``, ``notes``, ``aggregated_from``, ``neighbours``, ``sources``, ``data_date``."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "level": self.level,
+            "year": self.year,
+            "indicators": {
+                f.indicator: {"value": _num(f.value), "unit": f.unit, "source": f.source}
+                for f in self.figures
+            },
+            "comparisons": {
+                f.indicator: {
+                    "gemeente": _num(f.gemeente),
+                    "nederland": _num(f.nederland),
+                    "omgeving": _num(f.omgeving),
+                }
+                for f in self.figures
+            },
+            "notes": {f.indicator: f.note for f in self.figures if f.note},
+            "aggregated_from": self.aggregated_from,
+            "gemeente": self.gemeente_code,
+            "neighbours": [code for code, _ in self.neighbours],
+            "sources": self.sources,
+            "data_date": self.data_date,
+        }
+
+
+def _num(value: float | None) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
+
+
+# -- figures of one area or a set -----------------------------------------------------
+FIGURE_COLUMNS = ["indicator", "value", "unit", "source", "note", "dataset"]
+
+
+def area_figures(code: str, year: int, data: ProfileData) -> pd.DataFrame:
+    """Figures of one area in ``year``: its own rows, and for indicators it lacks (or holds
+    as missing), the aggregate over its buurten with a note saying so."""
+    own = data.own(code, year)
+    out = pd.DataFrame(
+        {
+            "indicator": own["indicator"].to_numpy(),
+            "value": own["value"].astype(float).to_numpy(),
+            "unit": own["unit"].to_numpy(),
+            "source": own["source"].to_numpy(),
+            "note": None,
+            "dataset": own["dataset"].to_numpy() if "dataset" in own else None,
+        },
+        columns=FIGURE_COLUMNS,
+    )
+    children, word = data.children(code)
+    if not children:
+        return out
+    have = set(out.loc[out["value"].notna(), "indicator"])
+    agg = aggregate_figures(data.figures[data.figures["year"] == year], children, data.rules, word)
+    agg = agg[~agg["indicator"].isin(have) & agg["value"].notna()]
+    if agg.empty:
+        return out
+    agg = agg.assign(
+        note="berekend uit de " + word + "en: " + agg["note"],
+        dataset=None,
+    )[FIGURE_COLUMNS]
+    out = out[~out["indicator"].isin(agg["indicator"])]
+    return pd.concat([out, agg], ignore_index=True) if not out.empty else agg
+
+
+def expand_units(codes: Iterable[str], year: int, data: ProfileData) -> list[str]:
+    """The areas a set is aggregated over: each code itself when it has its own figures for
+    ``year`` (or no parts in the data), else its buurten; buurten whose wijk or gemeente is
+    already in the set are dropped so nothing counts twice."""
+    units: list[str] = []
+    for code in codes:
+        children, _ = data.children(code)
+        if children and data.own(code, year).empty:
+            units.extend(children)
+        else:
+            units.append(code)
+    units = list(dict.fromkeys(units))
+    unit_set = set(units)
+    by_code = data._by_code
+    kept = []
+    for code in units:
+        parents = set()
+        if code in by_code.index:
+            parents = {by_code.at[code, "wijk_code"], by_code.at[code, "gemeente_code"]} - {code}
+        if not (parents & unit_set):
+            kept.append(code)
+    return kept
+
+
+def set_figures(codes: list[str], year: int, data: ProfileData) -> tuple[pd.DataFrame, list[str]]:
+    """Figures of a set of areas in ``year`` aggregated over its units; returns (figures, units)."""
+    units = expand_units(codes, year, data)
+    levels = {data.level(u) for u in units}
+    word = LEVEL_WORD.get(levels.pop(), "gebied") if len(levels) == 1 else "gebied"
+    if len(units) == 1:
+        return area_figures(units[0], year, data), units
+    agg = aggregate_figures(data.figures[data.figures["year"] == year], units, data.rules, word)
+    agg = agg.assign(dataset=None)[FIGURE_COLUMNS]
+    return agg, units
+
+
+# -- neighbours -----------------------------------------------------------------------
+def neighbours(codes: list[str], data: ProfileData, level: str | None = None) -> list[str]:
+    """Areas of ``level`` (default: the level of the first code) that touch the set.
+
+    Touching: within :data:`NEIGHBOUR_BUFFER_M` m of the union of the set's polygons
+    (RD New) while overlapping it by at most :data:`MAX_OVERLAP` of their area.
+    Candidates from the same dataset as the set are preferred when there are any.
+    """
+    areas = data.areas
+    own = areas[areas["code"].isin(codes)]
+    if own.empty or own.geometry.isna().all():
+        parts = [c for code in codes for c in data.children(code)[0]]
+        own = areas[areas["code"].isin(parts)]
+    if own.empty:
+        return []
+    level = level or data.level(codes[0])
+    union = own.geometry.union_all()
+    excluded = set(codes) | set(own["code"])
+    pool = areas[(areas["level"] == level) & ~areas["code"].isin(excluded)]
+    pool = pool[pool.geometry.notna() & ~pool.geometry.is_empty]
+    if pool.empty:
+        return []
+    near = pool.iloc[pool.sindex.query(union.buffer(NEIGHBOUR_BUFFER_M), predicate="intersects")]
+    overlap = near.geometry.intersection(union).area / near.geometry.area.where(
+        near.geometry.area > 0
+    )
+    near = near[overlap.fillna(0) <= MAX_OVERLAP]
+    if "dataset" in near and "dataset" in own:
+        same = near[near["dataset"].isin(set(own["dataset"]))]
+        near = same if not same.empty else near
+    return sorted(near["code"])
+
+
+# -- the profile ----------------------------------------------------------------------
+def available_years(codes: list[str], data: ProfileData) -> list[int]:
+    """Years with figures for the set itself or for its parts."""
+    related = set(codes)
+    for code in codes:
+        related.update(data.children(code)[0])
+    years = data.figures.loc[data.figures["code"].isin(related), "year"]
+    return sorted(int(y) for y in years.dropna().unique())
+
+
+def _target_figures(
+    codes: list[str], year: int, data: ProfileData
+) -> tuple[pd.DataFrame, list[str]]:
+    if len(codes) == 1:
+        figs = area_figures(codes[0], year, data)
+        children, _ = data.children(codes[0])
+        units = children if figs["note"].notna().any() else [codes[0]]
+        return figs, units
+    return set_figures(codes, year, data)
+
+
+def _values(frame: pd.DataFrame) -> dict[str, float]:
+    return dict(zip(frame["indicator"], frame["value"].astype(float), strict=True))
+
+
+def _aggregated_from(
+    codes: list[str], figs: pd.DataFrame, units: list[str], data: ProfileData
+) -> str | None:
+    """Dutch sentence when (some) figures are computed from parts, else None."""
+    levels = {data.level(u) for u in units}
+    word = LEVEL_WORD.get(next(iter(levels)), "gebied") if len(levels) == 1 else "gebied"
+    plural = {"buurt": "buurten", "wijk": "wijken", "gemeente": "gemeenten"}.get(word, "gebieden")
+    if len(codes) > 1:
+        return f"berekend uit {len(units)} {plural if len(units) != 1 else word}"
+    n_agg = int(figs["note"].notna().sum())
+    if n_agg == 0:
+        return None
+    if n_agg == len(figs):
+        return f"alle cijfers berekend uit {len(units)} {plural}: dit gebied heeft geen eigen rij"
+    return (
+        f"{n_agg} van {len(figs)} cijfers berekend uit {len(units)} {plural} "
+        "(waar dit gebied geen eigen cijfer heeft)"
+    )
+
+
+def build_profile(
+    codes: list[str] | str,
+    data: ProfileData,
+    year: int | None = None,
+    name: str | None = None,
+) -> Profile:
+    """The profile of one area code, or of a set of codes (a gebiedsafbakening).
+
+    ``year`` None: the latest year with figures. Raises :class:`NotInStore` (Dutch) when a
+    code is neither an area nor has figures, or the year holds no figures for the area.
+    """
+    codes = [codes] if isinstance(codes, str) else list(dict.fromkeys(codes))
+    _check_known(codes, data)
+    years = available_years(codes, data)
+    if year is None:
+        if not years:
+            raise NotInStore(f"Voor {', '.join(codes)} staan geen cijfers in de lokale opslag.")
+        year = years[-1]
+    elif year not in years:
+        known = ", ".join(map(str, years)) or "geen"
+        raise NotInStore(f"Geen cijfers voor {', '.join(codes)} in {year} (wel in: {known}).")
+
+    figs, units = _target_figures(codes, year, data)
+    single = len(codes) == 1
+    level = data.level(codes[0]) if single else "gebiedsafbakening"
+    gm = _gemeente(codes, data)
+    comparisons = _comparisons(codes, year, gm, level, data)
+    neigh = neighbours(codes, data, level=data.level(units[0]) if not single else None)
+    key_figures = _key_figures(figs, comparisons, data, year, neigh)
+    return Profile(
+        code=codes[0] if single else ",".join(codes),
+        name=name or (data.name(codes[0]) if single else _set_name(units, data)),
+        level=str(level),
+        year=int(year),
+        codes=codes,
+        units=units,
+        gemeente_code=gm,
+        gemeente_name=data.name(gm) if gm else None,
+        figures=key_figures,
+        aggregated_from=_aggregated_from(codes, figs, units, data),
+        neighbours=[(c, data.name(c)) for c in neigh],
+        trends=trends(codes, data, gm, years),
+        map_areas=_map_areas(units, neigh, data),
+        map_values=_map_values(units + neigh, year, data),
+        sources=_sources(figs, list(dict.fromkeys(codes + units)), year, data),
+        data_date=_data_date(list(dict.fromkeys(codes + units)), year, data),
+        years=years,
+    )
+
+
+def _set_name(units: list[str], data: ProfileData) -> str:
+    levels = {data.level(u) for u in units}
+    word = LEVEL_WORD.get(next(iter(levels)), "gebied") if len(levels) == 1 else "gebied"
+    plural = {"buurt": "buurten", "wijk": "wijken", "gemeente": "gemeenten"}.get(word, "gebieden")
+    return f"Gebiedsafbakening ({len(units)} {plural if len(units) != 1 else word})"
+
+
+def _check_known(codes: list[str], data: ProfileData) -> None:
+    known_figs = set(data.figures["code"])
+    unknown = [c for c in codes if not data.has_area(c) and c not in known_figs]
+    if unknown:
+        raise NotInStore(
+            f"Onbekend gebied: {', '.join(unknown)} staat niet in de lokale opslag "
+            "(importeer of haal eerst gegevens op)."
+        )
+
+
+def _gemeente(codes: list[str], data: ProfileData) -> str | None:
+    gms = set()
+    for code in codes:
+        if data.level(code) in ("gemeente", "land"):
+            return None
+        gm = data._by_code.at[code, "gemeente_code"] if data.has_area(code) else gemeente_of(code)
+        gms.add(gm)
+    return gms.pop() if len(gms) == 1 and None not in gms else None
+
+
+def _comparisons(
+    codes: list[str], year: int, gm: str | None, level: str, data: ProfileData
+) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    if gm:
+        out["gemeente"] = _values(area_figures(gm, year, data))
+    if level != "land":
+        out["nederland"] = _values(data.own(NEDERLAND, year))
+    return out
+
+
+def _key_figures(
+    figs: pd.DataFrame,
+    comparisons: dict[str, dict[str, float]],
+    data: ProfileData,
+    year: int,
+    neigh: list[str],
+) -> list[KeyFigure]:
+    omgeving = _values(set_figures(neigh, year, data)[0]) if neigh else {}
+    result = []
+    for row in figs.itertuples(index=False):
+        result.append(
+            KeyFigure(
+                indicator=row.indicator,
+                label=data.labels.get(row.indicator, row.indicator),
+                theme=theme_of(row.indicator),
+                value=float(row.value),
+                unit=str(row.unit or ""),
+                source=str(row.source or ""),
+                note=row.note if isinstance(row.note, str) else None,
+                gemeente=comparisons.get("gemeente", {}).get(row.indicator),
+                nederland=comparisons.get("nederland", {}).get(row.indicator),
+                omgeving=omgeving.get(row.indicator),
+            )
+        )
+    return sorted(result, key=lambda f: (_ORDER.get(f.indicator, 10_000), f.indicator))
+
+
+def trends(codes: list[str], data: ProfileData, gm: str | None, years: list[int]) -> pd.DataFrame:
+    """Long frame ``role, code, year, indicator, value, unit`` over ``years``; ``role`` is
+    ``gebied``, ``gemeente`` or ``nederland``."""
+    rows = []
+    for year in years:
+        figs = _target_figures(codes, year, data)[0]
+        rows.append(figs.assign(role="gebied", code=",".join(codes), year=year))
+        if gm:
+            rows.append(area_figures(gm, year, data).assign(role="gemeente", code=gm, year=year))
+        nl = data.own(NEDERLAND, year)
+        if not nl.empty:
+            rows.append(
+                area_figures(NEDERLAND, year, data).assign(
+                    role="nederland", code=NEDERLAND, year=year
+                )
+            )
+    columns = ["role", "code", "year", "indicator", "value", "unit"]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    frame = pd.concat(rows, ignore_index=True)[columns]
+    return frame.dropna(subset=["value"]).reset_index(drop=True)
+
+
+def _map_areas(units: list[str], neigh: list[str], data: ProfileData) -> gpd.GeoDataFrame:
+    areas = data.areas
+    shown = areas[areas["code"].isin(units + neigh)][["code", "name", "level", "geometry"]].copy()
+    shown["role"] = shown["code"].map(lambda c: "gebied" if c in set(units) else "omgeving")
+    return gpd.GeoDataFrame(shown.reset_index(drop=True), geometry="geometry", crs=areas.crs)
+
+
+def _map_values(codes: list[str], year: int, data: ProfileData) -> pd.DataFrame:
+    """``code, indicator, value, unit`` for every map area (own rows, else from its parts)."""
+    frames = []
+    for code in dict.fromkeys(codes):
+        figs = area_figures(code, year, data)
+        if not figs.empty:
+            frames.append(figs[["indicator", "value", "unit"]].assign(code=code))
+    if not frames:
+        return pd.DataFrame(columns=["code", "indicator", "value", "unit"])
+    return pd.concat(frames, ignore_index=True)[["code", "indicator", "value", "unit"]]
+
+
+def _datasets(codes: list[str], year: int, data: ProfileData) -> list[str]:
+    """Datasets that hold figures of ``codes`` in ``year``."""
+    if "dataset" not in data.figures:
+        return []
+    rows = data.figures[data.figures["code"].isin(codes) & (data.figures["year"] == year)]
+    return list(dict.fromkeys(rows["dataset"].dropna()))
+
+
+def _sources(figs: pd.DataFrame, codes: list[str], year: int, data: ProfileData) -> list[str]:
+    """Citation per dataset (provenance) behind the figures, else the figures' source text."""
+    lines = [
+        data.provenance[ds].citation()
+        for ds in _datasets(codes, year, data)
+        if ds in data.provenance
+    ]
+    if not lines:
+        lines = sorted({s for src in figs["source"].dropna() for s in str(src).split("; ")})
+    return list(dict.fromkeys(lines))
+
+
+def _data_date(codes: list[str], year: int, data: ProfileData) -> str | None:
+    """The latest retrieval date (ISO) of the datasets behind the figures."""
+    dates = [
+        str(data.provenance[ds].retrieved)
+        for ds in _datasets(codes, year, data)
+        if ds in data.provenance and getattr(data.provenance[ds], "retrieved", None)
+    ]
+    return max(dates) if dates else None
+
+
+# -- reading from a store -------------------------------------------------------------
+def collect(store: Any, codes: list[str] | str) -> ProfileData:
+    """Read what a profile of ``codes`` needs from an opened store.
+
+    All areas (to find parts and neighbours) and the figures of the codes, their parts,
+    their gemeente and its parts, their neighbours and ``NL01``.
+    """
+    codes = [codes] if isinstance(codes, str) else list(codes)
+    areas = store.areas()
+    probe = ProfileData(areas, _empty_figures())
+    wanted = set(codes) | {NEDERLAND}
+    for code in codes:
+        wanted.update(probe.children(code)[0])
+        gm = probe._by_code.at[code, "gemeente_code"] if probe.has_area(code) else gemeente_of(code)
+        if gm:
+            wanted.add(gm)
+            wanted.update(probe.children(gm)[0])
+    known = [c for c in codes if probe.has_area(c)]
+    if known:
+        for n in neighbours(known, probe, level=probe.level(known[0])):
+            wanted.add(n)
+            wanted.update(probe.children(n)[0])
+    figures = store.figures(codes=sorted(wanted))
+    provenance = {ds: store.provenance(ds) for ds in figures.get("dataset", pd.Series()).unique()}
+    return ProfileData(
+        areas,
+        figures,
+        rules=rules_from_registry(),
+        labels=_labels(),
+        provenance={k: v for k, v in provenance.items() if v is not None},
+    )
+
+
+def _labels() -> dict[str, str]:
+    from transitieatlas.indicators import load_indicators
+
+    return {name: ind.label_nl for name, ind in load_indicators().items()}
+
+
+def _empty_figures() -> pd.DataFrame:
+    return pd.DataFrame(columns=["code", "year", "indicator", "value", "unit", "source", "dataset"])
