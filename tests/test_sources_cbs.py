@@ -248,6 +248,14 @@ def test_fetch_regions_gives_stripped_names(cbs_at_fake):
     assert names.loc["WK008010", "level"] == "wijk"
 
 
+def test_fetch_regions_reads_whole_dimension_when_filter_refused(cbs_at_fake):
+    cbs_at_fake.refuse_key_filter = True
+    regions = cbs.fetch_regions("85984NED", "GM0080")
+    assert sorted(r["Key"] for r in regions) == ["BU00801001", "BU00801002", "GM0080", "WK008010"]
+    sent = cbs_at_fake.params_of("/WijkenEnBuurten")
+    assert "$filter" in sent[0] and "$filter" not in sent[1]
+
+
 def test_unknown_gemeente_is_an_input_error(cbs_at_fake):
     with pytest.raises(InputError, match="geen gegevens voor gemeentecode GM9999"):
         cbs.fetch_kwb("GM9999", 2024)
