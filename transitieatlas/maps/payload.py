@@ -1,0 +1,309 @@
+"""Compact map payloads for the offline area-map component (pure: no Streamlit, no files).
+
+Geometry and styling are sent separately, so that switching an indicator or a class scheme
+re-sends only colours and tooltips, never the polygons:
+
+- :func:`geometry_payload` simplifies a set of areas (a polygon coverage in RD New, EPSG:28992)
+  per zoom level with a topology-preserving coverage simplification (``shapely.coverage_simplify``:
+  a border shared by two buurten is simplified once, so both keep identical vertices), transforms
+  to WGS84 and quantises the coordinates to integer steps of 1e-5 degree (about 1.1 m north-south,
+  0.7 m east-west at 53° N), delta-encoded. The result carries a content ``hash``.
+- :func:`style_payload` holds per-area fill colours (as indices into a small palette), tooltip
+  texts, the legend and the selection, aligned with the geometry payload's ``codes``.
+
+Encoding of one level (all arrays are plain JSON integer lists)::
+
+    feature_parts[f]   number of polygon parts of feature f
+    part_rings[p]      number of rings of part p (exterior first, then holes)
+    ring_lengths[r]    number of vertices of ring r (closing vertex omitted)
+    coords             x0, y0, x1, y1, ... : quantised lon/lat, each the difference with the
+                       previous vertex of the whole level (the first relative to 0)
+
+A vertex is ``(origin[0] + X / scale, origin[1] + Y / scale)`` with X, Y the running sums.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import shapely
+from pyproj import Transformer
+
+RD_EPSG = 28992
+SCALE = 100_000
+"""Quantisation steps per degree (1e-5 degree ≈ 1.1 m north-south)."""
+
+VIEWPORT_PX = (800, 520)
+"""Assumed map size in pixels (width, height) for choosing the coarsest level."""
+
+MIN_TOLERANCE_M = 1.0
+"""No level finer than this (m): below the quantisation step it would not change the shapes."""
+
+MAX_LEVELS = 4
+PAYLOAD_VERSION = 1
+MISSING_COLOUR = "#d9d9d9"
+"""Fill for areas without a colour (missing value): light grey, never the lowest class."""
+
+_TO_WGS84 = Transformer.from_crs(RD_EPSG, 4326, always_xy=True)
+_EQUATOR_M_PER_PX_Z0 = 156_543.033_928
+"""Web Mercator metres per pixel at zoom 0 on the equator (256 px tiles)."""
+
+
+def clean_areas(areas: Any) -> tuple[list[str], np.ndarray, list[str]]:
+    """Codes and polygonal RD geometries of the drawable areas, plus the codes skipped as empty.
+
+    ``areas`` is a GeoDataFrame with a ``code`` column (the canonical areas frame). A missing
+    CRS is taken as RD New; other CRSs are transformed to RD New. Invalid polygons are repaired
+    (``make_valid``, keeping only their polygonal parts).
+    """
+    gdf = areas
+    if gdf.crs is None:
+        gdf = gdf.set_crs(RD_EPSG)
+    elif gdf.crs.to_epsg() != RD_EPSG:
+        gdf = gdf.to_crs(RD_EPSG)
+    codes = [str(c) for c in gdf["code"].tolist()]
+    geoms = np.asarray(gdf.geometry.values, dtype=object).copy()
+    missing = shapely.is_missing(geoms)
+    geoms[missing] = shapely.Polygon()
+    repair = ~shapely.is_valid(geoms) | ~np.isin(shapely.get_type_id(geoms), [3, 6])
+    for i in np.flatnonzero(repair):
+        geoms[i] = _polygonal(geoms[i])
+    empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    kept = [c for c, e in zip(codes, empty, strict=True) if not e]
+    skipped = [c for c, e in zip(codes, empty, strict=True) if e]
+    return kept, geoms[~empty], skipped
+
+
+def _polygonal(geom: Any) -> Any:
+    """The polygonal part of a geometry, repaired when invalid; empty polygon when none."""
+    if geom is None or shapely.is_empty(geom):
+        return shapely.Polygon()
+    if not shapely.is_valid(geom):
+        try:
+            geom = shapely.make_valid(geom)
+        except shapely.errors.GEOSException:
+            geom = shapely.make_valid(geom, method="structure", keep_collapsed=False)
+    if shapely.get_type_id(geom) in (3, 6):  # Polygon, MultiPolygon
+        return geom
+    parts = [p for p in shapely.get_parts(geom) if shapely.get_type_id(p) in (3, 6)]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def level_tolerances(geoms: np.ndarray, viewport_px: tuple[int, int] = VIEWPORT_PX) -> list[float]:
+    """Simplification tolerances (m), coarsest first, one per zoom level band.
+
+    The coarsest keeps every vertex within half a pixel when the whole set fills the viewport;
+    each next level is two zoom steps deeper (tolerance / 4), down to :data:`MIN_TOLERANCE_M`.
+    """
+    xmin, ymin, xmax, ymax = shapely.total_bounds(geoms)
+    m_per_px = max((xmax - xmin) / viewport_px[0], (ymax - ymin) / viewport_px[1], 1e-9)
+    tolerances = []
+    tol = 0.5 * m_per_px
+    while len(tolerances) < MAX_LEVELS:
+        tolerances.append(round(float(max(tol, MIN_TOLERANCE_M)), 2))
+        if tol <= 2 * MIN_TOLERANCE_M:
+            break
+        tol /= 4
+    return tolerances
+
+
+def max_zoom_for(tolerance_m: float, lat: float) -> float:
+    """Deepest Leaflet zoom at which a level simplified with ``tolerance_m`` looks identical.
+
+    That is where one pixel still spans at least twice the tolerance (metres per pixel in Web
+    Mercator at latitude ``lat``).
+    """
+    m_per_px_z0 = _EQUATOR_M_PER_PX_Z0 * math.cos(math.radians(lat))
+    return round(math.log2(m_per_px_z0 / (2 * tolerance_m)), 2)
+
+
+def simplify_level(geoms: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """Topology-preserving simplification of the coverage (shared borders stay shared).
+
+    An area that would vanish keeps its unsimplified shape, so the feature count never changes.
+    """
+    simplified = shapely.coverage_simplify(geoms, tolerance_m, simplify_boundary=True)
+    vanished = shapely.is_empty(simplified) | (shapely.area(simplified) <= 0)
+    if vanished.any():
+        simplified = simplified.copy()
+        simplified[vanished] = geoms[vanished]
+    return simplified
+
+
+def encode_level(geoms_rd: np.ndarray, origin: tuple[float, float]) -> dict[str, Any]:
+    """Transform RD polygons to WGS84, quantise and delta-encode them (see module docstring)."""
+    wgs = shapely.transform(geoms_rd, _transform_xy)
+    parts, part_feature = shapely.get_parts(wgs, return_index=True)
+    rings, ring_part = _rings(parts)
+    coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
+    quantised = np.rint((coords - np.asarray(origin)) * SCALE).astype(np.int64)
+    keep = _keep_vertices(quantised, coord_ring)
+    quantised, coord_ring = quantised[keep], coord_ring[keep]
+    # Difference per axis with the previous vertex; the first pair is absolute.
+    deltas = np.empty_like(quantised)
+    deltas[0] = quantised[0]
+    deltas[1:] = np.diff(quantised, axis=0)
+    return {
+        "feature_parts": np.bincount(part_feature, minlength=len(geoms_rd)).tolist(),
+        "part_rings": np.bincount(ring_part, minlength=len(parts)).tolist(),
+        "ring_lengths": np.bincount(coord_ring, minlength=len(rings)).tolist(),
+        "n_vertices": int(len(quantised)),
+        "coords": deltas.reshape(-1).tolist(),
+    }
+
+
+def _transform_xy(xy: np.ndarray) -> np.ndarray:
+    lon, lat = _TO_WGS84.transform(xy[:, 0], xy[:, 1])
+    return np.column_stack([lon, lat])
+
+
+def _rings(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All rings of the polygon parts (exterior first), with the index of their part."""
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    return rings, ring_part
+
+
+def _keep_vertices(quantised: np.ndarray, coord_ring: np.ndarray) -> np.ndarray:
+    """Mask dropping each ring's closing vertex and vertices equal to their predecessor."""
+    n = len(quantised)
+    keep = np.ones(n, dtype=bool)
+    if n == 0:
+        return keep
+    last_of_ring = np.ones(n, dtype=bool)
+    last_of_ring[:-1] = coord_ring[1:] != coord_ring[:-1]
+    keep &= ~last_of_ring
+    same_as_prev = np.zeros(n, dtype=bool)
+    same_as_prev[1:] = (quantised[1:] == quantised[:-1]).all(axis=1) & (
+        coord_ring[1:] == coord_ring[:-1]
+    )
+    keep &= ~same_as_prev
+    return keep
+
+
+def geometry_frame(codes: Sequence[str], geoms: np.ndarray, skipped: Sequence[str]) -> dict:
+    """The level-independent part of a geometry payload: codes, bounds, origin, no hash yet."""
+    lon0, lat0, lon1, lat1 = shapely.total_bounds(
+        shapely.transform(shapely.envelope(geoms), _transform_xy)
+    )
+    origin = (math.floor(lon0 * 100) / 100, math.floor(lat0 * 100) / 100)
+    return {
+        "version": PAYLOAD_VERSION,
+        "codes": list(codes),
+        "skipped": list(skipped),
+        "bounds": [[lat0, lon0], [lat1, lon1]],
+        "origin": list(origin),
+        "scale": SCALE,
+        "levels": [],
+    }
+
+
+def level_entry(geoms: np.ndarray, tolerance_m: float, frame: Mapping[str, Any]) -> dict[str, Any]:
+    """One encoded level: tolerance (m), deepest zoom it serves, and the encoded polygons."""
+    lat_mid = (frame["bounds"][0][0] + frame["bounds"][1][0]) / 2
+    encoded = encode_level(simplify_level(geoms, tolerance_m), tuple(frame["origin"]))
+    return {"tolerance_m": tolerance_m, "max_zoom": max_zoom_for(tolerance_m, lat_mid), **encoded}
+
+
+def geometry_hash(areas: Any, tolerance_m: float | None = None) -> str:
+    """Content hash (16 hex characters) of a set of areas: codes, CRS and exact geometry.
+
+    The payload is a deterministic function of exactly this content (and the payload version),
+    so the hash identifies the payload before it is computed; the component uses it as the key
+    of its geometry cache (files on disk, memory in the browser).
+    """
+    digest = hashlib.blake2b(digest_size=8)
+    crs = areas.crs.to_epsg() if areas.crs is not None else RD_EPSG
+    digest.update(json.dumps([PAYLOAD_VERSION, SCALE, MAX_LEVELS, tolerance_m, crs]).encode())
+    digest.update("\x1f".join(str(c) for c in areas["code"].tolist()).encode())
+    geoms = np.asarray(areas.geometry.values, dtype=object)
+    for wkb in shapely.to_wkb(geoms, output_dimension=2):
+        digest.update(wkb if wkb is not None else b"-")
+    return digest.hexdigest()
+
+
+def geometry_payload(areas: Any, tolerance_m: float | None = None) -> dict[str, Any]:
+    """Compact, hashed geometry payload of a set of areas (see the module docstring).
+
+    ``areas`` is the canonical areas frame (``code`` + polygon geometry, RD New). With
+    ``tolerance_m`` one level simplified with that tolerance (m) is made; without it one level per
+    band of two zoom steps (:func:`level_tolerances`). Empty geometries are left out and listed
+    under ``skipped``; every other area keeps exactly one feature. ``hash`` is
+    :func:`geometry_hash` of the input.
+    """
+    codes, geoms, skipped = clean_areas(areas)
+    if not codes:
+        raise ValueError("no drawable areas")
+    frame = geometry_frame(codes, geoms, skipped)
+    tolerances = [tolerance_m] if tolerance_m is not None else level_tolerances(geoms)
+    frame["levels"] = [level_entry(geoms, tol, frame) for tol in tolerances]
+    frame["hash"] = geometry_hash(areas, tolerance_m)
+    return frame
+
+
+def decode_level(payload: Mapping[str, Any], level: int = 0) -> list[list[list[list[float]]]]:
+    """Decode one level back to per-feature lists of parts of rings of (lon, lat) pairs.
+
+    The reference decoder (the JavaScript in the component does the same); used in tests.
+    """
+    entry = payload["levels"][level]
+    flat = np.asarray(entry["coords"], dtype=np.int64).reshape(-1, 2)
+    absolute = np.cumsum(flat, axis=0) / payload["scale"] + np.asarray(payload["origin"])
+    features: list[list[list[list[float]]]] = []
+    ring_iter = iter(entry["ring_lengths"])
+    part_iter = iter(entry["part_rings"])
+    pos = 0
+    for n_parts in entry["feature_parts"]:
+        parts = []
+        for _ in range(n_parts):
+            rings = []
+            for _ in range(next(part_iter)):
+                n = next(ring_iter)
+                rings.append(absolute[pos : pos + n].tolist())
+                pos += n
+            parts.append(rings)
+        features.append(parts)
+    return features
+
+
+def style_payload(
+    codes: Sequence[str],
+    colours: Mapping[str, str | None] | None = None,
+    tooltips: Mapping[str, str] | None = None,
+    legend: Iterable[tuple[str, str]] | None = None,
+    *,
+    selected: Iterable[str] | None = None,
+    legend_title: str | None = None,
+    missing_colour: str = MISSING_COLOUR,
+) -> dict[str, Any]:
+    """Colours, tooltips, legend and selection aligned with a geometry payload's ``codes``.
+
+    ``colours`` maps code → CSS colour (a missing code or ``None`` gets ``missing_colour``);
+    ``tooltips`` maps code → plain text (shown as text, never as HTML; default: the code);
+    ``legend`` is a list of (colour, label) pairs; ``selected`` codes get a dark outline.
+    Fills are indices into ``palette`` so that a colour switch stays small.
+    """
+    colours = colours or {}
+    tooltips = tooltips or {}
+    palette: list[str] = [missing_colour]
+    index: dict[str, int] = {missing_colour: 0}
+    fill = []
+    for code in codes:
+        colour = colours.get(code) or missing_colour
+        if colour not in index:
+            index[colour] = len(palette)
+            palette.append(colour)
+        fill.append(index[colour])
+    position = {code: i for i, code in enumerate(codes)}
+    return {
+        "palette": palette,
+        "fill": fill,
+        "tooltips": [str(tooltips.get(code, code)) for code in codes],
+        "legend": [[str(c), str(label)] for c, label in (legend or [])],
+        "legend_title": legend_title,
+        "selected": sorted(position[c] for c in (selected or []) if c in position),
+    }
