@@ -279,7 +279,7 @@ def elections(draw):
     return items, method, ballots
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, database=None)
 @given(elections(), st.sampled_from(GELEDINGEN), st.integers(2, 5))
 def test_duplicating_a_geledings_ballots_changes_nothing(election, geleding, times):
     items, method, ballots = election
@@ -296,7 +296,7 @@ def test_duplicating_a_geledings_ballots_changes_nothing(election, geleding, tim
     assert more == base
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, database=None)
 @given(elections(), st.randoms(use_true_random=False))
 def test_permuting_ballots_changes_nothing(election, rnd):
     items, method, ballots = election
@@ -308,7 +308,7 @@ def test_permuting_ballots_changes_nothing(election, rnd):
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, database=None)
 @given(elections(), st.sampled_from(GELEDINGEN), st.data())
 def test_one_geleding_of_any_size_moves_each_total_by_at_most_one(election, geleding, data):
     items, method, ballots = election

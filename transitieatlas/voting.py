@@ -203,7 +203,6 @@ def ballot_problems(
     if method not in METHODS:
         problems.append(f"onbekende methode '{method}' (kies uit: {', '.join(METHODS)})")
     problems += _item_list_problems(ballots, items)
-    allowed = set(items) if items is not None else None
     seen: dict[str, list[str]] = {}
     for i, ballot in enumerate(ballots):
         loc = where(ballot, i)
@@ -215,7 +214,7 @@ def ballot_problems(
             )
         if ballot.voter:
             seen.setdefault(ballot.voter, []).append(loc)
-        problems += _choice_problems(ballot.choices, allowed, loc)
+        problems += [f"{loc}: {p}" for p in choice_problems(ballot.choices, items)]
     for voter, locs in seen.items():
         if len(locs) > 1:
             problems.append(f"kiezer '{voter}' heeft meer dan één keer gestemd ({', '.join(locs)})")
@@ -236,13 +235,14 @@ def _item_list_problems(ballots: Sequence[Ballot], items: Sequence[str] | None) 
     return problems
 
 
-def _choice_problems(choices: Sequence[str], allowed: set[str] | None, loc: str) -> list[str]:
+def choice_problems(choices: Sequence[str], items: Sequence[str] | None) -> list[str]:
+    """Dutch problems of one ballot's choices: an item twice, an item not in ``items``."""
     problems: list[str] = []
     for name in sorted({c for c in choices if choices.count(c) > 1}):
-        problems.append(f"{loc}: '{name}' staat meer dan één keer op het stembiljet")
-    if allowed is not None:
-        for name in sorted(set(choices) - allowed):
-            problems.append(f"{loc}: '{name}' is geen onderwerp van deze stemming")
+        problems.append(f"'{name}' staat meer dan één keer op het stembiljet")
+    if items is not None:
+        for name in sorted(set(choices) - set(items)):
+            problems.append(f"'{name}' is geen onderwerp van deze stemming")
     return problems
 
 

@@ -1,0 +1,216 @@
+"""The prioritisation workflow in the database: kwesties, clusters, rounds, codes, archive."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import inspect, select
+
+from transitieatlas import db, rounds
+from transitieatlas.auth import PermissionDenied, UserInfo
+from transitieatlas.cli import main
+from transitieatlas.db.models import VoteBallot, VoteCode
+from transitieatlas.errors import InputError, NotInStore
+
+CHAIR = UserInfo("voorzitter", "editor")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_db():
+    yield
+    db.dispose_all()
+
+
+def test_kwesties_and_clusters():
+    a = rounds.add_kwestie(
+        "Isolatie eerst", "burgers", "Eerst isoleren", ["BU00800101"], user=CHAIR
+    )
+    b = rounds.add_kwestie("Warmtenet", "overheid", user=CHAIR)
+    c = rounds.add_kwestie("Energiecoach", "Voorzieningen ", user=CHAIR)
+    with pytest.raises(InputError) as info:
+        rounds.add_kwestie("Warmtenet", "boeren", user=CHAIR)
+    assert info.value.problems == [
+        "onbekende geleding 'boeren' (kies uit: kennis, burgers, bedrijven, voorzieningen, overheid)",
+        "er is al een kwestie met de titel 'Warmtenet'",
+    ]
+    with pytest.raises(InputError, match="bevat een van de tekens"):
+        rounds.add_kwestie("Wind > zon", "kennis", user=CHAIR)
+    with pytest.raises(PermissionDenied):
+        rounds.add_kwestie("Zonnepanelen", "kennis", user=None)
+
+    rounds.save_cluster("Gebouwen", "over huizen", [a, c], user=CHAIR)
+    # voting on clusters is refused while a kwestie is left out
+    with pytest.raises(InputError) as info:
+        rounds.vote_items("cluster")
+    assert info.value.problems == ["'Warmtenet'"]
+    # a kwestie moves: it is in exactly one cluster
+    rounds.save_cluster("Warmte", "collectieve warmte", [b, c], user=CHAIR)
+    clusters = {x["name"]: x["kwesties"] for x in rounds.list_clusters()}
+    assert clusters == {"Gebouwen": ["Isolatie eerst"], "Warmte": ["Warmtenet", "Energiecoach"]}
+    assert rounds.vote_items("cluster") == ["Gebouwen", "Warmte"]
+    assert rounds.vote_items("kwestie") == ["Isolatie eerst", "Warmtenet", "Energiecoach"]
+    kw = {k["title"]: k for k in rounds.list_kwesties()}
+    assert kw["Energiecoach"]["geleding"] == "voorzieningen"
+    assert kw["Energiecoach"]["cluster"] == "Warmte"
+    assert kw["Isolatie eerst"]["links"] == ["BU00800101"]
+    assert kw["Isolatie eerst"]["proposed_by"] == "voorzitter"
+    with pytest.raises(InputError) as info:
+        rounds.save_cluster("", "", [], user=CHAIR)
+    assert len(info.value.problems) == 3
+    rounds.delete_cluster(rounds.list_clusters()[0]["id"], user=CHAIR)
+    assert rounds.list_kwesties()[0]["cluster"] == ""
+
+
+def test_open_round_refuses_bad_input_all_at_once():
+    with pytest.raises(InputError) as info:
+        rounds.open_round(" ", "stv", ["A", "A;B"], shortlist_size=5, user=CHAIR)
+    assert info.value.problems == [
+        "de ronde heeft geen titel",
+        "onbekende methode 'stv' (kies uit: borda, approval)",
+        "onderwerp 'A;B' bevat een van de tekens > ; , (die zijn nodig in het stembestand)",
+        "de tweede ronde moet tussen 2 en 1 onderwerpen hebben; gekozen: 5",
+    ]
+    with pytest.raises(InputError, match="minstens twee onderwerpen"):
+        rounds.open_round("Ronde", "borda", ["A"], user=CHAIR)
+    with pytest.raises(PermissionDenied):
+        rounds.open_round("Ronde", "borda", ["A", "B"], user=UserInfo("kijker", "viewer"))
+
+
+def cast_all(round_id: int, votes: dict[str, list[str]]) -> list[str]:
+    """Issue codes per geleding and cast ``votes[geleding]`` = ballots like 'A;B' or 'A>B'."""
+    counts = {g: len(v) for g, v in votes.items()}
+    codes = rounds.issue_codes(round_id, counts, user=CHAIR)
+    receipts = []
+    for geleding, ballots in votes.items():
+        mine = [c for c, g in codes if g == geleding]
+        for code, ballot in zip(mine, ballots, strict=True):
+            choices = [x for x in ballot.replace(">", ";").split(";") if x]
+            receipts.append(rounds.cast_ballot(code.lower().replace("-", " "), choices))
+    return receipts
+
+
+def test_two_round_vote_from_opening_to_recount(tmp_path, capsys):
+    first = rounds.open_round(
+        "Prioriteiten 2026", "approval", ["A", "B", "C", "D"], shortlist_size=2, user=CHAIR
+    )
+    cast_all(
+        first,
+        {
+            "burgers": ["A;B", "A", "B;C", ""],  # counted 3: A 2/3, B 2/3, C 1/3
+            "kennis": ["C;A"],  # A 1, C 1
+            "overheid": ["B"],  # B 1
+        },
+    )
+    # totals: A 5/3, B 5/3, C 4/3, D 0; A-B tie: burgers equal, kennis A, overheid B -> lot
+    info = rounds.get_round(first)
+    assert info["result"] is None and info["ballots"] == 6 and info["codes_spent"] == 6
+    with pytest.raises(InputError, match="pas zichtbaar als de ronde gesloten is"):
+        rounds.result(first)
+    with pytest.raises(InputError, match="pas openbaar"):
+        rounds.export_csv(first)
+    outcome = rounds.close_round(first, user=CHAIR, seed=11)
+    assert outcome["seed"] == 11
+    assert [r["total_exact"] for r in outcome["ranking"]] == ["5/3", "5/3", "4/3", "0"]
+    assert {r["item"] for r in outcome["ranking"][:2]} == {"A", "B"}
+    assert outcome["ties"][0]["decided_by"] == "loting"
+    assert outcome["ballots"]["burgers"] == {"counted": 3, "blank": 1}
+    assert outcome["geledingen_absent"] == ["bedrijven", "voorzieningen"]
+
+    # a closed round cannot change
+    with pytest.raises(InputError, match="gesloten"):
+        rounds.issue_codes(first, {"burgers": 1}, user=CHAIR)
+    with pytest.raises(InputError, match="gesloten"):
+        rounds.enter_paper_ballot(first, "burgers", ["A"], user=CHAIR)
+    with pytest.raises(InputError, match="gesloten"):
+        rounds.close_round(first, user=CHAIR)
+
+    second = rounds.open_second_round(first, user=CHAIR)
+    with pytest.raises(InputError, match="al een tweede ronde"):
+        rounds.open_second_round(first, user=CHAIR)
+    shortlist = [r["item"] for r in outcome["ranking"][:2]]
+    assert rounds.get_round(second)["items"] == shortlist
+    assert rounds.get_round(second)["method"] == "borda"
+    assert rounds.get_round(first)["second_round_id"] == second
+    x, y = shortlist
+    cast_all(second, {"kennis": [f"{y}>{x}"], "bedrijven": [f"{x}>{y}", f"{x}"]})
+    rounds.enter_paper_ballot(second, "voorzieningen", [y], user=CHAIR)
+    # m = 2: x: kennis 0, bedrijven 1, voorzieningen 0 -> 1; y: 1 + 0 + 1 -> 2
+    final = rounds.close_round(second, user=CHAIR, next_vote_on=date(2027, 3, 1))
+    assert [(r["item"], r["total"]) for r in final["ranking"]] == [(y, 2.0), (x, 1.0)]
+    assert rounds.get_round(second)["next_vote_on"] == date(2027, 3, 1)
+    assert [r["id"] for r in rounds.archive()] == [second, first]
+
+    # anyone can recount the archive with `transitieatlas tally`
+    for round_id in (first, second):
+        path = tmp_path / f"stemronde-{round_id}.csv"
+        path.write_text(rounds.export_csv(round_id), encoding="utf-8")
+        command = rounds.recount_command(round_id, str(path))
+        args = command.split(" ", 1)[1].replace('"', "").split()
+        assert main(args) == 0
+        assert json.loads(capsys.readouterr().out) == rounds.result(round_id)
+
+
+def test_codes_are_one_time_and_not_linked_to_ballots():
+    round_id = rounds.open_round("Geheim", "borda", ["A", "B", "C"], user=CHAIR)
+    codes = rounds.issue_codes(round_id, {"burgers": 3, "kennis": 1}, user=CHAIR)
+    assert [g for _, g in codes] == ["kennis"] + ["burgers"] * 3  # fixed geleding order
+    assert all(len(c) == 9 and c[4] == "-" for c, _ in codes)
+    assert len({c for c, _ in codes}) == 4
+    code = codes[1][0]
+    assert rounds.check_code(code)["geleding"] == "burgers"
+    # an invalid ballot is refused and does not spend the code
+    with pytest.raises(InputError) as info:
+        rounds.cast_ballot(code, ["A", "A", "Z"])
+    assert info.value.problems == [
+        "'A' staat meer dan één keer op het stembiljet",
+        "'Z' is geen onderwerp van deze stemming",
+    ]
+    receipt = rounds.cast_ballot(code, ["C", "A"])
+    with pytest.raises(InputError, match="al gestemd"):
+        rounds.cast_ballot(code, ["A"])
+    with pytest.raises(InputError, match="bestaat niet"):
+        rounds.cast_ballot("AAAA-AAAA", ["A"])
+    rounds.cast_ballot(codes[0][0], [])  # blank, by kennis
+    listed = rounds.code_list(round_id, user=CHAIR)
+    assert [(c["geleding"], c["spent"]) for c in listed if c["spent"]] == [
+        ("kennis", True),
+        ("burgers", True),
+    ]
+    assert [c["code"] for c in listed if c["geleding"] == "burgers" and c["spent"]] == [code]
+    with pytest.raises(PermissionDenied):
+        rounds.code_list(round_id, user=None)
+
+    # the schema cannot link a ballot to a code, a voter or a time
+    engine = db.get_engine()
+    columns = {c["name"] for c in inspect(engine).get_columns("vote_ballots")}
+    assert columns == {"ballot_id", "round_id", "geleding", "choices", "source"}
+    assert {c["name"] for c in inspect(engine).get_columns("vote_codes")} == {
+        "code",
+        "round_id",
+        "geleding",
+        "spent",
+    }
+    with db.session_scope() as s:
+        stored = s.scalars(select(VoteBallot)).all()
+        assert {b.ballot_id for b in stored} >= {receipt}
+        dumped = json.dumps([[b.ballot_id, b.geleding, b.choices, b.source] for b in stored])
+        assert all(rounds.normalise_code(c) not in dumped for c, _ in codes)
+        assert [b.choices for b in stored if b.ballot_id == receipt] == [["C", "A"]]
+        assert s.scalar(select(VoteCode.spent).where(VoteCode.code == rounds.normalise_code(code)))
+
+
+def test_approval_choices_lose_their_ticking_order_and_close_needs_a_vote():
+    round_id = rounds.open_round("Ja/nee", "approval", ["A", "B", "C"], user=CHAIR)
+    with pytest.raises(InputError, match="nog geen enkele geldige stem"):
+        rounds.close_round(round_id, user=CHAIR)
+    rounds.enter_paper_ballot(round_id, "bedrijven", ["C", "A"], user=CHAIR)
+    rounds.close_round(round_id, user=CHAIR)
+    csv_text = rounds.export_csv(round_id)
+    assert csv_text.splitlines()[1].endswith(",bedrijven,A;C")
+    assert rounds.get_round(round_id)["result"]["seed"] == rounds.result(round_id)["seed"]
+    with pytest.raises(InputError, match="geen tweede ronde gepland"):
+        rounds.open_second_round(round_id, user=CHAIR)
+    with pytest.raises(NotInStore):
+        rounds.get_round(999)
