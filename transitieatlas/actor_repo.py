@@ -490,8 +490,9 @@ def import_actors(
 
 
 def export_actors(user: UserInfo | None, fmt: str = "csv", session: Session | None = None) -> str:
-    """The actors the user may see as CSV or GeoJSON text (see :mod:`transitieatlas.actors`)."""
-    actors = list_actors(user, session=session)
+    """The actors the user may see as CSV or GeoJSON text, in the order they were added
+    (so that importing an export and exporting again gives the same text)."""
+    actors = sorted(list_actors(user, session=session), key=lambda a: a["id"])
     if fmt == "csv":
         return domain.to_csv(actors)
     if fmt == "geojson":
@@ -610,3 +611,16 @@ def restore(
 def backup_json(user: UserInfo | None) -> str:
     """:func:`backup` as indented JSON text."""
     return json.dumps(backup(user), ensure_ascii=False, indent=1) + "\n"
+
+
+def store_buurten() -> Any:
+    """The store's buurt polygons (``code, name, geometry``, EPSG:28992), or None when empty."""
+    from transitieatlas.store import open_store
+
+    try:
+        frame = open_store().areas(level="buurt")
+    except NotInStore:
+        return None
+    if frame.empty:
+        return None
+    return frame[["code", "name", "geometry"]].reset_index(drop=True)
