@@ -239,7 +239,7 @@ def _read_xlsx(path: Path) -> tuple[pd.DataFrame, str]:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # "Workbook contains no default style"
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(path, data_only=True)
     try:
         rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
     finally:
