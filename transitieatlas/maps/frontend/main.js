@@ -40,6 +40,8 @@
     errors: [],
   });
 
+  stats.geometryInArgs = []; // per render message: did it carry more than a hash and a URL?
+
   function send(type, data) {
     var msg = Object.assign({ isStreamlitMessage: true, type: type }, data || {});
     window.parent.postMessage(msg, "*");
@@ -84,6 +86,9 @@
       fadeAnimation: false,
     });
     map.setView([52.2, 5.3], 7);
+    // Helpers for tests and the benchmark (not enumerable: JSON.stringify(__areamap) stays small).
+    Object.defineProperty(stats, "map", { value: map });
+    Object.defineProperty(stats, "fillOf", { value: fillOf });
     tooltipEl = el("div", "areamap-tooltip");
     legendEl = el("div", "areamap-legend");
     messageEl = el("div", "areamap-message");
@@ -271,6 +276,12 @@
     stats.styleApplies += 1;
   }
 
+  function fillOf(code) {
+    if (!current || !style) return null;
+    var f = current.frame.codes.indexOf(code);
+    return f < 0 ? null : style.palette[style.fill[f]];
+  }
+
   function showTooltip(f) {
     if (hoverIndex >= 0 && layers[hoverIndex]) layers[hoverIndex].setStyle(baseStyle(hoverIndex));
     hoverIndex = f;
@@ -399,9 +410,18 @@
     });
   }
 
+  function carriesCoordinates(args) {
+    var g = args.geometry || {};
+    return Object.keys(g).some(function (k) {
+      return k !== "hash" && k !== "url";
+    });
+  }
+
   function onRender(args) {
     var t0 = performance.now();
     stats.renders += 1;
+    // Record whether this render message carried coordinates (it never should: only a hash/URL).
+    stats.geometryInArgs.push(carriesCoordinates(args));
     var token = ++renderToken;
     var h = args.height || 520;
     if (h !== height) {

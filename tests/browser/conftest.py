@@ -1,0 +1,194 @@
+"""Shared fixtures for browser tests: a real Streamlit server and an offline-checked page.
+
+Usage in a test module::
+
+    def test_something(streamlit_server, page, blocked_requests):
+        url = streamlit_server("app.py")                   # started once per module
+        page.goto(url)
+        ...
+        assert blocked_requests == []                      # nothing left 127.0.0.1
+
+- ``streamlit_server(script, env=None, args=())`` starts ``streamlit run <script>`` on a free
+  port on 127.0.0.1 with its own temporary ``TRANSITIEATLAS_HOME`` (override through ``env``),
+  waits for ``/_stcore/health`` and returns the base URL (``http://127.0.0.1:<port>/``). The
+  same (script, env, args) is started once per test module and stopped at its end. ``script``
+  is relative to the repository root; the repository is on ``PYTHONPATH`` so scripts can import
+  ``benchmarks`` and ``tests`` helpers. Usage statistics are switched off (otherwise Streamlit's
+  page asks data.streamlit.io for a metrics config).
+- ``browser_type_launch_args``: Debian's /usr/bin/chromium with flags that keep it quiet and
+  offline (Playwright's own browser download cannot work here).
+- ``blocked_requests``: installs :func:`block_external` on the ``page`` fixture's context and
+  returns the list of URLs it refused (requests to anything but 127.0.0.1/localhost or
+  ``data:``/``blob:`` URLs).
+- :func:`start_streamlit` is the plain context manager behind the fixture, for scripts such as
+  the benchmark.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+BROWSER_DIR = Path(__file__).resolve().parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))  # browser tests import the demo apps under benchmarks/
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark every test under tests/browser with ``browser`` (``-m "not browser"`` skips them)."""
+    for item in items:
+        if BROWSER_DIR in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, timeout_s: float = 60.0) -> None:
+    """Wait until Streamlit's ``/_stcore/health`` answers ``ok``; fail with its log if it died."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit stopped with exit code {proc.returncode}")
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(url + "_stcore/health", timeout=2) as resp,
+        ):
+            if resp.read().strip() == b"ok":
+                return
+        time.sleep(0.2)
+    raise TimeoutError(f"streamlit did not answer at {url} within {timeout_s} s")
+
+
+@contextlib.contextmanager
+def start_streamlit(
+    script: str | Path,
+    home: Path,
+    env: Mapping[str, str] | None = None,
+    args: Sequence[str] = (),
+    log: Path | None = None,
+) -> Iterator[str]:
+    """Run ``streamlit run script`` headless on 127.0.0.1; yield its base URL; stop it after."""
+    port = free_port()
+    full_env = {
+        **os.environ,
+        "TRANSITIEATLAS_HOME": str(home),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+        **(env or {}),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless=true",
+        "--server.address=127.0.0.1",
+        f"--server.port={port}",
+        "--browser.gatherUsageStats=false",
+        *args,
+    ]
+    log_path = log or home / "streamlit.log"
+    with open(log_path, "wb") as log_file:
+        proc = subprocess.Popen(
+            command, cwd=REPO, env=full_env, stdout=log_file, stderr=subprocess.STDOUT
+        )
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            try:
+                wait_healthy(url, proc)
+            except (RuntimeError, TimeoutError) as err:
+                raise RuntimeError(f"{err}\n{log_path.read_text(errors='replace')}") from err
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@pytest.fixture(scope="module")
+def streamlit_server(tmp_path_factory):
+    """Factory: ``streamlit_server(script, env=None, args=())`` → base URL (once per module)."""
+    servers: dict[tuple, str] = {}
+    with contextlib.ExitStack() as stack:
+
+        def start(
+            script: str | Path, env: Mapping[str, str] | None = None, args: Sequence[str] = ()
+        ) -> str:
+            key = (str(script), tuple(sorted((env or {}).items())), tuple(args))
+            if key not in servers:
+                home = tmp_path_factory.mktemp("streamlit-home")
+                servers[key] = stack.enter_context(start_streamlit(script, home, env, args))
+            return servers[key]
+
+        yield start
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's chromium with the offline, quiet flags."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_FLAGS],
+    }
+
+
+def is_local(url: str) -> bool:
+    """True for requests that stay on this machine (127.0.0.1, localhost, data:, blob:)."""
+    parsed = urlparse(url)
+    return parsed.scheme in {"data", "blob", "about"} or parsed.hostname in LOCAL_HOSTS
+
+
+def block_external(context) -> list[str]:
+    """Abort every request of a Playwright browser context that would leave the machine.
+
+    Returns the (live) list of blocked URLs, so a test can assert that none was attempted.
+    """
+    blocked: list[str] = []
+
+    def handle(route) -> None:
+        url = route.request.url
+        if is_local(url):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", handle)
+    return blocked
+
+
+@pytest.fixture
+def blocked_requests(page) -> list[str]:
+    """URLs the ``page`` tried to reach outside 127.0.0.1 (all of them were refused)."""
+    return block_external(page.context)
