@@ -90,6 +90,8 @@ class Context:
     store: Store
     root: Path
     cache: dict[str, object] = field(default_factory=dict)
+    options: dict[str, object] = field(default_factory=dict)
+    """For files no recogniser knows: ``source`` (column mapping), ``gemeente``, ``year``."""
 
     def origin(self, path: Path) -> str:
         try:
@@ -573,7 +575,14 @@ def import_generic(path: Path, ctx: Context) -> FileImport:
     """Any other file: geodata with a code column → areas; a table → figures; else skip."""
     kind = files.suffix(path)
     if kind in (".csv", ".xlsx"):
-        res = tables.import_table(path, ctx.store)
+        opts = ctx.options
+        res = tables.import_table(
+            path,
+            ctx.store,
+            source=opts.get("source"),  # type: ignore[arg-type]
+            gemeente=opts.get("gemeente"),  # type: ignore[arg-type]
+            year=opts.get("year"),  # type: ignore[arg-type]
+        )
         return FileImport(res.batch, res.warnings, res.unmapped)
     if kind not in files.GEO_SUFFIXES:
         return FileImport(skipped=f"geen gegevensbestand ({kind or 'zonder extensie'})")
@@ -701,12 +710,16 @@ def _import_one(path: Path, ctx: Context) -> FileSummary:
 
 
 def import_paths(
-    paths: list[str | Path], store: Store, progress: Progress | None = None
+    paths: list[str | Path],
+    store: Store,
+    progress: Progress | None = None,
+    options: dict[str, object] | None = None,
 ) -> list[FileSummary]:
     """Import files and mirror folders (``transitieatlas import``).
 
     Folders are imported as a mirror (file by file). Single files are all read first;
     if any of them fails, :class:`InputError` names the file and nothing is written.
+    ``options`` (``source``, ``gemeente``, ``year``) apply to tables no recogniser knows.
     """
     summaries: list[FileSummary] = []
     single = [Path(p) for p in paths if not Path(p).is_dir()]
@@ -714,12 +727,19 @@ def import_paths(
         summaries.extend(import_mirror(folder, store, progress))
     if not single:
         return summaries
-    ctx = Context(store=store, root=Path.cwd())
+    ctx = Context(store=store, root=Path.cwd(), options=dict(options or {}))
     prepared = []
     for path in single:
         if not path.is_file():
             raise InputError(f"{path}: bestand niet gevonden.")
-        result = import_file(path, ctx)
+        try:
+            result = import_file(path, ctx)
+        except TransitieatlasError:
+            raise
+        except Exception as err:  # name the file for any unexpected failure
+            raise InputError(f"{path.name}: kan niet worden geïmporteerd ({err}).") from err
+        if result.skipped:
+            raise InputError(f"{path.name}: {result.skipped}.")
         prepared.append((path, result))
     batch = ImportBatch()
     for _, result in prepared:

@@ -450,6 +450,6 @@ def _resolve_years(
     if found is None:
         raise InputError(
             f"{path.name}: geen jaar gevonden (geen kolom 'jaar' en geen jaartal in de titel "
-            f"of bestandsnaam). Geef het jaar op met --jaar."
+            f"of bestandsnaam). Geef het jaar op met --year."
         )
     return pd.Series(found, index=frame.index)
