@@ -204,6 +204,8 @@ class KeyFigure:
     gemeente: float | None = None
     nederland: float | None = None
     omgeving: float | None = None
+    aggregation: str = "none"
+    """``sum`` (counts: comparing with larger areas makes no sense), ``weighted_mean`` or ``none``."""
 
 
 @dataclass
@@ -531,9 +533,15 @@ def _key_figures(
                 gemeente=comparisons.get("gemeente", {}).get(row.indicator),
                 nederland=comparisons.get("nederland", {}).get(row.indicator),
                 omgeving=omgeving.get(row.indicator),
+                aggregation=_aggregation(row.indicator, data),
             )
         )
     return sorted(result, key=lambda f: (_ORDER.get(f.indicator, 10_000), f.indicator))
+
+
+def _aggregation(indicator: str, data: ProfileData) -> str:
+    rule = data.rules.get(indicator)
+    return rule.aggregation if rule else "none"
 
 
 def trends(codes: list[str], data: ProfileData, gm: str | None, years: list[int]) -> pd.DataFrame:
