@@ -23,6 +23,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from transitieatlas.choropleth import Choropleth, choropleth, format_number, format_value
+from transitieatlas.errors import InputError
 from transitieatlas.profile import KeyFigure, Profile
 
 ROLE_LABELS = {"gebied": "Dit gebied", "gemeente": "Gemeente", "nederland": "Nederland"}
@@ -46,6 +47,18 @@ def default_map_indicator(profile: Profile) -> str | None:
         if counts.get(fig.indicator, 0) >= 2:
             return fig.indicator
     return counts.index[0] if len(counts) else None
+
+
+def check_map_indicator(profile: Profile, indicator: str | None) -> None:
+    """:class:`InputError` (Dutch, with the choices) when the map cannot show ``indicator``."""
+    if indicator is None:
+        return
+    known = sorted(profile.map_values.dropna(subset=["value"])["indicator"].unique())
+    if indicator not in known:
+        raise InputError(
+            f"Indicator '{indicator}' heeft geen waarden op de kaart van {profile.name}. "
+            f"Kies uit: {', '.join(known) or 'geen'}"
+        )
 
 
 def map_classes(
@@ -235,6 +248,7 @@ def profile_html(
         "<h2>Kerncijfers</h2>",
         _table_html(profile),
     ]
+    check_map_indicator(profile, map_indicator)
     indicator = map_indicator or default_map_indicator(profile)
     if indicator and not profile.map_areas.empty:
         png = _png_base64(map_figure(profile, indicator, scheme, k))
@@ -365,6 +379,7 @@ def profile_pdf(
     """The profile as a PDF (A4): key figures, map, trends, notes and sources."""
     title = f"Gebiedsprofiel {profile.name}"
     pages = _table_pages(profile, title)
+    check_map_indicator(profile, map_indicator)
     indicator = map_indicator or default_map_indicator(profile)
     if indicator and not profile.map_areas.empty:
         pages.append(map_figure(profile, indicator, scheme, k))
