@@ -93,6 +93,9 @@ ZWOLLE_LABELS = {"high_effic": "B", "moderate_e": "D", "low_effici": "F", "unkno
 """Zwolle efficiency classes → the Vesta label used for them (assumption: high = A/B → B,
 moderate = C/D → D, low = E/F/G → F, unknown → Vesta's default label)."""
 
+IN_USE_STATUSES = ("Pand in gebruik", "Verbouwing pand")
+"""BAG pand statuses counted as existing dwellings (also "Pand in gebruik (niet ingemeten)")."""
+
 CBS_SECRET = -99990
 """CBS grid values at or below this (-99997 secret, -99998/-99999 missing) are missing."""
 
@@ -325,9 +328,9 @@ def stock_from_panden(panden: pd.DataFrame, codes: pd.Series | None = None) -> p
     """
     frame = panden.copy()
     if "status" in frame:
-        frame = frame[
-            ~frame["status"].astype(str).str.contains("niet|gesloopt|ingetrokken", case=False)
-        ]
+        status = frame["status"].astype(str)
+        in_use = status.str.startswith(IN_USE_STATUSES) | frame["status"].isna()
+        frame = frame[in_use]
     vbo = pd.to_numeric(frame.get("aantal_verblijfsobjecten", 1.0), errors="coerce")
     frame["dwellings"] = [
         _dwellings_in_pand(g, v)
