@@ -1,0 +1,228 @@
+"""Geometry and style payloads of the area map, on real buurten and small hand-made cases."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+from pyproj import Transformer
+
+from transitieatlas.maps import component, payload
+
+RD = 28992
+FRYSLAN = "regional/friesland_warmtekaart/buurt_potentie_extraqt.geojson.gz"
+ZWOLLE = "regional/zwolle_energy_transition/energy_buurt_mapped/energy_buurt_2023_mapped.geojson"
+
+
+@pytest.fixture(scope="module")
+def leeuwarden(shared_data) -> gpd.GeoDataFrame:
+    """Leeuwarden's 134 buurten (RD coordinates in a file that declares CRS84)."""
+    gdf = gpd.read_file(f"/vsigzip/{shared_data / FRYSLAN}").set_crs(RD, allow_override=True)
+    gdf = gdf.rename(columns={"buurtcode": "code", "buurtnaam": "name"})
+    gdf = gdf[gdf["code"].str.startswith("BU0080") & ~gdf.geometry.is_empty]
+    return gdf[["code", "name", "geometry"]].reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def leeuwarden_payload(leeuwarden) -> dict:
+    return payload.geometry_payload(leeuwarden)
+
+
+def squares() -> gpd.GeoDataFrame:
+    """Two 100 m squares sharing a border near Leeuwarden, plus one empty geometry."""
+    a = shapely.box(182_000, 579_000, 182_100, 579_100)
+    b = shapely.box(182_100, 579_000, 182_200, 579_100)
+    return gpd.GeoDataFrame(
+        {"code": ["BU1", "BU2", "BU3"]}, geometry=[a, b, shapely.Polygon()], crs=RD
+    )
+
+
+def test_hash_is_stable_and_follows_content(leeuwarden, leeuwarden_payload):
+    again = payload.geometry_payload(leeuwarden.copy())
+    assert again["hash"] == leeuwarden_payload["hash"]
+    assert json.dumps(again, sort_keys=True) == json.dumps(leeuwarden_payload, sort_keys=True)
+    moved = leeuwarden.copy()
+    moved.loc[0, "geometry"] = shapely.affinity.translate(moved.geometry.iloc[0], 1.0, 0.0)
+    assert payload.geometry_hash(moved) != leeuwarden_payload["hash"]
+    assert payload.geometry_hash(leeuwarden.iloc[:-1]) != leeuwarden_payload["hash"]
+    assert len(leeuwarden_payload["hash"]) == 16
+
+
+def test_same_features_in_same_order_none_empty(leeuwarden, leeuwarden_payload):
+    assert leeuwarden_payload["codes"] == leeuwarden["code"].tolist()
+    assert len(leeuwarden_payload["codes"]) == 134
+    for level in range(len(leeuwarden_payload["levels"])):
+        features = payload.decode_level(leeuwarden_payload, level)
+        assert len(features) == 134
+        assert all(parts and all(len(r) >= 3 for p in parts for r in p) for parts in features)
+
+
+def test_levels_get_finer_and_deeper(leeuwarden_payload):
+    levels = leeuwarden_payload["levels"]
+    assert len(levels) >= 2
+    tolerances = [lv["tolerance_m"] for lv in levels]
+    assert tolerances == sorted(tolerances, reverse=True)
+    assert tolerances[-1] >= payload.MIN_TOLERANCE_M
+    zooms = [lv["max_zoom"] for lv in levels]
+    assert zooms == sorted(zooms)
+    vertices = [lv["n_vertices"] for lv in levels]
+    assert vertices == sorted(vertices) and vertices[0] < vertices[-1]
+
+
+def test_quantised_round_trip_within_tolerance(leeuwarden, leeuwarden_payload):
+    """Decoded coarsest level stays within tolerance + quantisation of the true outline."""
+    level = leeuwarden_payload["levels"][0]
+    to_rd = Transformer.from_crs(4326, RD, always_xy=True)
+    for code, parts in zip(
+        leeuwarden_payload["codes"], payload.decode_level(leeuwarden_payload, 0), strict=True
+    ):
+        original = leeuwarden.set_index("code").geometry.loc[code].boundary
+        xy = np.array([pt for part in parts for ring in part for pt in ring])
+        x, y = to_rd.transform(xy[:, 0], xy[:, 1])
+        distances = shapely.distance(original, shapely.points(np.column_stack([x, y])))
+        assert distances.max() <= level["tolerance_m"] + 1.5, code
+
+
+def test_hand_made_squares_encode_exactly():
+    result = payload.geometry_payload(squares(), tolerance_m=1.0)
+    assert result["codes"] == ["BU1", "BU2"]
+    assert result["skipped"] == ["BU3"]
+    level = result["levels"][0]
+    assert level["feature_parts"] == [1, 1]
+    assert level["part_rings"] == [1, 1]
+    assert level["ring_lengths"] == [4, 4]  # closing vertex dropped
+    decoded = payload.decode_level(result, 0)
+    to_wgs = Transformer.from_crs(RD, 4326, always_xy=True)
+    lon, lat = to_wgs.transform(182_100, 579_000)
+    corner = [round(lon, 5), round(lat, 5)]
+    ring_a = [[round(c, 5) for c in pt] for pt in decoded[0][0][0]]
+    ring_b = [[round(c, 5) for c in pt] for pt in decoded[1][0][0]]
+    assert corner in ring_a and corner in ring_b
+    # Integer deltas: the sum of all coordinates is the last vertex, quantised.
+    coords = np.asarray(level["coords"]).reshape(-1, 2)
+    assert coords.dtype.kind == "i"
+
+
+def test_shared_borders_stay_identical_between_neighbours(leeuwarden, leeuwarden_payload):
+    """Neighbours' decoded outlines still share (≥ 90 % of) each border longer than 100 m.
+
+    Identical shared vertices are what makes the decoded borders overlap exactly; simplifying
+    each polygon on its own leaves almost no common border (see the control test below).
+    """
+    original = np.asarray(leeuwarden.geometry.values, dtype=object)
+    tree = shapely.STRtree(original)
+    pairs = []
+    for i, j in zip(*tree.query(original, predicate="intersects"), strict=True):
+        if i < j:
+            border = shapely.length(
+                shapely.intersection(shapely.boundary(original[i]), shapely.boundary(original[j]))
+            )
+            if border > 100:
+                pairs.append((i, j, border))
+    assert len(pairs) > 250
+    decoded = payload.decode_level(leeuwarden_payload, 0)
+    outlines = gpd.GeoSeries(
+        [
+            shapely.MultiPolygon([shapely.Polygon(p[0], p[1:]) for p in parts]).boundary
+            for parts in decoded
+        ],
+        crs=4326,
+    ).to_crs(RD)
+    outlines = np.asarray(outlines.values, dtype=object)
+    for i, j, border in pairs:
+        kept = shapely.length(shapely.intersection(outlines[i], outlines[j]))
+        assert kept >= 0.9 * border, (
+            leeuwarden_payload["codes"][i],
+            leeuwarden_payload["codes"][j],
+        )
+
+
+def test_plain_simplification_would_break_shared_borders(leeuwarden):
+    """Control for the test above: per-polygon simplification does not keep borders shared."""
+    geoms = np.asarray(leeuwarden.geometry.values, dtype=object)
+    plain = shapely.simplify(geoms, 25.0, preserve_topology=True)
+    overlaps = [
+        shapely.area(shapely.intersection(plain[i], plain[j]))
+        for i, j in itertools.combinations(range(40), 2)
+        if shapely.touches(geoms[i], geoms[j])
+    ]
+    coverage = payload.simplify_level(geoms, 25.0)
+    covered = [
+        shapely.area(shapely.intersection(coverage[i], coverage[j]))
+        for i, j in itertools.combinations(range(40), 2)
+        if shapely.touches(geoms[i], geoms[j])
+    ]
+    assert max(overlaps) > 10.0  # m²: plain simplification makes neighbours overlap
+    assert max(covered) < max(overlaps) / 10
+
+
+def test_zwolle_and_crs_handling(shared_data):
+    zwolle = gpd.read_file(shared_data / ZWOLLE)
+    zwolle["code"] = "GM0193-" + zwolle["BRTNR"].astype(str)
+    result = payload.geometry_payload(zwolle)
+    assert len(result["codes"]) == 78
+    (south, west), (north, east) = result["bounds"]
+    assert 52.4 < south < north < 52.6 and 5.9 < west < east < 6.3
+    as_wgs = payload.geometry_payload(zwolle.to_crs(4326))
+    assert as_wgs["codes"] == result["codes"]
+    assert abs(as_wgs["levels"][0]["n_vertices"] - result["levels"][0]["n_vertices"]) < 40
+
+
+def test_style_payload_aligns_palette_tooltips_and_selection():
+    style = payload.style_payload(
+        ["BU1", "BU2", "BU3", "BU4"],
+        colours={"BU1": "#ff0000", "BU2": "#00ff00", "BU3": "#ff0000"},
+        tooltips={"BU1": "Oud <b>centrum</b>", "BU2": "Noord"},
+        legend=[("#ff0000", "hoog"), ("#00ff00", "laag")],
+        selected=["BU3", "BU9"],
+        legend_title="Warmtevraag (GJ/ha)",
+    )
+    assert style["palette"] == [payload.MISSING_COLOUR, "#ff0000", "#00ff00"]
+    assert style["fill"] == [1, 2, 1, 0]
+    assert style["tooltips"] == ["Oud <b>centrum</b>", "Noord", "BU3", "BU4"]
+    assert style["legend"] == [["#ff0000", "hoog"], ["#00ff00", "laag"]]
+    assert style["selected"] == [2]
+    assert style["legend_title"] == "Warmtevraag (GJ/ha)"
+
+
+def test_prepare_geometry_writes_files_once_and_reuses_them(tmp_path, leeuwarden):
+    ref = component.prepare_geometry(leeuwarden, tmp_path)
+    assert component.wait_for_levels(ref, 60)
+    main = json.loads(ref.file.read_text())
+    assert main["hash"] == ref.hash and list(ref.codes) == leeuwarden["code"].tolist()
+    assert "coords" in main["levels"][0]
+    for level in main["levels"][1:]:
+        finer = json.loads((tmp_path / level["file"]).read_text())
+        assert len(finer["feature_parts"]) == 134 and finer["n_vertices"] > 0
+    full = payload.geometry_payload(leeuwarden)
+    assert main["hash"] == full["hash"]
+    assert main["levels"][0] == full["levels"][0]
+    stamp = ref.file.stat().st_mtime_ns
+    again = component.prepare_geometry(leeuwarden, tmp_path)
+    assert again == ref and ref.file.stat().st_mtime_ns == stamp
+
+
+def test_markers_and_lines_are_cleaned():
+    markers = component.clean_markers(
+        [
+            {"id": 7, "lat": "53.2", "lon": 5.8, "label": "<i>Dorpshuis</i>", "popup": "x"},
+            {"id": 8, "lat": float("nan"), "lon": 5.8},
+            {"id": 9, "lat": None, "lon": 5.8},
+        ]
+    )
+    assert markers == [
+        {
+            "id": "7",
+            "lat": 53.2,
+            "lon": 5.8,
+            "colour": None,
+            "label": "<i>Dorpshuis</i>",
+            "popup": "x",
+        }
+    ]
+    lines = component.clean_lines([{"coords": [[53.2, 5.8], [53.21, 5.81]]}, {"coords": [[1, 2]]}])
+    assert len(lines) == 1 and lines[0]["coords"][1] == [53.21, 5.81]
