@@ -22,6 +22,12 @@ def test_registry_loads_with_units_and_weights():
             assert registry[ind.weight].aggregation == "sum", ind.name
 
 
+def test_cbs_paths_of_three_levels():
+    paths = indicators.get("gem_aardgas_appartement").cbs_paths
+    assert paths[0] == ("Gemiddeld aardgasverbruik", "Naar woningtype", "Appartement")
+    assert paths[1] == ("Gemiddeld aardgasverbruik", "Appartement")
+
+
 def test_cbs_match_with_comma_in_parent_title():
     pairs = indicators.get("bedrijfsvestigingen").cbs_pairs
     assert pairs == (("Bedrijfsvestigingen, SBI 2008", "Bedrijfsvestigingen totaal"),)

@@ -114,8 +114,10 @@ def test_map_columns_on_real_2024_metadata(data_properties):
     assert mapping["GemGestandaardiseerdInkomenVanHuish_86"] == (
         "gem_gestandaardiseerd_inkomen_huishouden"
     )
-    # the per-dwelling-type gas columns ("Naar woningtype/Appartement") are not taken
-    assert "Appartement_62" not in mapping
+    # "Naar woningtype/Appartement" occurs under electricity and gas: the path decides
+    assert mapping["Appartement_62"] == "gem_aardgas_appartement"
+    assert mapping["Huurwoning_67"] == "gem_aardgas_huurwoning"
+    assert "Appartement_54" not in mapping and "Huurwoning_59" not in mapping
     assert len(set(mapping.values())) == len(mapping)
     # 2024 replaced the "bouwjaar voor/vanaf 2000" split by "tien jaar"
     assert cbs.unmapped_indicators(mapping) == ["pct_bouwjaar_vanaf_2000", "pct_bouwjaar_voor_2000"]
@@ -151,6 +153,10 @@ def test_map_columns_follows_titles_not_key_suffixes():
         _prop(6, "", "Energie", type_="TopicGroup"),
         _prop(7, "GemiddeldAardgasverbruikTotaal_55", "  gemiddeld  AARDGASVERBRUIK totaal", 6),
         _prop(8, "Woningvoorraad_99", "Woningvoorraad", None),  # no parent: no match
+        _prop(9, "", "Gemiddeld elektriciteitsverbruik", 6, type_="TopicGroup"),
+        _prop(10, "Appartement_48", "Appartement", 9, unit="kWh"),
+        _prop(11, "", "Gemiddeld aardgasverbruik", 6, type_="TopicGroup"),
+        _prop(12, "Appartement_56", "Appartement", 11, unit="m³"),
     ]
     mapping = cbs.map_columns(props, load_indicators())
     assert mapping == {
@@ -158,6 +164,7 @@ def test_map_columns_follows_titles_not_key_suffixes():
         "GemiddeldeWoningwaarde_35": "gem_woz_woning",
         "BouwjaarVoor2000_45": "pct_bouwjaar_voor_2000",
         "GemiddeldAardgasverbruikTotaal_55": "gem_aardgas_woning",
+        "Appartement_56": "gem_aardgas_appartement",
     }
 
 
@@ -177,7 +184,7 @@ def test_parse_rows_long_format(data_properties):
     figures = parsed.figures
     assert list(figures.columns) == ["code", "year", "indicator", "value", "unit", "source"]
     assert set(figures["code"]) == {"BU00801001"}  # NL00 is not an area of ours
-    assert len(figures) == len(parsed.mapping) == 34
+    assert len(figures) == len(parsed.mapping) == 44
     assert _value(figures, "BU00801001", "inwoners")["value"] == 415
     assert math.isnan(_value(figures, "BU00801001", "gem_aardgas_woning")["value"])
     assert math.isnan(_value(figures, "BU00801001", "woningvoorraad")["value"])

@@ -8,7 +8,8 @@ over several areas and where it comes from.
 
 ``cbs_match`` holds ``Parent title/Title`` pairs (alternatives separated by ``|``) as
 found in a CBS table's DataProperties; :mod:`transitieatlas.sources.cbs` maps column
-keys through them.
+keys through them. A longer path ``Grandparent/Parent/Title`` pins a title that occurs
+under several groups (``Gemiddeld aardgasverbruik/Naar woningtype/Appartement``).
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ class Indicator:
     def cbs_pairs(self) -> tuple[tuple[str, str], ...]:
         """``cbs_match`` split into ``(parent title, title)`` pairs (split at the first ``/``)."""
         return tuple(_split_pair(m) for m in self.cbs_match)
+
+    @property
+    def cbs_paths(self) -> tuple[tuple[str, ...], ...]:
+        """``cbs_match`` split into title paths, outermost group first, topic title last."""
+        return tuple(tuple(part.strip() for part in m.split("/")) for m in self.cbs_match)
 
 
 def _split_pair(match: str) -> tuple[str, str]:

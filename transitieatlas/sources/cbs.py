@@ -240,17 +240,31 @@ def _titles_match(cbs_title: str, wanted: str) -> bool:
     return len(shorter) >= TRUNCATED_TITLE_MIN and longer.startswith(shorter)
 
 
-def _topics(data_properties: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str, dict]]:
-    """``(key, normalised parent title, normalised title, entry)`` for every topic."""
+def _topics(
+    data_properties: Iterable[Mapping[str, Any]],
+) -> list[tuple[str, tuple[str, ...], dict]]:
+    """``(key, normalised titles from the topic up through its groups, entry)`` per topic."""
     props = list(data_properties)
-    titles = {p.get("ID"): p.get("Title") for p in props}
+    by_id = {p.get("ID"): p for p in props}
     out = []
     for prop in props:
         if prop.get("Type") != "Topic" or not prop.get("Key"):
             continue
-        parent = titles.get(prop.get("ParentID"), "") if prop.get("ParentID") is not None else ""
-        out.append((prop["Key"], normalise_title(parent), normalise_title(prop.get("Title")), prop))
+        chain = [normalise_title(prop.get("Title"))]
+        parent = by_id.get(prop.get("ParentID"))
+        while parent is not None and len(chain) < 10:
+            chain.append(normalise_title(parent.get("Title")))
+            parent = by_id.get(parent.get("ParentID"))
+        out.append((prop["Key"], tuple(chain), prop))
     return out
+
+
+def _path_matches(chain: tuple[str, ...], path: tuple[str, ...]) -> bool:
+    """Topic title matches the path's last part, its groups the parts before it."""
+    wanted = tuple(normalise_title(p) for p in reversed(path))
+    if len(chain) < len(wanted) or not _titles_match(chain[0], wanted[0]):
+        return False
+    return chain[1 : len(wanted)] == wanted[1:]
 
 
 def _cbs_indicators(indicators: Mapping[str, Indicator] | None) -> list[Indicator]:
@@ -264,10 +278,13 @@ def map_columns(
 ) -> dict[str, str]:
     """Map a table's column keys to stable indicator names: ``{key: indicator name}``.
 
-    An indicator matches a topic when one of its ``cbs_match`` pairs equals the topic's
-    parent title and title (case and whitespace ignored; a CBS title cut off at 40
-    characters matches the full title it starts). Alternatives are tried in order;
-    the first that matches wins, and each key serves one indicator at most.
+    An indicator matches a topic when one of its ``cbs_match`` paths equals the topic's
+    title and the titles of its groups above it (``Parent/Title``, or longer paths such
+    as ``Gemiddeld aardgasverbruik/Naar woningtype/Appartement``); case and whitespace
+    are ignored and a CBS title cut off at 40 characters matches the full title it
+    starts. A topic without a parent group never matches a ``Parent/Title`` path.
+    Alternatives are tried in order; the first that matches wins, and each key serves
+    one indicator at most.
     """
     topics = _topics(data_properties)
     mapping: dict[str, str] = {}
@@ -279,14 +296,11 @@ def map_columns(
 
 
 def _find_key(
-    topics: list[tuple[str, str, str, dict]], indicator: Indicator, taken: set
+    topics: list[tuple[str, tuple[str, ...], dict]], indicator: Indicator, taken: set
 ) -> str | None:
-    for parent, title in indicator.cbs_pairs:
-        want_parent, want_title = normalise_title(parent), normalise_title(title)
-        for key, topic_parent, topic_title, _ in topics:
-            if key in taken or topic_parent != want_parent:
-                continue
-            if _titles_match(topic_title, want_title):
+    for path in indicator.cbs_paths:
+        for key, chain, _ in topics:
+            if key not in taken and _path_matches(chain, path):
                 return key
     return None
 
@@ -334,8 +348,8 @@ class KwbParse:
 
 def _name_column(data_properties: Iterable[Mapping[str, Any]]) -> str | None:
     """Key of the 'Gemeentenaam' topic (the gemeente's name in every row)."""
-    for key, _, title, _ in _topics(data_properties):
-        if title == "gemeentenaam":
+    for key, chain, _ in _topics(data_properties):
+        if chain[0] == "gemeentenaam":
             return key
     return None
 
