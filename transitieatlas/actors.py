@@ -627,3 +627,114 @@ def overview_by_buurt(
         frame.columns.name = None
     frame["totaal"] = frame.sum(axis=1).astype("int64")
     return frame.sort_index()
+
+
+# --- tables for the pages -----------------------------------------------------------------
+
+FIELD_LABELS: dict[str, str] = {
+    "name": "Naam",
+    "geleding": "Geleding",
+    "kind": "Soort",
+    "description": "Rol in de transitie",
+    "website": "Website",
+    "contact": "Contact (openbaar)",
+    "private_contact": "Contact (alleen redactie)",
+    "address": "Adres",
+    "lon": "Lengtegraad",
+    "lat": "Breedtegraad",
+    "buurt_code": "Buurt",
+    "tags": "Labels",
+    "status": "Status",
+    "deleted": "Verwijderd",
+    "relatie": "Relatie",
+}
+
+ACTION_LABELS: dict[str, str] = {
+    "submit": "aangemeld",
+    "create": "toegevoegd",
+    "import": "geïmporteerd",
+    "edit": "gewijzigd",
+    "approve": "goedgekeurd",
+    "reject": "afgewezen",
+    "delete": "verwijderd",
+    "restore": "teruggezet",
+    "relation": "relatie",
+}
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    return str(value)
+
+
+def overview_table(actors: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """The five-geledingen overview in Dutch: ``Geleding, Actoren, Zetel`` (vacant seats kept)."""
+    frame = geleding_overview(actors)
+    return pd.DataFrame(
+        {
+            "Geleding": frame["label"],
+            "Actoren": frame["count"],
+            "Zetel": ["vacant (lege zetel)" if v else "bezet" for v in frame["vacant"]],
+        }
+    )
+
+
+def conflict_table(differences: Iterable[tuple[str, Any, Any]]) -> pd.DataFrame:
+    """Both versions side by side: ``Veld, Uw versie, Opgeslagen versie`` (as text)."""
+    rows = [
+        {
+            "Veld": FIELD_LABELS.get(f, f),
+            "Uw versie": _shown(mine),
+            "Opgeslagen versie": _shown(theirs),
+        }
+        for f, mine, theirs in differences
+    ]
+    return pd.DataFrame(rows, columns=["Veld", "Uw versie", "Opgeslagen versie"])
+
+
+def history_table(history: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """History rows in Dutch: ``Wanneer (UTC), Wie, Wat, Veld, Oud, Nieuw``."""
+    rows = [
+        {
+            "Wanneer (UTC)": h["at"].replace("T", " "),
+            "Wie": h["user"],
+            "Wat": ACTION_LABELS.get(h["action"], h["action"]),
+            "Veld": FIELD_LABELS.get(h["field"], h["field"]),
+            "Oud": _shown(h["old"]),
+            "Nieuw": _shown(h["new"]),
+        }
+        for h in history
+    ]
+    return pd.DataFrame(rows, columns=["Wanneer (UTC)", "Wie", "Wat", "Veld", "Oud", "Nieuw"])
+
+
+def actor_table(actors: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """A list of actors for a page table: ``Nr, Naam, Geleding, Soort, Buurt, Status, Labels``."""
+    rows = [
+        {
+            "Nr": a["id"],
+            "Naam": a.get("name", ""),
+            "Geleding": LABELS.get(a.get("geleding", ""), a.get("geleding", "")),
+            "Soort": a.get("kind", ""),
+            "Buurt": a.get("buurt_code", ""),
+            "Status": STATUS_LABELS.get(a.get("status", ""), a.get("status", "")),
+            "Labels": "; ".join(a.get("tags") or []),
+        }
+        for a in actors
+    ]
+    return pd.DataFrame(
+        rows, columns=["Nr", "Naam", "Geleding", "Soort", "Buurt", "Status", "Labels"]
+    )
+
+
+def all_kinds(actors: Iterable[dict[str, Any]]) -> list[str]:
+    """Suggested kinds plus those in use, sorted, without empties."""
+    return sorted({*KIND_SUGGESTIONS, *(a.get("kind") for a in actors if a.get("kind"))})
+
+
+def all_tags(actors: Iterable[dict[str, Any]]) -> list[str]:
+    """Every tag in use, sorted."""
+    return sorted({t for a in actors for t in a.get("tags") or []})

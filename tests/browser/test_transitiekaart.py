@@ -1,0 +1,147 @@
+"""The Transitiekaart page in headless Chromium, on Leeuwarden's real buurten.
+
+Checks: only approved actors are drawn, each marker is painted in its geleding's colour,
+the legend and the five-geledingen overview (with a vacant seat), a hostile actor name
+stays text, a marker click opens the actor, and nothing is requested outside 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from transitieatlas import actor_repo, db
+from transitieatlas import actors as d
+from transitieatlas.auth import UserInfo
+from transitieatlas.geledingen import COLOURS, LABELS
+from transitieatlas.store import ImportBatch, Provenance, open_store
+
+pytestmark = pytest.mark.browser
+
+FRAME = 'iframe[title="transitieatlas.maps.component.areamap"]'
+XSS = "<img src=x onerror=alert(1)>"
+ACTORS_CSV = (
+    "name,geleding,kind,description,website,lon,lat,tags\n"
+    f"{XSS},burgers,bewonersvereniging,Wij organiseren <b>avonden</b>,https://example.org,5.7990,53.2010,wup\n"
+    "Basisschool De Wâlde,voorzieningen,school,,,5.8100,53.1950,school\n"
+    "Installatiebedrijf Post,bedrijven,installateur,,,5.7800,53.2100,\n"
+    "Gemeente Leeuwarden,overheid,gemeente,,,5.7930,53.1900,\n"
+)
+
+
+@pytest.fixture(scope="module")
+def seeded_home(tmp_path_factory, shared_data):
+    """A home with Leeuwarden's 134 buurten in the store, 4 approved actors and 1 pending."""
+    from benchmarks import data
+
+    home = tmp_path_factory.mktemp("transitiekaart-home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRANSITIEATLAS_HOME", str(home))
+        mp.delenv("TRANSITIEATLAS_DB_URL", raising=False)
+        buurten = data.leeuwarden().assign(
+            level="buurt", gemeente_code="GM0080", wijk_code=None, year=2023
+        )
+        provenance = Provenance(source="CBS wijk- en buurtkaart", table_id="buurten", year=2023)
+        open_store().write(ImportBatch().add("areas", buurten, provenance))
+        admin = UserInfo("test", "admin")
+        actor_repo.import_actors(d.parse_csv(ACTORS_CSV), admin, buurten=actor_repo.store_buurten())
+        actor_repo.submit_actor(
+            {"name": "Geheime aanmelding", "geleding": "kennis", "lon": 5.8, "lat": 53.2}
+        )
+        db.dispose_all()
+    return home
+
+
+def _frame(page):
+    return next(f for f in page.frames if "areamap/index.html" in f.url)
+
+
+def _marker_pixel(page, lat: float, lon: float) -> tuple[int, int, int]:
+    """The colour painted on the map canvas at a WGS84 point."""
+    return tuple(
+        _frame(page).evaluate(
+            """([lat, lon]) => {
+                const p = window.__areamap.map.latLngToContainerPoint([lat, lon]);
+                const c = document.querySelector('.leaflet-overlay-pane canvas');
+                const mapBox = document.getElementById('map').getBoundingClientRect();
+                const r = c.getBoundingClientRect();
+                const k = c.width / r.width;
+                const x = Math.round((p.x + mapBox.left - r.left) * k);
+                const y = Math.round((p.y + mapBox.top - r.top) * k);
+                const d = c.getContext('2d').getImageData(x, y, 1, 1).data;
+                return [d[0], d[1], d[2]];
+            }""",
+            [lat, lon],
+        )
+    )
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def test_transitiekaart_markers_by_geleding_offline(
+    streamlit_server, page, blocked_requests, seeded_home
+):
+    url = streamlit_server(
+        "transitieatlas/pages/transitiekaart.py", env={"TRANSITIEATLAS_HOME": str(seeded_home)}
+    )
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(url)
+    page.wait_for_function(
+        """sel => {
+            const f = document.querySelector(sel);
+            const a = f && f.contentWindow && f.contentWindow.__areamap;
+            return a && a.drawn === 134 && a.markers === 4;
+        }""",
+        arg=FRAME,
+        timeout=60_000,
+    )
+    frame = page.frame_locator(FRAME)
+    stats = _frame(page).evaluate("() => JSON.parse(JSON.stringify(window.__areamap))")
+    assert stats["errors"] == []
+
+    # Every approved actor is painted in its geleding's Okabe-Ito colour.
+    rows = [line.split(",") for line in ACTORS_CSV.strip().splitlines()[1:]]
+    for row in rows:
+        geleding, lon, lat = row[1], float(row[5]), float(row[6])
+        painted = _marker_pixel(page, lat, lon)
+        expected = _rgb(COLOURS[geleding])
+        assert max(abs(a - b) for a, b in zip(painted, expected, strict=True)) <= 20, (
+            geleding,
+            painted,
+        )
+
+    # Legend: the five geledingen in their colours.
+    legend = frame.locator(".areamap-legend")
+    for label in LABELS.values():
+        expect(legend).to_contain_text(label)
+
+    # Overview: kennis has no approved actor (the pending one does not count) → vacant seat.
+    overview = page.locator('[data-testid="stTable"]').first
+    expect(overview).to_contain_text("vacant (lege zetel)")
+    rows = overview.locator("tbody tr")
+    expect(rows).to_have_count(5)
+    expect(rows.nth(0)).to_contain_text("Kennis en wetenschap")
+    expect(rows.nth(0)).to_contain_text("vacant")
+    expect(rows.nth(1)).to_contain_text("bezet")
+    assert page.get_by_text("Geheime aanmelding").count() == 0
+
+    # The hostile name stays text: the marker's tooltip shows it literally, no <img> is made.
+    lat, lon = 53.2010, 5.7990
+    point = _frame(page).evaluate(
+        "([lat, lon]) => window.__areamap.map.latLngToContainerPoint([lat, lon])", [lat, lon]
+    )
+    box = page.locator(FRAME).bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    tooltip = frame.locator(".leaflet-tooltip")
+    expect(tooltip).to_contain_text(XSS)
+    assert frame.locator("img[src='x']").count() == 0
+
+    # A click on the marker opens the actor beside the map, as text.
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    expect(page.get_by_text("Gekozen actor")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Wij organiseren <b>avonden</b>")).to_be_visible()
+    assert page.locator("img[src='x']").count() == 0
+
+    assert blocked_requests == []

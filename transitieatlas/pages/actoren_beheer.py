@@ -1,0 +1,194 @@
+"""Page "Actoren beheren": the presidium's editorial desk for the transitiekaart.
+
+Log in (accounts: ``transitieatlas users add NAME --role editor``), then approve or reject
+submissions, add and edit actors (with conflict detection), relate them, read the history,
+restore deleted ones, import/export files and (administrators) download a backup.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from transitieatlas import actor_repo
+from transitieatlas import actors as domain
+from transitieatlas.auth import has_role
+from transitieatlas.errors import TransitieatlasError
+from transitieatlas.geledingen import LABELS
+from transitieatlas.pages._actor_ui import actor_form, buurten, login_box, show_conflict
+
+st.title("Actoren beheren")
+user = login_box()
+if user is None or not has_role(user, "editor"):
+    st.info(
+        "Deze pagina is voor de redactie van het presidium. Log links in met uw account. "
+        "Een beheerder maakt accounts aan met `transitieatlas users add NAAM --role editor`."
+    )
+    st.stop()
+
+
+def label(actor: dict) -> str:
+    """How an actor is named in select boxes."""
+    return f"{actor['name']} ({LABELS.get(actor['geleding'], actor['geleding'])}, nr {actor['id']})"
+
+
+def run(action, success: str) -> bool:  # type: ignore[no-untyped-def]
+    """Run a repository call; show its Dutch error or conflict instead of a traceback."""
+    try:
+        action()
+    except actor_repo.ActorConflict as conflict:
+        show_conflict(conflict)
+        return False
+    except TransitieatlasError as err:
+        st.error(str(err))
+        return False
+    st.success(success)
+    return True
+
+
+actors = actor_repo.list_actors(user)
+by_id = {a["id"]: a for a in actors}
+tabs = st.tabs(
+    [
+        "Aanmeldingen",
+        "Bewerken",
+        "Nieuwe actor",
+        "Relaties",
+        "Geschiedenis",
+        "Verwijderd",
+        "Bestanden",
+    ]
+)
+
+with tabs[0]:
+    pending = [a for a in actors if a["status"] == "pending"]
+    st.caption(f"{len(pending)} aanmeldingen wachten op een besluit.")
+    for actor in pending:
+        with st.container(border=True):
+            st.text(label(actor))
+            if actor["description"]:
+                st.text(actor["description"])
+            if actor["submitted_by"]:
+                st.caption("Aangemeld door: " + actor["submitted_by"])
+            c1, c2 = st.columns(2)
+            if c1.button("Goedkeuren", key=f"be_ok_{actor['id']}") and run(
+                lambda a=actor: actor_repo.approve_actor(a["id"], user, a["version"]),
+                "Goedgekeurd.",
+            ):
+                st.rerun()
+            if c2.button("Afwijzen", key=f"be_no_{actor['id']}") and run(
+                lambda a=actor: actor_repo.reject_actor(a["id"], user, a["version"]),
+                "Afgewezen.",
+            ):
+                st.rerun()
+
+with tabs[1]:
+    if not actors:
+        st.info("Er zijn nog geen actoren.")
+    else:
+        chosen = st.selectbox(
+            "Actor", list(by_id), format_func=lambda i: label(by_id[i]), key="be_edit_id"
+        )
+        opened_key = f"be_opened_{chosen}"
+        if opened_key not in st.session_state:
+            st.session_state[opened_key] = by_id[chosen]["version"]
+        opened = st.session_state[opened_key]
+        st.caption(
+            f"Status: {domain.STATUS_LABELS[by_id[chosen]['status']]} · u bewerkt versie {opened}"
+        )
+        with st.form(f"be_edit_{chosen}_{opened}"):
+            values = actor_form(f"be_{chosen}_{opened}", by_id[chosen])
+            save = st.form_submit_button("Opslaan")
+        if save:
+            ok = run(
+                lambda: actor_repo.edit_actor(chosen, values, user, opened, buurten=buurten()),
+                "Opgeslagen.",
+            )
+            if ok:
+                del st.session_state[opened_key]
+        c1, c2 = st.columns(2)
+        if c1.button("Opnieuw laden", key=f"be_reload_{chosen}"):
+            st.session_state.pop(opened_key, None)
+            st.rerun()
+        if c2.button("Verwijderen (kan worden teruggezet)", key=f"be_del_{chosen}") and run(
+            lambda: actor_repo.delete_actor(chosen, user, opened), "Verwijderd."
+        ):
+            st.session_state.pop(opened_key, None)
+            st.rerun()
+
+with tabs[2], st.form("be_new"):
+    values = actor_form("be_new")
+    if st.form_submit_button("Toevoegen"):
+        run(lambda: actor_repo.create_actor(values, user, buurten=buurten()), "Toegevoegd.")
+
+with tabs[3]:
+    if len(actors) >= 2:
+        with st.form("be_relation"):
+            ids = list(by_id)
+            source = st.selectbox("Van", ids, format_func=lambda i: label(by_id[i]))
+            kind = st.selectbox("Soort relatie", domain.RELATION_SUGGESTIONS)
+            target = st.selectbox("Naar", ids, index=1, format_func=lambda i: label(by_id[i]))
+            if st.form_submit_button("Relatie leggen"):
+                run(lambda: actor_repo.add_relation(source, target, kind, user), "Relatie gelegd.")
+    for relation in actor_repo.list_relations(user):
+        source, target = by_id.get(relation["source_id"]), by_id.get(relation["target_id"])
+        if source and target:
+            c1, c2 = st.columns([4, 1])
+            c1.text(f"{source['name']} – {relation['kind']} → {target['name']}")
+            if c2.button("Weghalen", key=f"be_rel_del_{relation['id']}"):
+                run(lambda r=relation: actor_repo.remove_relation(r["id"], user), "Weggehaald.")
+                st.rerun()
+
+with tabs[4]:
+    everyone = actor_repo.list_actors(user, include_deleted=True)
+    if everyone:
+        names = {a["id"]: label(a) for a in everyone}
+        which = st.selectbox("Actor", list(names), format_func=names.get, key="be_hist_id")
+        st.dataframe(domain.history_table(actor_repo.actor_history(which, user)), hide_index=True)
+
+with tabs[5]:
+    deleted = [a for a in actor_repo.list_actors(user, include_deleted=True) if a["deleted"]]
+    if not deleted:
+        st.caption("Er zijn geen verwijderde actoren.")
+    for actor in deleted:
+        c1, c2 = st.columns([4, 1])
+        c1.text(label(actor))
+        if c2.button("Terugzetten", key=f"be_restore_{actor['id']}"):
+            run(lambda a=actor: actor_repo.restore_actor(a["id"], user), "Teruggezet.")
+            st.rerun()
+
+with tabs[6]:
+    st.download_button(
+        "Exporteer als CSV", actor_repo.export_actors(user, "csv"), "actoren.csv", "text/csv"
+    )
+    st.download_button(
+        "Exporteer als GeoJSON",
+        actor_repo.export_actors(user, "geojson"),
+        "actoren.geojson",
+        "application/geo+json",
+    )
+    if has_role(user, "admin"):
+        st.subheader("Importeren")
+        st.caption(
+            "CSV, GeoJSON of Excel met de kolommen name, geleding, kind, description, website, "
+            "lon, lat, tags (labels gescheiden door ;). Alle rijen worden eerst gecontroleerd; "
+            "bij één fout wordt niets opgeslagen."
+        )
+        upload = st.file_uploader("Bestand", type=["csv", "geojson", "json", "xlsx"])
+        as_pending = st.checkbox("Als aanmeldingen importeren (nog goed te keuren)")
+        if upload is not None and st.button("Importeren"):
+            run(
+                lambda: actor_repo.import_actors(
+                    domain.parse_file(upload.name, upload.getvalue()),
+                    user,
+                    pending=as_pending,
+                    buurten=buurten(),
+                ),
+                "Geïmporteerd.",
+            )
+        st.subheader("Back-up")
+        st.download_button(
+            "Download back-up (actoren, geschiedenis, accounts zonder wachtwoorden)",
+            actor_repo.backup_json(user),
+            "transitieatlas-backup.json",
+            "application/json",
+        )
