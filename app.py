@@ -8,6 +8,10 @@ PAGES = {
     "Gebied en data": [
         st.Page("transitieatlas/pages/gebied.py", title="Gebied", default=True),
     ],
+    "Transitiekaart": [
+        st.Page("transitieatlas/pages/transitiekaart.py", title="Transitiekaart"),
+        st.Page("transitieatlas/pages/actoren_beheer.py", title="Actoren beheren"),
+    ],
 }
 
 st.navigation(PAGES).run()
