@@ -242,11 +242,11 @@ def _titles_match(cbs_title: str, wanted: str) -> bool:
 
 def _topics(
     data_properties: Iterable[Mapping[str, Any]],
-) -> list[tuple[str, tuple[str, ...], dict]]:
+) -> list[tuple[str, tuple[str, ...], Mapping[str, Any]]]:
     """``(key, normalised titles from the topic up through its groups, entry)`` per topic."""
     props = list(data_properties)
     by_id = {p.get("ID"): p for p in props}
-    out = []
+    out: list[tuple[str, tuple[str, ...], Mapping[str, Any]]] = []
     for prop in props:
         if prop.get("Type") != "Topic" or not prop.get("Key"):
             continue
@@ -255,7 +255,7 @@ def _topics(
         while parent is not None and len(chain) < 10:
             chain.append(normalise_title(parent.get("Title")))
             parent = by_id.get(parent.get("ParentID"))
-        out.append((prop["Key"], tuple(chain), prop))
+        out.append((str(prop["Key"]), tuple(chain), prop))
     return out
 
 
@@ -296,7 +296,7 @@ def map_columns(
 
 
 def _find_key(
-    topics: list[tuple[str, tuple[str, ...], dict]], indicator: Indicator, taken: set
+    topics: list[tuple[str, tuple[str, ...], Mapping[str, Any]]], indicator: Indicator, taken: set
 ) -> str | None:
     for path in indicator.cbs_paths:
         for key, chain, _ in topics:
