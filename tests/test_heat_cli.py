@@ -1,0 +1,157 @@
+"""``transitieatlas heat`` on a store filled from the real mirror files (Zwolle 2019, Ermelo grid)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+
+from transitieatlas import heat
+from transitieatlas.cli import main
+from transitieatlas.sources import mirror
+from transitieatlas.store import open_store
+
+REQUIRED = [
+    "code",
+    "name",
+    "year",
+    "method",
+    "dwellings",
+    "final_energy_gj",
+    "heat_demand_gj",
+    "space_heating_gj",
+    "hot_water_gj",
+    "land_area_ha",
+    "heat_density_gj_per_ha",
+]
+
+
+@pytest.fixture(scope="module")
+def heat_home(shared_data, tmp_path_factory):
+    home = tmp_path_factory.mktemp("heat_home")
+    store = open_store(home / "store")
+    zwolle = shared_data / "regional/zwolle_energy_transition"
+    mirror.import_paths(
+        [
+            zwolle / "energy_buurt_mapped/energy_buurt_2019_mapped.geojson",
+            shared_data / "cbs/vierkant100m_ermelo_harderwijk_zeewolde/CBS_Statistiek.gpkg",
+        ],
+        store,
+    )
+    mirror.import_paths(
+        [
+            zwolle / "demographics_buurt_combined.csv",
+            zwolle / "Zwolle_Neighbourhood_Aggregated_Buildings.csv",
+        ],
+        store,
+    )
+    return home
+
+
+@pytest.fixture
+def run(heat_home, monkeypatch, capsys):
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(heat_home))
+
+    def _run(*argv: str) -> tuple[int, str, str]:
+        code = main(["heat", *argv])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return _run
+
+
+def test_gas_csv_columns_and_werkeren(run, shared_data):
+    code, out, _ = run("GM0193", "--level", "buurt", "--method", "gas", "--format", "csv")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert list(table.columns[: len(heat.OUTPUT_COLUMNS)]) == heat.OUTPUT_COLUMNS
+    assert set(REQUIRED) <= set(table.columns)
+    assert table["code"].str.startswith("GM0193-").all()
+    assert (table["year"] == 2019).all() and (table["method"] == "gas").all()
+    # the same buurt computed straight from the files gives the same figure
+    g = gpd.read_file(
+        shared_data
+        / "regional/zwolle_energy_transition/energy_buurt_mapped/energy_buurt_2019_mapped.geojson"
+    )
+    row = g[g["BRTNR"] == 223].iloc[0]
+    demo = pd.read_csv(
+        shared_data / "regional/zwolle_energy_transition/demographics_buurt_combined.csv"
+    )
+    dwellings = demo[(demo["year"] == 2019) & (demo["buurt_naam"] == "werkeren")]["woningen"].iloc[
+        0
+    ]
+    tj = float(row[[c for c in g.columns if c.startswith("totaal_aardgasverbruik_woningen")][0]])
+    heated = float(
+        row[[c for c in g.columns if c.startswith("aantal_woningen_met_verwarming_op_basis")][0]]
+    )
+    expected = tj * 1000 * 0.8962994 * dwellings / heated
+    werkeren = table.set_index("code").loc["GM0193-0223"]
+    assert werkeren["heat_demand_gj"] == pytest.approx(expected, rel=1e-5)
+    assert werkeren["final_energy_gj"] == pytest.approx(tj * 1000)
+    assert werkeren["heat_density_gj_per_ha"] == pytest.approx(expected / 94.798477, rel=1e-4)
+
+
+def test_buildings_for_zwolle_uses_the_building_counts(run):
+    code, out, _ = run("GM0193", "--method", "buildings", "--year", "2019")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert (table["method"] == "buildings").all()
+    assert table["note"].str.contains("bouwperiode").any()
+    assert table["heat_demand_gj"].gt(0).sum() >= 60
+
+
+def test_grid_cells_as_json(run):
+    code, out, _ = run("GM0233", "--level", "cel", "--method", "buildings", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) > 500
+    first = rows[0]
+    assert set(REQUIRED) <= set(first)
+    assert first["land_area_ha"] == pytest.approx(1.0)
+    assert first["land_area_source"] == heat.LAND_FROM_CELL
+    assert first["heat_density_gj_per_ha"] == pytest.approx(first["heat_demand_gj"])
+
+
+def test_calibration_table(run):
+    code, out, _ = run("GM0193", "--kalibratie", "--year", "2019")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out)).set_index("code")
+    assert {"heat_gas_gj", "heat_buildings_gj", "difference_gj", "difference_pct"} <= set(
+        table.columns
+    )
+    total = table.loc["totaal"]
+    assert total["difference_gj"] == pytest.approx(
+        total["heat_buildings_gj"] - total["heat_gas_gj"], rel=1e-5
+    )
+    assert 5 < total["difference_pct"] < 40
+
+
+def test_heat_network_screen_reasons(run):
+    code, out, _ = run(
+        "GM0233",
+        "--level",
+        "cel",
+        "--method",
+        "buildings",
+        "--warmtenet",
+        "--min-dichtheid",
+        "1000",
+    )
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert table["reason"].str.match(r"^(Kandidaat|Geen kandidaat): warmtedichtheid").all()
+    dense = table[table["heat_density_gj_per_ha"] < 1000]
+    assert not dense["candidate"].any()
+    assert dense["reason"].str.contains("< 1000").all()
+    assert np.isfinite(table["share_meergezins"]).any()
+
+
+def test_unknown_gemeente_is_one_dutch_line(run):
+    code, out, err = run("GM0999")
+    assert code == 1
+    assert out == ""
+    assert err.startswith("transitieatlas: Geen buurten van GM0999 in de lokale opslag")

@@ -1,0 +1,255 @@
+"""Heat demand for the areas in the local store: picks the inputs, runs a method, adds land area.
+
+The bridge between :mod:`transitieatlas.store` and the pure heat modules, used by the CLI
+(``transitieatlas heat``) and the Warmtevraag page. Which figures it uses (indicator names
+of ``data/indicators.csv`` and the column mappings):
+
+- gas: ``woningvoorraad`` + ``aardgas_woningen_tj`` / ``aardgas_woningen_mln_m3`` /
+  ``gem_aardgas_woning``, optional ``pct_stadsverwarming``, ``woningen_gasverwarmd``;
+- buildings, first that is present: Zwolle building counts ``gebouwen_bouwjaar_*`` (+ label
+  classes ``gebouwen_energie_*``); CBS grid counts ``woningen_bouwjaar_*``; BAG panden in the
+  store; else the CBS share built before/after 2000 (coarse, said so in ``note``).
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from transitieatlas import heat, heat_stock, heatnet
+from transitieatlas.errors import InputError, NotInStore
+from transitieatlas.store import Store
+
+METHODS = ("gas", "buildings")
+GAS_YEAR_INDICATORS = ("aardgas_woningen_tj", "aardgas_woningen_mln_m3", "gem_aardgas_woning")
+
+ZWOLLE_PERIODS = {
+    "gebouwen_bouwjaar_voor_1945": (None, 1944),
+    "gebouwen_bouwjaar_1945_1960": (1945, 1960),
+    "gebouwen_bouwjaar_1961_1980": (1961, 1980),
+    "gebouwen_bouwjaar_1981_2000": (1981, 2000),
+    "gebouwen_bouwjaar_2001_2010": (2001, 2010),
+    "gebouwen_bouwjaar_2011_2024": (2011, 2024),
+}
+ZWOLLE_LABELS = {
+    "gebouwen_energie_hoog": "B",
+    "gebouwen_energie_gemiddeld": "D",
+    "gebouwen_energie_laag": "F",
+    "gebouwen_energie_onbekend": "default",
+}
+GRID_COLUMNS = {
+    "woningen_bouwjaar_voor_1945": "aantal_woningen_bouwjaar_voor_1945",
+    "woningen_bouwjaar_1945_1965": "aantal_woningen_bouwjaar_45_tot_65",
+    "woningen_bouwjaar_1965_1975": "aantal_woningen_bouwjaar_65_tot_75",
+    "woningen_bouwjaar_1975_1985": "aantal_woningen_bouwjaar_75_tot_85",
+    "woningen_bouwjaar_1985_1995": "aantal_woningen_bouwjaar_85_tot_95",
+    "woningen_bouwjaar_1995_2005": "aantal_woningen_bouwjaar_95_tot_05",
+    "woningen_bouwjaar_2005_2015": "aantal_woningen_bouwjaar_05_tot_15",
+    "woningen_bouwjaar_vanaf_2015": "aantal_woningen_bouwjaar_15_en_later",
+    "woningvoorraad": "aantal_woningen",
+    "meergezinswoningen": "aantal_meergezins_woningen",
+}
+COARSE_PERIODS = {"_voor_2000": (None, 1999), "_vanaf_2000": (2000, 2020)}
+
+
+def load_areas(
+    store: Store, gemeente: str, level: str, year: int | None = None
+) -> gpd.GeoDataFrame:
+    """The areas of ``gemeente`` at ``level`` or :class:`NotInStore` with a Dutch hint."""
+    areas = store.areas(level=level, gemeente=gemeente, year=year)
+    areas = areas[areas["code"] != gemeente]
+    if areas.empty:
+        raise NotInStore(
+            f"Geen {level}en van {gemeente} in de lokale opslag. Haal ze op met "
+            f"'transitieatlas fetch --gemeente {gemeente}' of importeer de spiegel met "
+            "'transitieatlas import'."
+        )
+    return areas.reset_index(drop=True)
+
+
+def figures_until(figures: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """Wide figures per code, each indicator from its latest year not after ``year``."""
+    frame = figures
+    if year is not None:
+        frame = frame[pd.to_numeric(frame["year"], errors="coerce") <= year]
+    wide = heat.wide_figures(frame)
+    if year is not None:
+        wide["year"] = year
+    return wide
+
+
+def method_year(figures: pd.DataFrame, method: str, year: int | None) -> int | None:
+    """The year to compute for: ``year`` when given, else the latest year holding gas figures
+    (method gas) or a dwelling count (method buildings)."""
+    if year is not None:
+        return year
+    wanted = GAS_YEAR_INDICATORS if method == "gas" else ("woningvoorraad",)
+    years = pd.to_numeric(figures.loc[figures["indicator"].isin(wanted), "year"], errors="coerce")
+    return int(years.max()) if years.notna().any() else None
+
+
+def _stock(store: Store, areas: gpd.GeoDataFrame, wide: pd.DataFrame, level: str) -> pd.DataFrame:
+    index = pd.Index(areas["code"], name="code")
+    wide = wide.reindex(index)
+    dwellings = (
+        pd.to_numeric(wide.get("woningvoorraad"), errors="coerce")
+        if "woningvoorraad" in wide
+        else None
+    )
+    if any(c in wide for c in ZWOLLE_PERIODS) and dwellings is not None:
+        counts = wide[[c for c in [*ZWOLLE_PERIODS, *ZWOLLE_LABELS] if c in wide]]
+        labels = {k: v for k, v in ZWOLLE_LABELS.items() if k in counts} or None
+        periods = {k: v for k, v in ZWOLLE_PERIODS.items() if k in counts}
+        stock = heat_stock.stock_from_period_counts(counts, dwellings, periods, labels)
+        if not stock.empty:
+            return stock
+    if any(c in wide for c in GRID_COLUMNS if c.startswith("woningen_bouwjaar")):
+        grid = (
+            wide.rename(columns=GRID_COLUMNS).reset_index().rename(columns={"code": "c28992r100"})
+        )
+        for column in heat_stock.GRID_PERIODS:
+            if column not in grid:
+                grid[column] = np.nan
+        if "buurt_code" in areas:
+            grid["buurtcode"] = areas["buurt_code"].to_numpy()
+        return heat_stock.stock_from_grid(grid)
+    buildings = store.buildings()
+    if not buildings.empty and "gebruiksdoel" in buildings:
+        if level == "cel":
+            codes = None
+        else:
+            joined = gpd.sjoin(
+                gpd.GeoDataFrame(geometry=buildings.geometry.centroid, crs=buildings.crs),
+                areas[["code", "geometry"]],
+                how="left",
+                predicate="within",
+            )
+            codes = joined.loc[~joined.index.duplicated(), "code"]
+        stock = heat_stock.stock_from_panden(buildings, codes)
+        stock = stock[stock["code"].isin(areas["code"])] if level != "cel" else stock
+        if not stock.empty:
+            return stock
+    if dwellings is not None and "pct_bouwjaar_vanaf_2000" in wide:
+        after = pd.to_numeric(wide["pct_bouwjaar_vanaf_2000"], errors="coerce") / 100.0
+        counts = pd.DataFrame({"_voor_2000": 1.0 - after, "_vanaf_2000": after}, index=index)
+        share = (
+            pd.to_numeric(wide["pct_meergezinswoning"], errors="coerce") / 100.0
+            if "pct_meergezinswoning" in wide
+            else None
+        )
+        stock = heat_stock.stock_from_period_counts(counts, dwellings, COARSE_PERIODS, None, share)
+        stock["note"] = (
+            "grof: alleen aandeel vóór/na 2000 bekend; type, oppervlakte en label aangenomen"
+        )
+        return stock
+    raise NotInStore(
+        "Geen gegevens over de woningvoorraad naar bouwjaar voor deze gebieden "
+        "(BAG-panden, CBS-vierkanten of tellingen naar bouwperiode). Importeer die eerst."
+    )
+
+
+def compute(
+    store: Store,
+    gemeente: str,
+    level: str = "buurt",
+    method: str = "gas",
+    year: int | None = None,
+    constants: dict[str, float] | None = None,
+) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
+    """Heat demand per area of ``gemeente`` (columns :data:`heat.OUTPUT_COLUMNS`) and the areas."""
+    if method not in METHODS:
+        raise InputError(f"Onbekende methode '{method}': kies gas of buildings.")
+    areas = load_areas(store, gemeente, level, None)
+    figures = store.figures(codes=areas["code"])
+    when = method_year(figures, method, year)
+    wide = figures_until(figures, when)
+    if method == "buildings":
+        # building counts (e.g. Zwolle 2024) may be newer than the year asked: use them anyway
+        wide = wide.combine_first(figures_until(figures, None))
+    wide = wide.reindex(pd.Index(areas["code"], name="code"))
+    if method == "gas":
+        present = [c for c in GAS_YEAR_INDICATORS if c in wide and wide[c].notna().any()]
+        if not present:
+            raise NotInStore(
+                f"Geen aardgasverbruik van woningen voor de {level}en van {gemeente} in de opslag"
+                + (f" (jaar {when})." if when else ".")
+            )
+        result = heat.heat_demand_from_gas(wide, constants)
+    else:
+        stock = _stock(store, areas, wide, level)
+        result = heat.heat_demand_from_buildings(stock, constants)
+    result["year"] = when
+    land = heat.land_area(areas, wide)
+    if level == "cel":
+        land["land_area_source"] = heat.LAND_FROM_CELL
+    names = dict(zip(areas["code"], areas["name"], strict=True))
+    out = heat.finish(result, names, land)
+    out = out[out["code"].isin(areas["code"])].sort_values("code").reset_index(drop=True)
+    return out, areas
+
+
+def calibration(
+    store: Store, gemeente: str, level: str = "buurt", year: int | None = None
+) -> pd.DataFrame:
+    """Both methods side by side for ``gemeente`` (same year for both, the gas year)."""
+    gas, _ = compute(store, gemeente, level, "gas", year)
+    when = int(gas["year"].dropna().iloc[0]) if gas["year"].notna().any() else year
+    buildings, _ = compute(store, gemeente, level, "buildings", when)
+    return heat.calibration(gas, buildings)
+
+
+def screen_inputs(store: Store, codes: pd.Series, year: int | None = None) -> pd.DataFrame:
+    """Shares per area for the heat-network screen (0–1), from whatever the store holds:
+    ``share_meergezins``, ``share_corporatie``, ``share_before_2000``."""
+    wide = figures_until(store.figures(codes=codes), year).reindex(pd.Index(codes, name="code"))
+    shares = heatnet.shares_from_figures(wide)
+    dwellings = (
+        pd.to_numeric(wide.get("woningvoorraad"), errors="coerce")
+        if "woningvoorraad" in wide
+        else None
+    )
+    if dwellings is not None:
+        positive = dwellings.where(dwellings > 0)
+        if "meergezinswoningen" in wide:
+            shares["share_meergezins"] = shares["share_meergezins"].fillna(
+                wide["meergezinswoningen"] / positive
+            )
+        if "huurwoningen_corporatie" in wide:
+            shares["share_corporatie"] = shares["share_corporatie"].fillna(
+                wide["huurwoningen_corporatie"] / positive
+            )
+    if "pct_bouwjaar_vanaf_2000" in wide:
+        shares["share_before_2000"] = shares["share_before_2000"].fillna(
+            1.0 - pd.to_numeric(wide["pct_bouwjaar_vanaf_2000"], errors="coerce") / 100.0
+        )
+    old = [
+        c
+        for c in (
+            "woningen_bouwjaar_voor_1945",
+            "woningen_bouwjaar_1945_1965",
+            "woningen_bouwjaar_1965_1975",
+            "woningen_bouwjaar_1975_1985",
+            "woningen_bouwjaar_1985_1995",
+        )
+        if c in wide
+    ]
+    if old and dwellings is not None:
+        # 1995–2005 counted half before 2000 (an assumption: even spread over the years)
+        half = (
+            wide["woningen_bouwjaar_1995_2005"] / 2.0
+            if "woningen_bouwjaar_1995_2005" in wide
+            else 0.0
+        )
+        shares["share_before_2000"] = shares["share_before_2000"].fillna(
+            (wide[old].sum(axis=1, min_count=1) + half) / dwellings.where(dwellings > 0)
+        )
+    zwolle = [c for c in ZWOLLE_PERIODS if c in wide]
+    if zwolle:
+        counts = wide[zwolle].apply(pd.to_numeric, errors="coerce")
+        before = counts[[c for c in zwolle if ZWOLLE_PERIODS[c][1] <= 2000]].sum(axis=1)
+        total = counts.sum(axis=1)
+        shares["share_before_2000"] = shares["share_before_2000"].fillna(
+            before / total.where(total > 0)
+        )
+    return shares.clip(0.0, 1.0)
