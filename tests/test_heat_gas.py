@@ -215,3 +215,24 @@ def test_land_area_prefers_the_cbs_figure():
     assert land.loc["A", "land_area_source"] == heat.LAND_FROM_FIGURE
     assert land.loc["B", "land_area_ha"] == pytest.approx(2.0)
     assert land.loc["B", "land_area_source"] == heat.LAND_FROM_POLYGON
+
+
+def test_method_note_states_the_constants_in_use():
+    from transitieatlas import config
+
+    note = (config.REPO_DIR / "docs" / "methode-warmtevraag.md").read_text(encoding="utf-8")
+    c = heat.load_constants()
+
+    def nl(value: float) -> str:
+        return f"{value:g}".replace(".", ",")
+
+    for name in (
+        "gas_lhv_mj_per_m3",
+        "gas_hhv_mj_per_m3",
+        "efficiency_space_heating",
+        "efficiency_hot_water",
+    ):
+        assert nl(c[name]) in note, name
+    assert f"{c['share_space_heating']:.0%}" in note and f"{c['share_cooking']:.0%}" in note
+    assert f"{c['heatnet_min_density_gj_per_ha']:g} GJ per ha" in note
+    assert "055f172d3d20f841ac723fbda3e7d025128e8c38" in note
