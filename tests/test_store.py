@@ -125,3 +125,20 @@ def test_wrong_crs_refused():
 
 def test_dataset_id_is_stable():
     assert dataset_id("figures", PROV) == "figures-testbron-t1-2024"
+
+
+def test_old_division_not_mixed_with_new():
+    """Buurten of 2014 that no longer exist must not show up beside the 2023 division."""
+    store = open_store()
+    store.write(
+        ImportBatch().add(
+            "areas", _areas(["BU1", "BU2", "BU3"], year=2014), Provenance("Oud", "o", 2014)
+        )
+    )
+    store.write(
+        ImportBatch().add(
+            "areas", _areas(["BU1", "BU4"], year=2023), Provenance("Nieuw", "n", 2023)
+        )
+    )
+    assert sorted(store.areas(level="buurt")["code"]) == ["BU1", "BU4"]
+    assert sorted(store.areas(level="buurt", year=2020)["code"]) == ["BU1", "BU2", "BU3"]

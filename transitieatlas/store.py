@@ -228,8 +228,9 @@ class Store:
     ) -> gpd.GeoDataFrame:
         """Area polygons (EPSG:28992), one row per code.
 
-        When several datasets hold the same code, the one with the latest year wins
-        (for ``year`` given: the latest year not after it), then the latest written.
+        Per gemeente and level only the newest division is returned (for ``year``
+        given: the newest not after it), so old buurten are not mixed with new ones;
+        when several datasets hold the same code, the latest written wins.
         Column ``dataset`` names the dataset each row comes from.
         """
         frames = []
@@ -253,10 +254,10 @@ class Store:
         out = gpd.GeoDataFrame(out, geometry="geometry", crs=RD_NEW)
         out["_year"] = pd.to_numeric(out["year"], errors="coerce").fillna(0)
         if year is not None:
-            eligible = out["_year"] <= year
-            out = out[eligible | ~out["code"].isin(out.loc[eligible, "code"])]
+            out = out[out["_year"] <= year]
+        out = _newest_division(out)
         out = out.sort_values(["code", "_year", "_order"]).drop_duplicates("code", keep="last")
-        return out.drop(columns=["_year", "_order"]).reset_index(drop=True)
+        return out.drop(columns=["_year", "_order", "_group"]).reset_index(drop=True)
 
     def figures(
         self,
@@ -303,6 +304,18 @@ class Store:
             if info.id == dataset:
                 return info.provenance
         return None
+
+
+def _newest_division(areas: pd.DataFrame) -> pd.DataFrame:
+    """Per gemeente and level, keep only the newest division (year) in the frame.
+
+    Buurten are redrawn over the years: the 2014 buurten of Leeuwarden must not be
+    mixed with the 2023 ones. A gemeente is its own group.
+    """
+    gemeente = areas["gemeente_code"].where(areas["gemeente_code"].notna(), areas["code"].str[:6])
+    areas = areas.assign(_group=areas["level"].astype(str) + "|" + gemeente.astype(str))
+    newest = areas.groupby("_group")["_year"].transform("max")
+    return areas[areas["_year"] == newest]
 
 
 def _to_parquet(frame: pd.DataFrame, path: Path) -> None:

@@ -47,6 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in rest:
             print(f"  {line}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head`: not an error
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("transitieatlas: onderbroken", file=sys.stderr)
         return 130
