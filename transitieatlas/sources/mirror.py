@@ -93,6 +93,17 @@ class Context:
     options: dict[str, object] = field(default_factory=dict)
     """For files no recogniser knows: ``source`` (column mapping), ``gemeente``, ``year``."""
 
+    def areas(self, gemeente: str) -> gpd.GeoDataFrame:
+        """The store's areas of ``gemeente``, kept until the next areas write."""
+        key = f"areas:{gemeente}"
+        if key not in self.cache:
+            self.cache[key] = self.store.areas(gemeente=gemeente)
+        return self.cache[key]  # type: ignore[return-value]
+
+    def forget_areas(self) -> None:
+        for key in [k for k in self.cache if k.startswith("areas:")]:
+            del self.cache[key]
+
     def origin(self, path: Path) -> str:
         try:
             return str(path.resolve().relative_to(self.root.resolve().parent))
@@ -192,7 +203,7 @@ def best_overlap(left: gpd.GeoDataFrame, right: gpd.GeoDataFrame, code_column: s
     a = left.geometry.loc[pairs.index].values
     b = right.geometry.loc[pairs["index_right"]].values
     inter = a.intersection(b).area
-    union = a.union(b).area
+    union = a.area + b.area - inter
     pairs = pairs.assign(iou=np.where(union > 0, inter / np.where(union > 0, union, 1), 0.0))
     pairs = pairs[pairs["iou"] >= MATCH_MIN_OVERLAP].sort_values("iou")
     best = pairs[~pairs.index.duplicated(keep="last")]
@@ -473,7 +484,9 @@ def import_zwolle_table(path: Path, ctx: Context) -> FileImport:
         mapping, year, note = "zwolle_demografie", None, ""
     else:
         mapping, year, note = "zwolle_klimaatmonitor", None, ""
-    res = tables.import_table(path, ctx.store, source=mapping, gemeente=ZWOLLE_GM, year=year)
+    res = tables.import_table(
+        path, ctx.store, source=mapping, gemeente=ZWOLLE_GM, year=year, areas=ctx.areas(ZWOLLE_GM)
+    )
     kind, frame, prov = res.batch.items[0]
     label = f"Gemeente Zwolle ({path.name})"
     frame = frame.assign(source=label)
@@ -699,6 +712,8 @@ def _import_one(path: Path, ctx: Context) -> FileSummary:
         )  # fmt: skip
         if len(result.batch):
             infos = ctx.store.write(result.batch)
+            if any(kind == "areas" for kind, _, _ in result.batch.items):
+                ctx.forget_areas()
             summary.datasets = [i.id for i in infos]
             summary.rows = sum(i.rows for i in infos)
     except TransitieatlasError as err:

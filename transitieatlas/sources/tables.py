@@ -39,7 +39,6 @@ from transitieatlas.store import FIGURE_COLUMNS, ImportBatch, Provenance, Store
 MAPPING_COLUMNS = ("source_column", "indicator", "unit", "factor", "note")
 MISSING_CODE_LIMIT = -99990.0
 """CBS products mark missing or secret values with large negative codes (-99995 … -99999999)."""
-MISSING_TEXT = {"", ".", "?", "x", "-", "nan", "none", "null", "n.v.t.", "onbekend"}
 CBS_CODE = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
 CODE_HEADERS = {
     "code", "gwb_code", "gwb_code_10", "gwb_code_8", "buurtcode", "buurt_code", "wijkcode",
@@ -100,11 +99,16 @@ def numeric(values: pd.Series) -> pd.Series:
     if pd.api.types.is_bool_dtype(values):
         return values.astype(float)
     if not pd.api.types.is_numeric_dtype(values):
-        text = values.astype("string").str.strip()
-        text = text.mask(text.str.casefold().isin(MISSING_TEXT))
-        has_comma = text.str.contains(",", regex=False, na=False)
-        text = text.mask(has_comma, text.str.replace(".", "", regex=False).str.replace(",", "."))
-        values = pd.to_numeric(text, errors="coerce")
+        converted = pd.to_numeric(values, errors="coerce")
+        failed = converted.isna() & values.notna()
+        if failed.any():
+            text = values[failed].astype(str).str.strip()
+            text = text[text.str.contains(",", regex=False)]
+            if not text.empty:
+                fixed = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+                converted = converted.astype(float)
+                converted.loc[text.index] = pd.to_numeric(fixed, errors="coerce")
+        values = converted
     out = pd.to_numeric(values, errors="coerce").astype(float)
     return out.mask(out <= MISSING_CODE_LIMIT)
 
@@ -221,7 +225,20 @@ def _read_csv(path: Path) -> pd.DataFrame:
     frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     if frame.shape[1] < 2:
         raise InputError(f"{path.name}: dit is geen tabel met kolommen (scheidingsteken , of ;).")
+    if sep == ";":  # Dutch spreadsheet export: 1.250,5 means 1250.5
+        frame = frame.apply(_dutch_numbers)
     return _drop_index_column(frame)
+
+
+_DUTCH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+,\d+$")
+
+
+def _dutch_numbers(column: pd.Series) -> pd.Series:
+    """Cells written as Dutch numbers (thousands dots, decimal comma) in Python notation."""
+    text = column.astype(str).str.strip()
+    dutch = text.str.match(_DUTCH_NUMBER)
+    fixed = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    return column.mask(dutch, fixed)
 
 
 def _drop_index_column(frame: pd.DataFrame) -> pd.DataFrame:
@@ -341,6 +358,7 @@ def import_table(
     year: int | None = None,
     require_known: bool = True,
     provenance: Provenance | None = None,
+    areas: pd.DataFrame | None = None,
 ) -> TableResult:
     """Read a CSV/XLSX of key figures into an :class:`ImportBatch` of figures.
 
@@ -348,7 +366,8 @@ def import_table(
     whose source columns cover most headers). ``gemeente``: limit name matching to this
     gemeente (default: the best-matching one). ``year``: year of the figures (default: a
     ``jaar``/``year`` column, else the first year in the title or the file name).
-    ``require_known``: codes must match areas in the store.
+    ``require_known``: codes must match areas in the store. ``areas``: the store's areas
+    (of ``gemeente``) when the caller has them already.
 
     Raises :class:`InputError` (Dutch, naming the file) when the table has no code or name
     column, when no key matches an area, or when no year can be found. Nothing is written.
@@ -358,7 +377,7 @@ def import_table(
     if frame.empty:
         raise InputError(f"{path.name}: de tabel bevat geen rijen.")
     source, rules = (source, load_mapping(source)) if source else _best_mapping(frame)
-    codes, key_column, warns = _resolve_keys(path, frame, store, gemeente, require_known)
+    codes, key_column, warns = _resolve_keys(path, frame, store, gemeente, require_known, areas)
     year_column = find_year_column(frame)
     years = _resolve_years(path, frame, title, year, year_column)
     keep = codes.notna()
@@ -403,7 +422,12 @@ def _best_mapping(frame: pd.DataFrame) -> tuple[str | None, dict[str, ColumnRule
 
 
 def _resolve_keys(
-    path: Path, frame: pd.DataFrame, store: Store, gemeente: str | None, require_known: bool
+    path: Path,
+    frame: pd.DataFrame,
+    store: Store,
+    gemeente: str | None,
+    require_known: bool,
+    areas: pd.DataFrame | None = None,
 ) -> tuple[pd.Series, str, list[str]]:
     """The area code of every row (NaN where none matches), the key column, warnings."""
     code_column = find_code_column(frame)
@@ -426,7 +450,9 @@ def _resolve_keys(
             f"{path.name}: geen kolom met gebiedscodes (zoals BU00800000) of gebiedsnamen "
             f"gevonden. Kolommen: {', '.join(str(c) for c in frame.columns[:12])}."
         )
-    codes, gm = match_names(frame[name_column], store.areas(gemeente=gemeente), gemeente)
+    if areas is None:
+        areas = store.areas(gemeente=gemeente)
+    codes, gm = match_names(frame[name_column], areas, gemeente)
     if codes.notna().sum() == 0:
         raise InputError(
             f"{path.name}: geen enkele naam in kolom '{name_column or '(eerste kolom)'}' komt "

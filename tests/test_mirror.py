@@ -1,0 +1,199 @@
+"""The offline mirror: every real file of ../shared/data imported once, then checked."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from transitieatlas.cli import main
+from transitieatlas.sources import mirror
+from transitieatlas.store import open_store
+
+MIRROR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+FIXTURES = Path(__file__).parent / "fixtures" / "files"
+pytestmark = pytest.mark.skipif(not MIRROR.is_dir(), reason="../shared/data not present")
+
+SKIPPED = {
+    "DataProperties.json",
+    "TableInfos.json",
+    "CategoryGroups.json",
+    "warmtenet_full.geojson.gz",
+}
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """The whole mirror imported into a fresh store (once for this module)."""
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TRANSITIEATLAS_HOME", str(home))
+        store = open_store()
+        start = time.perf_counter()
+        summaries = mirror.import_mirror(MIRROR, store)
+        seconds = time.perf_counter() - start
+    return store, summaries, seconds, home
+
+
+@pytest.fixture
+def home(imported, monkeypatch):
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(imported[3]))
+    return imported[3]
+
+
+def _summary(summaries, name):
+    return next(s for s in summaries if s.file.endswith(name))
+
+
+def test_every_file_is_imported_or_skipped_with_a_reason(imported):
+    store, summaries, seconds, _ = imported
+    files = {p.name for p in mirror.mirror_files(MIRROR)}
+    assert {Path(s.file).name for s in summaries} == files
+    assert [s.error for s in summaries if s.error] == []
+    skipped = {Path(s.file).name for s in summaries if s.skipped}
+    assert skipped == SKIPPED
+    for summary in summaries:
+        if not summary.skipped:
+            assert summary.datasets and summary.rows > 0, summary.file
+    assert [s.unmapped for s in summaries if s.unmapped] == []
+    # about 25 s on an idle 2-core machine; the margin is for a busy CI runner
+    assert seconds < 120, f"mirror import took {seconds:.0f} s"
+    ids = [d.id for d in store.datasets()]
+    assert len(ids) == len(set(ids)) == sum(len(s.datasets) for s in summaries)
+
+
+def test_leeuwarden_buurten_from_the_fryslan_file(imported):
+    store, summaries, _, _ = imported
+    summary = _summary(summaries, "buurt_potentie_extraqt.geojson.gz")
+    assert any("RD New" in w for w in summary.warnings)
+    assert any("42 objecten zonder geometrie" in w for w in summary.warnings)
+    areas = store.areas(level="buurt", gemeente="GM0080")
+    frl = areas[areas["dataset"].str.contains("warmtekaart")]
+    assert len(frl) == 134 and frl["code"].str.startswith("BU0080").all()
+    assert (frl["name"] != frl["code"]).sum() == 133  # BU00807403 has no name anywhere
+    assert 25_000 < frl.area.sum() / 10_000 < 26_000
+    assert set(frl["wijk_code"].str[:6]) == {"WK0080"}
+    prov = store.provenance(frl["dataset"].iloc[0])
+    assert "RD New" in prov.note and prov.origin.endswith("buurt_potentie_extraqt.geojson.gz")
+    figures = store.figures(
+        codes=frl["code"], indicators=["pct_koopwoningen", "warmtevraag_model_kwh"]
+    )
+    heat = figures[figures["indicator"] == "warmtevraag_model_kwh"]
+    assert len(heat) == 134 and heat["unit"].eq("kWh").all()
+    owners = figures[figures["indicator"] == "pct_koopwoningen"]["value"].dropna()
+    assert len(owners) > 100 and owners.between(0, 100).all() and owners.max() > 1  # fractions → %
+
+
+def test_fryslan_layers_without_code_are_joined(imported):
+    _, summaries, _, _ = imported
+    poverty = _summary(summaries, "energiearmoede_frl.geojson.gz")
+    assert poverty.rows == 890  # every buurt found by name+gemeente or by overlap
+    owners = _summary(summaries, "koopwoningen_frl.geojson.gz")
+    assert any("niet gekoppeld" in w for w in owners.warnings)
+
+
+def test_zwolle_78_buurten_times_9_years(imported):
+    store, _, _, _ = imported
+    areas = store.areas(gemeente="GM0193", level="buurt")
+    areas = areas[areas["code"].str.startswith("GM0193-")]  # the municipal division
+    assert len(areas) == 78 and areas["code"].str.match(r"^GM0193-\d{4}$").all()
+    assert set(areas["year"]) == {2024}  # the demographics 2024 polygons win
+    gas = store.figures(codes=areas["code"], indicators=["aardgas_woningen_tj"])
+    assert sorted(gas["year"].unique()) == list(range(2015, 2024))
+    assert gas.groupby("year")["code"].nunique().eq(78).all()
+    assert gas["unit"].eq("TJ").all()
+    buildings = store.figures(codes=areas["code"], indicators=["gebouwen_bouwjaar_1961_1980"])
+    assert len(buildings) == 78
+    value = buildings.set_index("code")["value"]
+    assert value[areas.set_index("name").loc["Aa-landen-Midden", "code"]] == 1351
+
+
+def test_utrecht_rows(imported):
+    store, _, _, _ = imported
+    gas = store.figures(indicators=["gem_aardgas_woning"], year=2020)
+    utrecht = gas[gas["dataset"].str.contains("utrecht")]
+    assert len(utrecht) == 969 and int(utrecht["value"].isna().sum()) == 19
+
+
+def test_ermelo_buurten_and_grid(imported):
+    store, _, _, _ = imported
+    ermelo = store.areas(level="buurt", gemeente="GM0233")
+    assert len(ermelo) == 17 and set(ermelo["year"]) == {2021}
+    men = store.figures(codes=["BU02339997", "BU02330000"], indicators=["mannen"])
+    men = men.set_index("code")["value"]
+    assert np.isnan(men["BU02339997"]) and men["BU02330000"] == 5215  # -99999999 → NaN
+    cells = store.areas(level="cel")
+    assert len(cells) == 2443 and cells["buurt_code"].str.startswith("BU").all()
+    assert (cells.area.round() == 10_000).mean() > 0.95
+    dwellings = store.figures(codes=cells["code"], indicators=["woningvoorraad"])
+    assert len(dwellings) == 2443
+    assert int(dwellings["value"].isna().sum()) == 800  # the -99997 cells
+    assert dwellings["value"].min() >= 0
+    periods = store.figures(indicators=["woningen_bouwjaar_voor_1945"], codes=cells["code"])
+    assert len(periods) == 2443
+
+
+def test_national_and_kwb_files(imported):
+    store, _, _, _ = imported
+    assert len(store.areas(level="gemeente", year=2022)) >= 345
+    wijken = store.areas(level="wijk", year=2024)
+    assert (wijken["year"] == 2024).sum() == 3393
+    kwb = store.figures(codes=["GM0014"], indicators=["inwoners"], year=2024)
+    assert kwb["value"].tolist() == [243768] and kwb["unit"].tolist() == ["aantal"]
+    detail = store.figures(codes=["GM0003", "GM9999"], indicators=["inwoners"], year=2015)
+    assert detail.set_index("code")["value"].to_dict() == {"GM0003": 12011}
+
+
+def test_bag_sample(imported):
+    store, _, _, _ = imported
+    panden = store.buildings()
+    assert len(panden) == 60
+    assert {"id", "bouwjaar", "gebruiksdoel", "status", "oppervlakte_m2"} <= set(panden.columns)
+    assert panden["bouwjaar"].min() == 1913 and panden["bouwjaar"].max() == 2013
+    assert (panden["gebruiksdoel"].str.contains("woonfunctie")).sum() >= 48
+
+
+def test_mirror_if_empty_does_nothing_on_a_filled_store(imported, home, capsys):
+    store = open_store()
+    before = [(d.id, d.path) for d in store.datasets()]
+    assert main(["mirror", "--if-empty"]) == 0
+    assert "niets gedaan" in capsys.readouterr().out
+    assert [(d.id, d.path) for d in open_store().datasets()] == before
+
+
+def test_cli_import_of_a_bad_file_leaves_the_store_unchanged(imported, home, tmp_path, capsys):
+    before = [(d.id, d.path) for d in open_store().datasets()]
+    bad = tmp_path / "truncated.geojson"
+    shutil.copy(FIXTURES / "truncated.geojson", bad)
+    good = MIRROR / "bag" / "delft_wippolder_sample" / "wippolder.gpkg"
+    assert main(["import", str(good), str(bad)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "truncated.geojson" in err[0] and "afgebroken" in err[0]
+    assert [(d.id, d.path) for d in open_store().datasets()] == before
+
+
+def test_no_mirror_explains_how_to_get_data(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("TRANSITIEATLAS_MIRROR", str(tmp_path / "geen_spiegel"))
+    assert main(["mirror", "--if-empty"]) == 0
+    out = capsys.readouterr().out
+    assert "transitieatlas fetch --gemeente" in out and "TRANSITIEATLAS_MIRROR" in out
+    assert open_store().is_empty()
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(tmp_path / "home"))
+    folder = tmp_path / "spiegel" / "bag"
+    folder.mkdir(parents=True)
+    shutil.copy(MIRROR / "bag" / "delft_wippolder_sample" / "wippolder.gpkg", folder)
+    shutil.copy(FIXTURES / "truncated.geojson", folder)
+    shutil.copy(FIXTURES / "notes.xyz", folder)
+    summaries = mirror.import_mirror(tmp_path / "spiegel", open_store())
+    by_name = {Path(s.file).name: s for s in summaries}
+    assert by_name["wippolder.gpkg"].rows == 60 and by_name["wippolder.gpkg"].ok
+    assert "afgebroken" in by_name["truncated.geojson"].error
+    assert by_name["notes.xyz"].skipped
+    assert len(open_store().buildings()) == 60
