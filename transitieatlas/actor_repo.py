@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -594,7 +594,7 @@ def restore(
                 for row in rows:
                     row["password_hash"] = None
             if rows:
-                s.execute(insert(model.__table__), rows)
+                s.execute(insert(cast(Table, model.__table__)), rows)
             counts[key] = len(rows)
         if s.get_bind().dialect.name == "postgresql":
             for model in models:

@@ -732,7 +732,7 @@ def actor_table(actors: Iterable[dict[str, Any]]) -> pd.DataFrame:
 
 def all_kinds(actors: Iterable[dict[str, Any]]) -> list[str]:
     """Suggested kinds plus those in use, sorted, without empties."""
-    return sorted({*KIND_SUGGESTIONS, *(a.get("kind") for a in actors if a.get("kind"))})
+    return sorted({*KIND_SUGGESTIONS, *(str(a["kind"]) for a in actors if a.get("kind"))})
 
 
 def all_tags(actors: Iterable[dict[str, Any]]) -> list[str]:

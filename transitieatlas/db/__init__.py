@@ -26,8 +26,11 @@ Adding a migration (e.g. for your own tables):
 3. Use only portable types (``sa.String``, ``sa.Integer``, ``sa.JSON``, ``sa.DateTime``):
    the same scripts run on SQLite and PostgreSQL. Name constraints explicitly.
 
-Revisions so far: ``0001_base`` (gebiedsafbakening), ``0002_actors`` (users, actors,
-actor relations, actor history).
+Revisions: ``0001_base`` (gebiedsafbakening), ``0002_actors`` (users, actors, actor
+relations, actor history), then later ones in the versions folder (e.g. ``0003_rounds``).
+PostgreSQL: install the extra (``pip install 'transitieatlas[postgres]'``) and set
+``TRANSITIEATLAS_DB_URL``; ``tests/test_db_postgres.py`` runs when
+``TRANSITIEATLAS_TEST_PG_URL`` points at a server.
 """
 
 from __future__ import annotations

@@ -77,9 +77,9 @@ def actor_form(
     geleding = d.get("geleding") if d.get("geleding") in GELEDINGEN else GELEDINGEN[0]
     values["geleding"] = st.selectbox(
         "Geleding *",
-        GELEDINGEN,
+        list(GELEDINGEN),
         index=GELEDINGEN.index(geleding),
-        format_func=LABELS.get,
+        format_func=lambda g: LABELS[g],
         key=f"{prefix}_geleding",
     )
     kinds = [*domain.KIND_SUGGESTIONS, OTHER_KIND]

@@ -142,8 +142,10 @@ with tabs[4]:
     everyone = actor_repo.list_actors(user, include_deleted=True)
     if everyone:
         names = {a["id"]: label(a) for a in everyone}
-        which = st.selectbox("Actor", list(names), format_func=names.get, key="be_hist_id")
-        st.dataframe(domain.history_table(actor_repo.actor_history(which, user)), hide_index=True)
+        which = st.selectbox("Actor", list(names), format_func=lambda i: names[i], key="be_hist_id")
+        if which is not None:
+            history = actor_repo.actor_history(which, user)
+            st.dataframe(domain.history_table(history), hide_index=True)
 
 with tabs[5]:
     deleted = [a for a in actor_repo.list_actors(user, include_deleted=True) if a["deleted"]]

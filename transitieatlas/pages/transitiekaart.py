@@ -42,8 +42,15 @@ options = catalog.gemeenten(store)
 labels = dict(zip(options["code"], options["name"] + " (" + options["code"] + ")", strict=True))
 codes = list(labels)
 default = catalog.default_gemeente(options)
+if default is None:
+    st.warning("De opslag heeft nog geen buurten; haal eerst gegevens op (zie de pagina Gebied).")
+    st.stop()
 gemeente = st.sidebar.selectbox(
-    "Gemeente", codes, index=codes.index(default), format_func=labels.get, key="tk_gemeente"
+    "Gemeente",
+    codes,
+    index=codes.index(default),
+    format_func=lambda c: labels[c],
+    key="tk_gemeente",
 )
 areas = catalog.buurten_of(store, gemeente)
 buurt_names = dict(zip(areas["code"], areas["name"], strict=True))
@@ -55,7 +62,7 @@ col_filter, col_rel = st.columns([3, 1])
 with col_filter:
     f1, f2, f3 = st.columns(3)
     picked_geledingen = f1.multiselect(
-        "Geleding", GELEDINGEN, format_func=LABELS.get, key="tk_f_geleding"
+        "Geleding", list(GELEDINGEN), format_func=lambda g: LABELS[g], key="tk_f_geleding"
     )
     picked_kinds = f2.multiselect("Soort", domain.all_kinds(public), key="tk_f_kind")
     picked_tags = f3.multiselect("Label", domain.all_tags(public), key="tk_f_tag")

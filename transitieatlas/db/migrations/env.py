@@ -31,7 +31,7 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = create_engine(cfg.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool)
+    engine = create_engine(cfg.get_main_option("sqlalchemy.url") or "", poolclass=pool.NullPool)
     with engine.begin() as own:
         _run(own)
 
