@@ -19,7 +19,6 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 RESULT_COLUMNS = [
@@ -73,83 +72,87 @@ def coverage_text(n_with_value: int, n_areas: int, area_word: str = "gebied") ->
     return f"{n_with_value} van {n_areas} {_plural(area_word, n_areas)} met waarde"
 
 
-def _sources(rows: pd.DataFrame) -> str:
-    values = [str(s) for s in rows.get("source", pd.Series(dtype=object)).dropna().unique()]
-    return "; ".join(sorted(values))
+def _note_sum(n_values: int, n_areas: int, area_word: str) -> str:
+    note = "opgeteld; " + coverage_text(n_values, n_areas, area_word)
+    return note + " (som onvolledig)" if 0 < n_values < n_areas else note
 
 
-def _unit(rows: pd.DataFrame, rule: Rule | None) -> str:
-    units = rows.get("unit", pd.Series(dtype=object)).dropna()
-    if len(units):
-        return str(units.iloc[0])
-    return rule.unit if rule else ""
-
-
-def _aggregate_one(
-    rows: pd.DataFrame,
-    weights: pd.Series | None,
-    rule: Rule | None,
-    n_areas: int,
-    area_word: str,
-) -> dict:
-    """One indicator in one year. ``rows``: code-indexed values; ``weights``: code-indexed weights."""
-    values = rows.set_index("code")["value"].astype(float).dropna()
-    method = rule.aggregation if rule else "none"
-    base = {
-        "unit": _unit(rows, rule),
-        "source": _sources(rows),
-        "method": method,
-        "weight": rule.weight if rule and method == "weighted_mean" else None,
-        "n_areas": n_areas,
-    }
-    if method == "sum":
-        value = float(values.sum()) if len(values) else math.nan
-        note = "opgeteld; " + coverage_text(len(values), n_areas, area_word)
-        if 0 < len(values) < n_areas:
-            note += " (som onvolledig)"
-        return {**base, "value": value, "n_with_value": len(values), "note": note}
-    if method == "weighted_mean":
-        return {**base, **_weighted(values, weights, rule, n_areas, area_word)}
-    return {**base, **_uniform(values, rule, n_areas, area_word)}
-
-
-def _weighted(
-    values: pd.Series, weights: pd.Series | None, rule: Rule, n_areas: int, area_word: str
-) -> dict:
+def _weighted_result(
+    stats: dict, rule: Rule, n_areas: int, area_word: str
+) -> tuple[float, int, str]:
     """Σ(value × weight) / Σ(weight) over areas with a value and a positive weight."""
-    weight_name = rule.weight or "?"
-    if weights is None or weights.dropna().empty:
-        return {
-            "value": math.nan,
-            "n_with_value": 0,
-            "note": f"niet te berekenen: gewicht {weight_name} ontbreekt "
-            f"({coverage_text(len(values), n_areas, area_word)})",
-        }
-    w = weights.astype(float).reindex(values.index)
-    usable = w.notna() & (w > 0)
-    values, w = values[usable], w[usable]
-    if w.sum() <= 0:
-        return {
-            "value": math.nan,
-            "n_with_value": 0,
-            "note": f"niet te berekenen: geen {_plural(area_word, 2)} met waarde én {weight_name}",
-        }
-    value = float(np.dot(values.to_numpy(), w.to_numpy()) / w.sum())
-    note = f"gewogen naar {weight_name}; {coverage_text(len(values), n_areas, area_word)}"
-    return {"value": value, "n_with_value": len(values), "note": note}
+    weight = rule.weight or "?"
+    if not stats["has_weight"]:
+        coverage = coverage_text(stats["n_values"], n_areas, area_word)
+        return math.nan, 0, f"niet te berekenen: gewicht {weight} ontbreekt ({coverage})"
+    if stats["w_sum"] <= 0:
+        plural = _plural(area_word, 2)
+        return math.nan, 0, f"niet te berekenen: geen {plural} met waarde én {weight}"
+    value = stats["vw_sum"] / stats["w_sum"]
+    note = f"gewogen naar {weight}; {coverage_text(stats['n_weighted'], n_areas, area_word)}"
+    return float(value), int(stats["n_weighted"]), note
 
 
-def _uniform(values: pd.Series, rule: Rule | None, n_areas: int, area_word: str) -> dict:
+def _uniform_result(
+    stats: dict, rule: Rule | None, n_areas: int, area_word: str
+) -> tuple[float, int, str]:
     """Classes (e.g. stedelijkheid) cannot be averaged: keep the value only when all agree."""
-    coverage = coverage_text(len(values), n_areas, area_word)
-    if len(values) and values.nunique() == 1:
-        return {
-            "value": float(values.iloc[0]),
-            "n_with_value": len(values),
-            "note": f"alle {_plural(area_word, 2)} met waarde gelijk; {coverage}",
-        }
+    n = int(stats["n_values"])
+    coverage = coverage_text(n, n_areas, area_word)
+    if n and stats["n_distinct"] == 1:
+        return (
+            float(stats["first"]),
+            n,
+            f"alle {_plural(area_word, 2)} met waarde gelijk; {coverage}",
+        )
     reason = "niet op te tellen" if rule else "onbekende indicator, niet op te tellen"
-    return {"value": math.nan, "n_with_value": len(values), "note": f"{reason}; {coverage}"}
+    return math.nan, n, f"{reason}; {coverage}"
+
+
+def _group_stats(data: pd.DataFrame, rules: Mapping[str, Rule]) -> pd.DataFrame:
+    """Per (year, indicator): counts, sums, weighted sums, unit and sources, in one pass."""
+    weight_of = {n: r.weight for n, r in rules.items() if r.aggregation == "weighted_mean"}
+    data = data.assign(weight_name=data["indicator"].map(weight_of))
+    weights = data[["code", "year", "indicator", "value"]].rename(
+        columns={"indicator": "weight_name", "value": "w"}
+    )
+    merged = data.merge(weights, on=["code", "year", "weight_name"], how="left")
+    has_value = merged["value"].notna()
+    usable = has_value & merged["w"].notna() & (merged["w"] > 0)
+    merged = merged.assign(
+        has_value=has_value,
+        v=merged["value"].where(has_value, 0.0),
+        vw=(merged["value"] * merged["w"]).where(usable, 0.0),
+        wu=merged["w"].where(usable, 0.0),
+        usable=usable,
+        w_seen=merged["w"].notna(),
+        present=merged["value"].where(has_value),
+    )
+    grouped = merged.groupby(["year", "indicator"], sort=True)
+    return pd.DataFrame(
+        {
+            "n_values": grouped["has_value"].sum(),
+            "sum": grouped["v"].sum(),
+            "vw_sum": grouped["vw"].sum(),
+            "w_sum": grouped["wu"].sum(),
+            "n_weighted": grouped["usable"].sum(),
+            "has_weight": grouped["w_seen"].any(),
+            "n_distinct": grouped["present"].nunique(),
+            "first": grouped["present"].first(),
+            "unit": grouped["unit"].first(),
+        }
+    ).assign(source=_joined_sources(data))
+
+
+def _joined_sources(data: pd.DataFrame) -> pd.Series:
+    """The distinct sources per (year, indicator), joined with ``; ``."""
+    distinct = data.dropna(subset=["source"]).drop_duplicates(["year", "indicator", "source"])
+    joined: dict[tuple, list[str]] = {}
+    for year, indicator, source in zip(
+        distinct["year"], distinct["indicator"], distinct["source"].astype(str), strict=True
+    ):
+        joined.setdefault((year, indicator), []).append(source)
+    return pd.Series({key: "; ".join(sorted(v)) for key, v in joined.items()}, dtype=object)
 
 
 def aggregate_figures(
@@ -167,16 +170,38 @@ def aggregate_figures(
     """
     rules = rules_from_registry() if rules is None else rules
     code_list = list(dict.fromkeys(codes))
+    n_areas = len(code_list)
     data = figures[figures["code"].isin(code_list)]
+    if data.empty:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    data = data[["code", "year", "indicator", "value", "unit", "source"]].assign(
+        value=pd.to_numeric(data["value"], errors="coerce").astype(float)
+    )
     out = []
-    for year, year_rows in data.groupby("year", sort=True):
-        by_indicator = dict(tuple(year_rows.groupby("indicator", sort=False)))
-        for indicator, rows in by_indicator.items():
-            rule = rules.get(indicator)
-            weights = None
-            if rule and rule.aggregation == "weighted_mean" and rule.weight in by_indicator:
-                weights = by_indicator[rule.weight].set_index("code")["value"]
-            result = _aggregate_one(rows, weights, rule, len(code_list), area_word)
-            out.append({"year": int(year), "indicator": indicator, **result})
-    frame = pd.DataFrame(out, columns=RESULT_COLUMNS)
-    return frame.sort_values(["year", "indicator"]).reset_index(drop=True)
+    for (year, indicator), stats in _group_stats(data, rules).iterrows():
+        rule = rules.get(indicator)
+        method = rule.aggregation if rule else "none"
+        if method == "sum":
+            n = int(stats["n_values"])
+            value = float(stats["sum"]) if n else math.nan
+            result = (value, n, _note_sum(n, n_areas, area_word))
+        elif method == "weighted_mean":
+            result = _weighted_result(stats, rule, n_areas, area_word)
+        else:
+            result = _uniform_result(stats, rule, n_areas, area_word)
+        unit = stats["unit"] if isinstance(stats["unit"], str) else (rule.unit if rule else "")
+        out.append(
+            {
+                "year": int(year),
+                "indicator": indicator,
+                "value": result[0],
+                "unit": unit,
+                "source": stats["source"],
+                "method": method,
+                "weight": rule.weight if method == "weighted_mean" else None,
+                "n_areas": n_areas,
+                "n_with_value": result[1],
+                "note": result[2],
+            }
+        )
+    return pd.DataFrame(out, columns=RESULT_COLUMNS).reset_index(drop=True)

@@ -151,6 +151,16 @@ class ProfileData:
         self.areas = areas
         self._by_code = areas.set_index("code", drop=False)
         self._own = {key: rows for key, rows in self.figures.groupby(["code", "year"])}
+        self._rows = {key: len(rows) for key, rows in self._own.items()}
+        self._rows_total = self.figures.groupby("code").size().to_dict()
+        years = pd.to_numeric(areas["year"], errors="coerce").fillna(0)
+        self._area_year = dict(zip(areas["code"], years, strict=True))
+        self._figure_only: dict[tuple[str, str], list[str]] = {}
+        for code in set(self.figures["code"]) - set(areas["code"]):
+            level = level_of(code)
+            parents = {gemeente_of(code), wijk_of(code)} - {None, code}
+            for parent in parents if level in ("buurt", "wijk") else ():
+                self._figure_only.setdefault((level, parent), []).append(code)
 
     def own(self, code: str, year: int) -> pd.DataFrame:
         """The figures the data hold for ``code`` itself in ``year`` (may be empty)."""
@@ -174,20 +184,48 @@ class ProfileData:
             return str(self._by_code.at[code, "level"])
         return level_of(code)
 
-    def children(self, code: str) -> tuple[list[str], str]:
-        """The buurten of a gemeente or wijk (wijken when a gemeente has no buurten here)."""
+    def _parts(self, code: str) -> tuple[list[list[str]], str]:
+        """Candidate divisions of a gemeente or wijk into parts, one code list per dataset
+        (plus the codes that only occur in the figures), and the parts' level."""
         level = self.level(code)
-        areas = self.areas
-        if level == "gemeente":
-            buurten = areas[(areas["level"] == "buurt") & (areas["gemeente_code"] == code)]
-            if buurten.empty:
-                wijken = areas[(areas["level"] == "wijk") & (areas["gemeente_code"] == code)]
-                return sorted(wijken["code"]), "wijk"
-            return sorted(buurten["code"]), "buurt"
-        if level == "wijk":
-            buurten = areas[(areas["level"] == "buurt") & (areas["wijk_code"] == code)]
-            return sorted(buurten["code"]), "buurt"
+        if level not in ("gemeente", "wijk"):
+            return [], "gebied"
+        key = "gemeente_code" if level == "gemeente" else "wijk_code"
+        part_levels = ("buurt", "wijk") if level == "gemeente" else ("buurt",)
+        for part_level in part_levels:
+            parts = self.areas[(self.areas["level"] == part_level) & (self.areas[key] == code)]
+            by = parts["dataset"].fillna("") if "dataset" in parts else pd.Series("", parts.index)
+            groups = [sorted(g["code"]) for _, g in parts.groupby(by)]
+            loose = self._figure_only.get((part_level, code), [])
+            if loose:
+                groups.append(sorted(loose))
+            if groups:
+                return groups, part_level
         return [], "gebied"
+
+    def children(self, code: str, year: int | None = None) -> tuple[list[str], str]:
+        """The buurten of a gemeente or wijk (wijken when a gemeente has no buurten here).
+
+        Where the data hold several divisions (e.g. the 2014 CBS buurten and a municipal
+        division), the one with the most figures in ``year`` is used, so no area counts twice.
+        """
+        groups, word = self._parts(code)
+        if not groups:
+            return [], word
+
+        def score(group: list[str]) -> tuple[int, float, int]:
+            if year is None:
+                rows = sum(self._rows_total.get(c, 0) for c in group)
+            else:
+                rows = sum(self._rows.get((c, year), 0) for c in group)
+            years = [self._area_year.get(c, 0) for c in group]
+            return rows, max(years), len(group)
+
+        return max(groups, key=score), word
+
+    def all_children(self, code: str) -> list[str]:
+        """Every part of a gemeente or wijk in any division the data hold."""
+        return sorted({c for group in self._parts(code)[0] for c in group})
 
 
 @dataclass
@@ -281,9 +319,16 @@ FIGURE_COLUMNS = ["indicator", "value", "unit", "source", "note", "dataset"]
 def area_figures(code: str, year: int, data: ProfileData) -> pd.DataFrame:
     """Figures of one area in ``year``: its own rows, and for indicators it lacks (or holds
     as missing), the aggregate over its buurten with a note saying so."""
-    own = data.own(code, year)
+    return area_figures_years(code, [year], data).drop(columns="year")
+
+
+def area_figures_years(code: str, years: list[int], data: ProfileData) -> pd.DataFrame:
+    """:func:`area_figures` for several years at once (column ``year`` added); years with
+    the same parts are aggregated in one pass."""
+    own = data.figures[(data.figures["code"] == code) & data.figures["year"].isin(years)]
     out = pd.DataFrame(
         {
+            "year": own["year"].astype(int).to_numpy(),
             "indicator": own["indicator"].to_numpy(),
             "value": own["value"].astype(float).to_numpy(),
             "unit": own["unit"].to_numpy(),
@@ -291,21 +336,42 @@ def area_figures(code: str, year: int, data: ProfileData) -> pd.DataFrame:
             "note": None,
             "dataset": own["dataset"].to_numpy() if "dataset" in own else None,
         },
-        columns=FIGURE_COLUMNS,
+        columns=["year", *FIGURE_COLUMNS],
     )
-    children, word = data.children(code)
-    if not children:
+    by_parts: dict[tuple[str, ...], tuple[str, list[int]]] = {}
+    for year in years:
+        children, word = data.children(code, year)
+        if children:
+            by_parts.setdefault(tuple(children), (word, []))[1].append(year)
+    if not by_parts:
         return out
-    have = set(out.loc[out["value"].notna(), "indicator"])
-    agg = aggregate_figures(data.figures[data.figures["year"] == year], children, data.rules, word)
-    agg = agg[~agg["indicator"].isin(have) & agg["value"].notna()]
-    if agg.empty:
+    have = set(
+        zip(
+            out.loc[out["value"].notna(), "year"],
+            out.loc[out["value"].notna(), "indicator"],
+            strict=True,
+        )
+    )
+    parts = []
+    for children, (word, part_years) in by_parts.items():
+        rows = data.figures[data.figures["year"].isin(part_years)]
+        agg = aggregate_figures(rows, list(children), data.rules, word)
+        keep = [
+            (y, i) not in have and v == v
+            for y, i, v in zip(agg["year"], agg["indicator"], agg["value"], strict=True)
+        ]
+        agg = agg[keep]
+        if not agg.empty:
+            note = "berekend uit de " + ("wijken" if word == "wijk" else "buurten") + ": "
+            parts.append(
+                agg.assign(note=note + agg["note"], dataset=None)[["year", *FIGURE_COLUMNS]]
+            )
+    if not parts:
         return out
-    agg = agg.assign(
-        note="berekend uit de " + word + "en: " + agg["note"],
-        dataset=None,
-    )[FIGURE_COLUMNS]
-    out = out[~out["indicator"].isin(agg["indicator"])]
+    agg = pd.concat(parts, ignore_index=True)
+    replaced = set(zip(agg["year"], agg["indicator"], strict=True))
+    mask = [(y, i) not in replaced for y, i in zip(out["year"], out["indicator"], strict=True)]
+    out = out[mask]
     return pd.concat([out, agg], ignore_index=True) if not out.empty else agg
 
 
@@ -315,7 +381,7 @@ def expand_units(codes: Iterable[str], year: int, data: ProfileData) -> list[str
     already in the set are dropped so nothing counts twice."""
     units: list[str] = []
     for code in codes:
-        children, _ = data.children(code)
+        children, _ = data.children(code, year)
         if children and data.own(code, year).empty:
             units.extend(children)
         else:
@@ -383,7 +449,7 @@ def available_years(codes: list[str], data: ProfileData) -> list[int]:
     """Years with figures for the set itself or for its parts."""
     related = set(codes)
     for code in codes:
-        related.update(data.children(code)[0])
+        related.update(data.all_children(code))
     years = data.figures.loc[data.figures["code"].isin(related), "year"]
     return sorted(int(y) for y in years.dropna().unique())
 
@@ -393,7 +459,7 @@ def _target_figures(
 ) -> tuple[pd.DataFrame, list[str]]:
     if len(codes) == 1:
         figs = area_figures(codes[0], year, data)
-        children, _ = data.children(codes[0])
+        children, _ = data.children(codes[0], year)
         units = children if figs["note"].notna().any() else [codes[0]]
         return figs, units
     return set_figures(codes, year, data)
@@ -544,27 +610,43 @@ def _aggregation(indicator: str, data: ProfileData) -> str:
     return rule.aggregation if rule else "none"
 
 
+def _target_years(codes: list[str], years: list[int], data: ProfileData) -> pd.DataFrame:
+    """Figures of the area or set for every year in ``years`` (column ``year``)."""
+    if len(codes) == 1:
+        return area_figures_years(codes[0], years, data)
+    by_units: dict[tuple[str, ...], list[int]] = {}
+    for year in years:
+        by_units.setdefault(tuple(expand_units(codes, year, data)), []).append(year)
+    frames = []
+    for units, unit_years in by_units.items():
+        levels = {data.level(u) for u in units}
+        word = LEVEL_WORD.get(levels.pop(), "gebied") if len(levels) == 1 else "gebied"
+        rows = data.figures[data.figures["year"].isin(unit_years)]
+        frames.append(aggregate_figures(rows, list(units), data.rules, word))
+    return (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=["year", "indicator", "value", "unit"])
+    )
+
+
 def trends(codes: list[str], data: ProfileData, gm: str | None, years: list[int]) -> pd.DataFrame:
     """Long frame ``role, code, year, indicator, value, unit`` over ``years``; ``role`` is
     ``gebied``, ``gemeente`` or ``nederland``."""
-    rows = []
-    for year in years:
-        figs = _target_figures(codes, year, data)[0]
-        rows.append(figs.assign(role="gebied", code=",".join(codes), year=year))
-        if gm:
-            rows.append(area_figures(gm, year, data).assign(role="gemeente", code=gm, year=year))
-        nl = data.own(NEDERLAND, year)
-        if not nl.empty:
-            rows.append(
-                area_figures(NEDERLAND, year, data).assign(
-                    role="nederland", code=NEDERLAND, year=year
-                )
-            )
+    rows = [_target_years(codes, years, data).assign(role="gebied", code=",".join(codes))]
+    if gm:
+        rows.append(area_figures_years(gm, years, data).assign(role="gemeente", code=gm))
+    nl = data.figures[(data.figures["code"] == NEDERLAND) & data.figures["year"].isin(years)]
+    if not nl.empty:
+        rows.append(nl.assign(role="nederland"))
     columns = ["role", "code", "year", "indicator", "value", "unit"]
-    if not rows:
-        return pd.DataFrame(columns=columns)
-    frame = pd.concat(rows, ignore_index=True)[columns]
-    return frame.dropna(subset=["value"]).reset_index(drop=True)
+    frame = (
+        pd.concat([r[columns] for r in rows if not r.empty], ignore_index=True)
+        if any(not r.empty for r in rows)
+        else pd.DataFrame(columns=columns)
+    )
+    frame = frame.dropna(subset=["value"]).astype({"year": int})
+    return frame.sort_values(["role", "indicator", "year"]).reset_index(drop=True)
 
 
 def _map_areas(units: list[str], neigh: list[str], data: ProfileData) -> gpd.GeoDataFrame:
@@ -621,24 +703,32 @@ def collect(store: Any, codes: list[str] | str) -> ProfileData:
     """Read what a profile of ``codes`` needs from an opened store.
 
     All areas (to find parts and neighbours) and the figures of the codes, their parts,
-    their gemeente and its parts, their neighbours and ``NL01``.
+    their gemeente and its parts, their neighbours and ``NL01``; parts that have figures
+    but no polygon (e.g. buurt rows from a table) are found by their code.
     """
     codes = [codes] if isinstance(codes, str) else list(codes)
     areas = store.areas()
     probe = ProfileData(areas, _empty_figures())
     wanted = set(codes) | {NEDERLAND}
     for code in codes:
-        wanted.update(probe.children(code)[0])
+        wanted.update(probe.all_children(code))
         gm = probe._by_code.at[code, "gemeente_code"] if probe.has_area(code) else gemeente_of(code)
         if gm:
             wanted.add(gm)
-            wanted.update(probe.children(gm)[0])
+            wanted.update(probe.all_children(gm))
     known = [c for c in codes if probe.has_area(c)]
     if known:
         for n in neighbours(known, probe, level=probe.level(known[0])):
             wanted.add(n)
-            wanted.update(probe.children(n)[0])
-    figures = store.figures(codes=sorted(wanted))
+            wanted.update(probe.all_children(n))
+    figures = store.figures()
+    area_codes = set(areas["code"])
+    loose = [
+        c
+        for c in figures["code"].unique()
+        if c not in area_codes and ({gemeente_of(c), wijk_of(c)} & wanted)
+    ]
+    figures = figures[figures["code"].isin(wanted | set(loose))].reset_index(drop=True)
     provenance = {ds: store.provenance(ds) for ds in figures.get("dataset", pd.Series()).unique()}
     return ProfileData(
         areas,
