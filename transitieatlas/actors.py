@@ -94,6 +94,18 @@ def escape_html(text: Any) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_markdown(text: Any) -> str:
+    """Backslash-escape markdown (and Streamlit's ``$`` maths) so user text shows literally.
+
+    For Streamlit messages (``st.error``, ``st.caption``) that render markdown: a name like
+    ``![x](http://…)`` must not become an image that loads from elsewhere.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
 def safe_url(url: str) -> str:
     """``url`` when it is an http(s) address, else ``""`` (no ``javascript:`` links)."""
     text = (url or "").strip()

@@ -127,9 +127,14 @@ def _coord(value: Any) -> str:
     return "" if value is None else repr(float(value))
 
 
+def show_error(err: Exception) -> None:
+    """An error message whose user text (names, values) is shown literally, line by line."""
+    st.error("  \n".join(domain.escape_markdown(line) for line in str(err).splitlines()))
+
+
 def show_conflict(conflict: actor_repo.ActorConflict) -> None:
     """Explain a conflict and show both versions side by side."""
-    st.error(str(conflict))
+    show_error(conflict)
     st.dataframe(domain.conflict_table(conflict.differences), hide_index=True)
     st.caption(
         "Links staat wat u wilde opslaan, rechts wat er nu is opgeslagen. Open de actor "

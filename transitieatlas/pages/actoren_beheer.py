@@ -14,7 +14,13 @@ from transitieatlas import actors as domain
 from transitieatlas.auth import has_role
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.geledingen import LABELS
-from transitieatlas.pages._actor_ui import actor_form, buurten, login_box, show_conflict
+from transitieatlas.pages._actor_ui import (
+    actor_form,
+    buurten,
+    login_box,
+    show_conflict,
+    show_error,
+)
 
 st.title("Actoren beheren")
 user = login_box()
@@ -39,11 +45,15 @@ def run(action, success: str) -> bool:  # type: ignore[no-untyped-def]
         show_conflict(conflict)
         return False
     except TransitieatlasError as err:
-        st.error(str(err))
+        show_error(err)
         return False
-    st.success(success)
+    st.session_state["be_flash"] = success  # shown after the rerun that follows
     return True
 
+
+flash = st.session_state.pop("be_flash", None)
+if flash:
+    st.success(flash)
 
 actors = actor_repo.list_actors(user)
 by_id = {a["id"]: a for a in actors}
@@ -68,7 +78,7 @@ with tabs[0]:
             if actor["description"]:
                 st.text(actor["description"])
             if actor["submitted_by"]:
-                st.caption("Aangemeld door: " + actor["submitted_by"])
+                st.text("Aangemeld door: " + actor["submitted_by"])
             c1, c2 = st.columns(2)
             if c1.button("Goedkeuren", key=f"be_ok_{actor['id']}") and run(
                 lambda a=actor: actor_repo.approve_actor(a["id"], user, a["version"]),
@@ -105,6 +115,7 @@ with tabs[1]:
             )
             if ok:
                 del st.session_state[opened_key]
+                st.rerun()
         c1, c2 = st.columns(2)
         if c1.button("Opnieuw laden", key=f"be_reload_{chosen}"):
             st.session_state.pop(opened_key, None)
@@ -117,8 +128,10 @@ with tabs[1]:
 
 with tabs[2], st.form("be_new"):
     values = actor_form("be_new")
-    if st.form_submit_button("Toevoegen"):
-        run(lambda: actor_repo.create_actor(values, user, buurten=buurten()), "Toegevoegd.")
+    if st.form_submit_button("Toevoegen") and run(
+        lambda: actor_repo.create_actor(values, user, buurten=buurten()), "Toegevoegd."
+    ):
+        st.rerun()
 
 with tabs[3]:
     if len(actors) >= 2:
@@ -127,8 +140,10 @@ with tabs[3]:
             source = st.selectbox("Van", ids, format_func=lambda i: label(by_id[i]))
             kind = st.selectbox("Soort relatie", domain.RELATION_SUGGESTIONS)
             target = st.selectbox("Naar", ids, index=1, format_func=lambda i: label(by_id[i]))
-            if st.form_submit_button("Relatie leggen"):
-                run(lambda: actor_repo.add_relation(source, target, kind, user), "Relatie gelegd.")
+            if st.form_submit_button("Relatie leggen") and run(
+                lambda: actor_repo.add_relation(source, target, kind, user), "Relatie gelegd."
+            ):
+                st.rerun()
     for relation in actor_repo.list_relations(user):
         source, target = by_id.get(relation["source_id"]), by_id.get(relation["target_id"])
         if source and target:
@@ -178,7 +193,7 @@ with tabs[6]:
         upload = st.file_uploader("Bestand", type=["csv", "geojson", "json", "xlsx"])
         as_pending = st.checkbox("Als aanmeldingen importeren (nog goed te keuren)")
         if upload is not None and st.button("Importeren"):
-            run(
+            imported = run(
                 lambda: actor_repo.import_actors(
                     domain.parse_file(upload.name, upload.getvalue()),
                     user,
@@ -187,6 +202,8 @@ with tabs[6]:
                 ),
                 "Geïmporteerd.",
             )
+            if imported:
+                st.rerun()
         st.subheader("Back-up")
         st.download_button(
             "Download back-up (actoren, geschiedenis, accounts zonder wachtwoorden)",

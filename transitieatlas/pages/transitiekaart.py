@@ -13,7 +13,7 @@ from transitieatlas import actors as domain
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.geledingen import COLOURS, GELEDINGEN, LABELS
 from transitieatlas.maps.component import area_map
-from transitieatlas.pages._actor_ui import actor_form, buurten, login_box
+from transitieatlas.pages._actor_ui import actor_form, buurten, login_box, show_error
 from transitieatlas.pages._setup import page_setup, show_sources
 
 AREA_FILL = "#e8e6df"
@@ -96,7 +96,7 @@ with col_side:
     if actor is not None:
         st.subheader("Gekozen actor")
         st.text(actor["name"])
-        st.caption(f"{LABELS[actor['geleding']]} · {actor['kind']}".strip(" ·"))
+        st.text(f"{LABELS[actor['geleding']]} · {actor['kind']}".strip(" ·"))
         if actor["description"]:
             st.text(actor["description"])
         if domain.safe_url(actor["website"]):
@@ -123,7 +123,7 @@ with st.expander("Meld een actor aan (zelfmelding)"):
                 actor_repo.submit_actor(values, submitter, buurten=buurten())
                 st.success("Dank u! De redactie bekijkt uw aanmelding.")
             except TransitieatlasError as err:
-                st.error(str(err))
+                show_error(err)
 
 st.caption(
     "Kleuren: Okabe-Ito-palet, ook goed te onderscheiden bij kleurenblindheid. "
