@@ -73,6 +73,17 @@ def test_topojson_decodes_delta_encoding_transform_and_holes():
     assert frame.geometry.iloc[3] is None
 
 
+def test_topojson_without_transform_keeps_absolute_coordinates():
+    topology = {
+        "type": "Topology",
+        "arcs": [[[150_000, 450_000], [150_100, 450_000], [150_100, 450_100], [150_000, 450_000]]],
+        "objects": {"x": {"type": "Polygon", "arcs": [[0]], "properties": {"code": "BU00010001"}}},
+    }
+    frame = topojson.read_topology(topology)
+    assert frame["object"].tolist() == ["x"]
+    assert frame.geometry.iloc[0].area == pytest.approx(5_000)
+
+
 def test_topojson_rejects_other_json():
     with pytest.raises(ValueError):
         topojson.read_topology({"type": "FeatureCollection", "features": []})
@@ -138,6 +149,11 @@ def test_geopackage_all_layers_and_geoparquet(tmp_path):
     )
     one = files.read_geodata(tmp_path / "two.gpkg", layer="b")
     assert len(one) == 2
+    for name in ("two.fgb", "two.shp"):
+        squares.to_file(tmp_path / name)
+        other = files.read_geodata(tmp_path / name)
+        assert other.crs.to_epsg() == 28992 and len(other) == 2
+        assert other.area.sum() == pytest.approx(both.area[both.layer == "a"].sum(), rel=1e-6)
     squares.to_parquet(tmp_path / "two.parquet")
     parquet = files.read_geodata(tmp_path / "two.parquet")
     assert parquet.crs.to_epsg() == 28992

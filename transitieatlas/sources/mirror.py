@@ -515,13 +515,8 @@ def import_cbs_buurten_gpkg(path: Path, ctx: Context) -> FileImport:
     result.batch.add("areas", areas, _prov(ctx, path, source, year, CBS_KADASTER_LICENCE, note))
     table = frame.drop(columns="geometry")
     figures = _figures(table, codes, year, "cbs_wijkenbuurtenkaart", source, result)
-    empty = sorted(
-        set(
-            figures.groupby("indicator")["value"]
-            .apply(lambda v: v.isna().all())
-            .pipe(lambda s: s[s].index)
-        )
-    )
+    all_missing = figures.groupby("indicator")["value"].apply(lambda v: v.isna().all())
+    empty = sorted(all_missing[all_missing].index)
     figures = figures[~figures["indicator"].isin(empty)]
     if empty:
         result.warnings.append(f"{len(empty)} kenmerken helemaal leeg, niet opgeslagen")
