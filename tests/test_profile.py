@@ -124,3 +124,95 @@ def test_themes():
     assert theme_of("pct_koopwoningen") == "Eigendom"
     assert theme_of("gem_aardgas_woning") == "Energie"
     assert theme_of("iets_anders") == "Overig"
+
+
+# -- real data from ../shared/data ---------------------------------------------------
+UTRECHT_CSV = "cbs/kwb_buurt_rows/utrecht_provincie_2020/buurten.csv"
+ZWOLLE_GEOJSON = (
+    "regional/zwolle_energy_transition/energy_buurt_mapped/energy_buurt_{}_mapped.geojson"
+)
+
+
+@pytest.fixture(scope="module")
+def real_store(shared_data, tmp_path_factory):
+    """The Utrecht 2020 buurt rows and two Zwolle years, imported by the mirror importer."""
+    from transitieatlas.sources.mirror import import_paths
+    from transitieatlas.store import Store
+
+    store = Store(tmp_path_factory.mktemp("real") / "store")
+    files = [shared_data / UTRECHT_CSV] + [
+        shared_data / ZWOLLE_GEOJSON.format(year) for year in (2020, 2021)
+    ]
+    summaries = import_paths(files, store)
+    assert all(s.error is None for s in summaries)
+    return store
+
+
+def test_utrecht_gemeente_2020_aggregated_from_its_buurten(real_store, shared_data):
+    import pandas as pd
+
+    raw = pd.read_csv(shared_data / UTRECHT_CSV)
+    raw = raw[raw["buurt_code"].str.startswith("BU0344")]
+    both = raw.dropna(subset=["woningvoorraad", "gemiddelde_woningwaarde"])
+    expected_woz = (both["woningvoorraad"] * both["gemiddelde_woningwaarde"]).sum() / both[
+        "woningvoorraad"
+    ].sum()
+    koop = raw.dropna(subset=["woningvoorraad", "koopwoning_percentage"])
+    expected_koop = (koop["woningvoorraad"] * koop["koopwoning_percentage"]).sum() / koop[
+        "woningvoorraad"
+    ].sum()
+
+    profile = build_profile("GM0344", collect(real_store, "GM0344"), year=2020)
+    assert profile.level == "gemeente"
+    assert profile.figure("woningvoorraad").value == raw["woningvoorraad"].sum()
+    assert profile.figure("gem_woz_woning").value == pytest.approx(expected_woz)
+    assert profile.figure("pct_koopwoningen").value == pytest.approx(expected_koop)
+    # a plain mean of the percentages would be a different (wrong) number
+    plain_mean = raw["koopwoning_percentage"].mean()
+    assert profile.figure("pct_koopwoningen").value != pytest.approx(plain_mean, abs=0.3)
+    assert profile.figure("gem_woz_woning").note == (
+        f"berekend uit de buurten: gewogen naar woningvoorraad; {len(both)} van {len(raw)} "
+        "buurten met waarde"
+    )
+    assert profile.aggregated_from.startswith(f"alle cijfers berekend uit {len(raw)} buurten")
+
+
+def test_utrecht_buurt_compared_with_its_gemeente(real_store, shared_data):
+    import pandas as pd
+
+    raw = pd.read_csv(shared_data / UTRECHT_CSV).set_index("buurt_code")
+    code = raw[raw.index.str.startswith("BU0344")].index[0]
+    profile = build_profile(code, collect(real_store, code))
+    assert profile.year == 2020
+    assert profile.figure("woningvoorraad").value == raw.at[code, "woningvoorraad"]
+    gm = build_profile("GM0344", collect(real_store, "GM0344"), year=2020)
+    assert profile.figure("gem_woz_woning").gemeente == pytest.approx(
+        gm.figure("gem_woz_woning").value
+    )
+    assert profile.gemeente_code == "GM0344"
+
+
+def test_zwolle_gemeente_sums_its_buurten_with_trend(real_store, shared_data):
+    import geopandas as gpd
+    import pandas as pd
+
+    profile = build_profile("GM0193", collect(real_store, "GM0193"))
+    assert profile.year == 2021
+    assert profile.years == [2020, 2021]
+    raw = gpd.read_file(shared_data / ZWOLLE_GEOJSON.format(2021))
+    expected = pd.to_numeric(raw["bevolking_totaal_[aantal]"], errors="coerce").sum()
+    assert profile.figure("inwoners").value == expected
+    assert len(profile.units) == 78
+    trend = profile.trends[
+        (profile.trends["role"] == "gebied") & (profile.trends["indicator"] == "inwoners")
+    ]
+    assert trend["year"].tolist() == [2020, 2021]
+
+
+def test_zwolle_buurt_has_neighbours_on_the_map(real_store):
+    data = collect(real_store, "GM0193-0101")
+    profile = build_profile("GM0193-0101", data)
+    assert profile.name == "Binnenstad-Noord"
+    assert 2 <= len(profile.neighbours) <= 10
+    assert all(code.startswith("GM0193-") for code, _ in profile.neighbours)
+    assert set(profile.map_areas["role"]) == {"gebied", "omgeving"}

@@ -548,7 +548,11 @@ def _set_name(units: list[str], data: ProfileData) -> str:
 
 def _check_known(codes: list[str], data: ProfileData) -> None:
     known_figs = set(data.figures["code"])
-    unknown = [c for c in codes if not data.has_area(c) and c not in known_figs]
+    unknown = [
+        c
+        for c in codes
+        if not data.has_area(c) and c not in known_figs and not data.all_children(c)
+    ]
     if unknown:
         raise NotInStore(
             f"Onbekend gebied: {', '.join(unknown)} staat niet in de lokale opslag "
