@@ -204,3 +204,19 @@ def test_utrecht_rows_969_buurten_19_without_gas(store):
     assert result.unmapped == []
     woz = figures.set_index(["code", "indicator"])["value"][("BU03070100", "gem_woz_woning")]
     assert woz == 335.0
+
+
+def test_cli_import_prints_unmapped_columns(two_buurten, tmp_path, capsys):
+    from transitieatlas.cli import main
+
+    path = tmp_path / "wijkraad_telling.csv"
+    path.write_text(
+        "buurtcode,aantal_inwoners,fietsenstallingen\nBU00800001,10,3\nBU00800002,20,4\n",
+        encoding="utf-8",
+    )
+    code = main(["import", str(path), "--source", "cbs_wijkenbuurtenkaart", "--year", "2023"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "niet gekoppelde kolommen: fietsenstallingen" in out
+    figures = open_store().figures(indicators=["inwoners"], year=2023)
+    assert figures.set_index("code")["value"].to_dict() == {"BU00800001": 10, "BU00800002": 20}
