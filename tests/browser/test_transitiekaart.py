@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from transitieatlas import actor_repo, db
+from transitieatlas import actor_repo, auth, db
 from transitieatlas import actors as d
 from transitieatlas.auth import UserInfo
 from transitieatlas.geledingen import COLOURS, LABELS
@@ -29,12 +29,10 @@ ACTORS_CSV = (
 )
 
 
-@pytest.fixture(scope="module")
-def seeded_home(tmp_path_factory, shared_data):
-    """A home with Leeuwarden's 134 buurten in the store, 4 approved actors and 1 pending."""
+def _seed(home) -> None:
+    """Leeuwarden's 134 buurten in the store, 4 approved actors, 1 pending, editor Anna."""
     from benchmarks import data
 
-    home = tmp_path_factory.mktemp("transitiekaart-home")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("TRANSITIEATLAS_HOME", str(home))
         mp.delenv("TRANSITIEATLAS_DB_URL", raising=False)
@@ -48,7 +46,15 @@ def seeded_home(tmp_path_factory, shared_data):
         actor_repo.submit_actor(
             {"name": "Geheime aanmelding", "geleding": "kennis", "lon": 5.8, "lat": 53.2}
         )
+        auth.add_user("anna", "editor", "anna-wachtwoord")
         db.dispose_all()
+
+
+@pytest.fixture(scope="module")
+def seeded_home(tmp_path_factory, shared_data):
+    """A home seeded by :func:`_seed`, shared by both tests (one Streamlit server)."""
+    home = tmp_path_factory.mktemp("transitiekaart-home")
+    _seed(home)
     return home
 
 
@@ -83,11 +89,9 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
 def test_transitiekaart_markers_by_geleding_offline(
     streamlit_server, page, blocked_requests, seeded_home
 ):
-    url = streamlit_server(
-        "transitieatlas/pages/transitiekaart.py", env={"TRANSITIEATLAS_HOME": str(seeded_home)}
-    )
+    url = streamlit_server("app.py", env={"TRANSITIEATLAS_HOME": str(seeded_home)})
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(url)
+    page.goto(url + "transitiekaart")
     page.wait_for_function(
         """sel => {
             const f = document.querySelector(sel);
@@ -144,4 +148,43 @@ def test_transitiekaart_markers_by_geleding_offline(
     expect(page.get_by_text("Wij organiseren <b>avonden</b>")).to_be_visible()
     assert page.locator("img[src='x']").count() == 0
 
+    assert blocked_requests == []
+
+
+def _wait_markers(page, count: int) -> None:
+    page.wait_for_function(
+        """([sel, n]) => {
+            const f = document.querySelector(sel);
+            const a = f && f.contentWindow && f.contentWindow.__areamap;
+            return a && a.drawn === 134 && a.markers === n;
+        }""",
+        arg=[FRAME, count],
+        timeout=60_000,
+    )
+
+
+def test_editor_approves_in_the_app_and_the_public_map_shows_it(
+    streamlit_server, page, blocked_requests, seeded_home
+):
+    # Runs after the read-only test above, on the same server and data (4 approved, 1 pending).
+    url = streamlit_server("app.py", env={"TRANSITIEATLAS_HOME": str(seeded_home)})
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(url + "transitiekaart")
+    _wait_markers(page, 4)
+
+    page.goto(url + "actoren_beheer")
+    expect(page.get_by_text("Deze pagina is voor de redactie")).to_be_visible(timeout=30_000)
+    page.get_by_text("Inloggen voor de redactie").click()
+    page.get_by_label("Naam").fill("anna")
+    page.get_by_label("Wachtwoord").fill("anna-wachtwoord")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_text("1 aanmeldingen wachten op een besluit.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Geheime aanmelding (Kennis en wetenschap, nr 5)")).to_be_visible()
+    page.get_by_role("button", name="Goedkeuren").click()
+    expect(page.get_by_text("Goedgekeurd.")).to_be_visible(timeout=30_000)
+
+    page.goto(url + "transitiekaart")
+    _wait_markers(page, 5)
+    overview = page.locator('[data-testid="stTable"]').first
+    expect(overview).not_to_contain_text("vacant")
     assert blocked_requests == []
