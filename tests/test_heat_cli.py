@@ -9,11 +9,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from shapely.geometry import box
 
 from transitieatlas import heat
 from transitieatlas.cli import main
 from transitieatlas.sources import mirror
-from transitieatlas.store import open_store
+from transitieatlas.store import ImportBatch, Provenance, open_store
 
 REQUIRED = [
     "code",
@@ -46,8 +47,23 @@ def heat_home(shared_data, tmp_path_factory):
         [
             zwolle / "demographics_buurt_combined.csv",
             zwolle / "Zwolle_Neighbourhood_Aggregated_Buildings.csv",
+            shared_data / "cbs/kwb_buurt_rows/utrecht_provincie_2020/buurten.csv",
         ],
         store,
+    )
+    # two buurten with a third-party modelled heat demand (method "model")
+    squares = gpd.GeoDataFrame(
+        {"code": ["BU09980001", "BU09980002"], "name": ["Noord", "Zuid"], "level": "buurt",
+         "gemeente_code": "GM0998", "wijk_code": "WK099800", "year": 2023},
+        geometry=[box(0, 0, 1000, 1000), box(0, -1000, 1000, 0)], crs="EPSG:28992",
+    )  # fmt: skip
+    model = pd.DataFrame({"code": ["BU09980001", "BU09980002"], "year": 2023,
+                          "indicator": "warmtevraag_model_kwh", "value": [2.5e6, np.nan],
+                          "unit": "kWh", "source": "test"})  # fmt: skip
+    store.write(
+        ImportBatch()
+        .add("areas", squares, Provenance("test", "model", 2023))
+        .add("figures", model, Provenance("test", "model", 2023))
     )
     return home
 
@@ -155,3 +171,30 @@ def test_unknown_gemeente_is_one_dutch_line(run):
     assert code == 1
     assert out == ""
     assert err.startswith("transitieatlas: Geen buurten van GM0999 in de lokale opslag")
+
+
+def test_utrecht_buurten_without_polygons(run):
+    # the Utrecht 2020 rows have no polygons: areas come from the figure codes, land unknown
+    code, out, _ = run("GM0307", "--method", "gas")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out)).set_index("code")
+    # Hof (see test_heat_gas): 396 × 1 310 m³ → 14 716.119 GJ
+    assert table.loc["BU03070100", "heat_demand_gj"] == pytest.approx(14716.119, abs=1e-3)
+    assert table["land_area_ha"].isna().all()
+    assert (table["land_area_source"] == heat.LAND_UNKNOWN).all()
+    assert table["heat_density_gj_per_ha"].isna().all()
+    assert (table["year"] == 2020).all()
+
+
+def test_model_method_takes_over_third_party_figures(run):
+    code, out, _ = run("GM0998", "--method", "model")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out)).set_index("code")
+    # 2.5 million kWh × 0.0036 GJ/kWh = 9 000 GJ on 100 ha → 90 GJ/ha
+    assert table.loc["BU09980001", "heat_demand_gj"] == pytest.approx(9000)
+    assert table.loc["BU09980001", "heat_density_gj_per_ha"] == pytest.approx(90)
+    assert table.loc["BU09980001", "note"].startswith("modeluitkomst van derden")
+    assert pd.isna(table.loc["BU09980002", "heat_demand_gj"])
+    code, _, err = run("GM0998", "--method", "gas")
+    assert code == 1
+    assert "Geen aardgasverbruik van woningen" in err

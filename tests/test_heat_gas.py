@@ -236,3 +236,13 @@ def test_method_note_states_the_constants_in_use():
     assert f"{c['share_space_heating']:.0%}" in note and f"{c['share_cooking']:.0%}" in note
     assert f"{c['heatnet_min_density_gj_per_ha']:g} GJ per ha" in note
     assert "055f172d3d20f841ac723fbda3e7d025128e8c38" in note
+
+
+def test_docstring_examples_of_the_heat_modules():
+    import doctest
+
+    from transitieatlas import heat_gas, heat_stock, heatnet
+
+    for module in (heat, heat_gas, heat_stock, heatnet):
+        failed, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert tried > 0 and failed == 0, module.__name__

@@ -48,6 +48,7 @@ OUTPUT_COLUMNS = [
 LAND_FROM_FIGURE = "CBS oppervlakte land"
 LAND_FROM_POLYGON = "polygoon (RD New, incl. water)"
 LAND_FROM_CELL = "vierkant 100 m (1 ha)"
+LAND_UNKNOWN = "onbekend (geen polygoon, geen CBS-oppervlakte)"
 
 
 def constants_path() -> Path:
@@ -156,6 +157,7 @@ def land_area(areas: pd.DataFrame, figures_wide: pd.DataFrame | None = None) -> 
 
     polygon = pd.Series(area_ha(areas.geometry).to_numpy(), index=areas["code"].to_numpy())
     out = pd.DataFrame({"land_area_ha": polygon, "land_area_source": LAND_FROM_POLYGON})
+    out.loc[out["land_area_ha"].isna(), "land_area_source"] = LAND_UNKNOWN
     if figures_wide is not None and "oppervlakte_land_ha" in figures_wide:
         land = pd.to_numeric(figures_wide["oppervlakte_land_ha"], errors="coerce").reindex(
             out.index
@@ -202,6 +204,38 @@ def finish(
     )
     out = out.reset_index()
     return out[OUTPUT_COLUMNS + [c for c in out.columns if c not in OUTPUT_COLUMNS]]
+
+
+GJ_PER_KWH = 0.0036
+"""1 kWh = 3.6 MJ = 0.0036 GJ (definition)."""
+
+
+def heat_demand_from_model(wide: pd.DataFrame) -> pd.DataFrame:
+    """Heat demand taken over from a third-party model (method ``model``), not computed here.
+
+    Uses ``warmtevraag_model_kwh`` (e.g. the EXTRAQT Warmtekaart for Fryslân) × 0.0036 GJ/kWh;
+    the split into space heating and hot water is unknown. Index ``code`` as in ``wide``.
+
+    >>> w = pd.DataFrame({"warmtevraag_model_kwh": [1e6]}, index=pd.Index(["BU1"], name="code"))
+    >>> float(heat_demand_from_model(w).loc["BU1", "heat_demand_gj"])
+    3600.0
+    """
+    if "warmtevraag_model_kwh" not in wide:
+        raise InputError("Voor de modeluitkomst ontbreekt: warmtevraag_model_kwh")
+    out = pd.DataFrame(index=wide.index)
+    out["year"] = wide.get("year", np.nan)
+    out["method"] = "model"
+    out["dwellings"] = pd.to_numeric(wide.get("woningvoorraad", np.nan), errors="coerce")
+    out["final_energy_gj"] = np.nan
+    out["heat_demand_gj"] = (
+        pd.to_numeric(wide["warmtevraag_model_kwh"], errors="coerce") * GJ_PER_KWH
+    )
+    out["space_heating_gj"] = np.nan
+    out["hot_water_gj"] = np.nan
+    out["cooking_gj"] = np.nan
+    out["note"] = "modeluitkomst van derden (niet door de transitieatlas berekend); zie de bron"
+    out.index.name = "code"
+    return out
 
 
 def calibration(gas: pd.DataFrame, buildings: pd.DataFrame) -> pd.DataFrame:
@@ -256,6 +290,7 @@ __all__ = [
     "constants_table",
     "finish",
     "heat_demand_from_buildings",
+    "heat_demand_from_model",
     "heat_demand_from_gas",
     "heat_density_gj_per_ha",
     "land_area",

@@ -18,10 +18,11 @@ import numpy as np
 import pandas as pd
 
 from transitieatlas import heat, heat_stock, heatnet
+from transitieatlas.areas import gemeente_of, level_of, wijk_of
 from transitieatlas.errors import InputError, NotInStore
 from transitieatlas.store import Store
 
-METHODS = ("gas", "buildings")
+METHODS = ("gas", "buildings", "model")
 GAS_YEAR_INDICATORS = ("aardgas_woningen_tj", "aardgas_woningen_mln_m3", "gem_aardgas_woning")
 
 ZWOLLE_PERIODS = {
@@ -56,9 +57,22 @@ COARSE_PERIODS = {"_voor_2000": (None, 1999), "_vanaf_2000": (2000, 2020)}
 def load_areas(
     store: Store, gemeente: str, level: str, year: int | None = None
 ) -> gpd.GeoDataFrame:
-    """The areas of ``gemeente`` at ``level`` or :class:`NotInStore` with a Dutch hint."""
+    """The areas of ``gemeente`` at ``level`` or :class:`NotInStore` with a Dutch hint.
+
+    When the store has figures but no polygons for them (e.g. the Utrecht 2020 buurt rows),
+    the areas come from the figure codes, without geometry (land area then unknown).
+    """
     areas = store.areas(level=level, gemeente=gemeente, year=year)
     areas = areas[areas["code"] != gemeente]
+    if areas.empty and level in ("buurt", "wijk"):
+        codes = pd.Series(store.figures()["code"].unique(), dtype=object)
+        mine = sorted(codes[(codes.map(level_of) == level) & (codes.map(gemeente_of) == gemeente)])
+        if mine:
+            areas = gpd.GeoDataFrame(
+                {"code": mine, "name": mine, "level": level, "gemeente_code": gemeente,
+                 "wijk_code": [wijk_of(c) for c in mine], "year": None, "dataset": None},
+                geometry=[None] * len(mine), crs="EPSG:28992",
+            )  # fmt: skip
     if areas.empty:
         raise NotInStore(
             f"Geen {level}en van {gemeente} in de lokale opslag. Haal ze op met "
@@ -84,7 +98,9 @@ def method_year(figures: pd.DataFrame, method: str, year: int | None) -> int | N
     (method gas) or a dwelling count (method buildings)."""
     if year is not None:
         return year
-    wanted = GAS_YEAR_INDICATORS if method == "gas" else ("woningvoorraad",)
+    wanted = {"gas": GAS_YEAR_INDICATORS, "model": ("warmtevraag_model_kwh",)}.get(
+        method, ("woningvoorraad",)
+    )
     years = pd.to_numeric(figures.loc[figures["indicator"].isin(wanted), "year"], errors="coerce")
     return int(years.max()) if years.notna().any() else None
 
@@ -176,6 +192,12 @@ def compute(
                 + (f" (jaar {when})." if when else ".")
             )
         result = heat.heat_demand_from_gas(wide, constants)
+    elif method == "model":
+        if "warmtevraag_model_kwh" not in wide or wide["warmtevraag_model_kwh"].isna().all():
+            raise NotInStore(
+                f"Geen gemodelleerde warmtevraag voor de {level}en van {gemeente} in de opslag."
+            )
+        result = heat.heat_demand_from_model(wide)
     else:
         stock = _stock(store, areas, wide, level)
         result = heat.heat_demand_from_buildings(stock, constants)

@@ -37,7 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--method",
         choices=list(heat_store.METHODS),
         default="gas",
-        help="gas (uit aardgasverbruik) of buildings (uit woningvoorraad, Vesta-kengetallen)",
+        help="gas (uit aardgasverbruik), buildings (uit woningvoorraad, Vesta-kengetallen) "
+        "of model (bestaande modeluitkomst van derden)",
     )
     parser.add_argument("--format", choices=["csv", "json"], default="csv")
     parser.add_argument(
@@ -116,7 +117,7 @@ def _write(table: pd.DataFrame, fmt: str, output: Path | None) -> None:
     handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "csv":
-            table.to_csv(handle, index=False, lineterminator="\n", float_format="%.6g")
+            table.to_csv(handle, index=False, lineterminator="\n", float_format="%.3f")
         else:
             records = json.loads(table.to_json(orient="records", force_ascii=False))
             json.dump(records, handle, ensure_ascii=False, indent=1)

@@ -16,7 +16,11 @@ from transitieatlas.maps.component import area_map
 from transitieatlas.pages._setup import page_setup, show_sources
 
 CANDIDATE, NOT_CANDIDATE = "#d55e00", "#9ecae1"
-METHOD_LABELS = {"gas": "uit gasverbruik", "buildings": "uit de woningvoorraad (Vesta-kengetallen)"}
+METHOD_LABELS = {
+    "gas": "uit gasverbruik",
+    "buildings": "uit de woningvoorraad (Vesta-kengetallen)",
+    "model": "modeluitkomst van derden",
+}
 LEVEL_LABELS = {"buurt": "buurten", "cel": "vierkanten van 100 m"}
 COLUMN_LABELS = {
     "code": "code",
