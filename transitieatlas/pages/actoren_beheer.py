@@ -71,7 +71,8 @@ tabs = st.tabs(
 
 with tabs[0]:
     pending = [a for a in actors if a["status"] == "pending"]
-    st.caption(f"{len(pending)} aanmeldingen wachten op een besluit.")
+    waiting = "1 aanmelding wacht" if len(pending) == 1 else f"{len(pending)} aanmeldingen wachten"
+    st.caption(f"{waiting} op een besluit.")
     for actor in pending:
         with st.container(border=True):
             st.text(label(actor))
