@@ -240,3 +240,10 @@ def test_coordinates_that_fit_no_crs_are_refused(tmp_path):
 def test_missing_file():
     with pytest.raises(InputError, match="niet gevonden"):
         files.read_geodata(FIXTURES / "bestaat_niet.gpkg")
+
+
+def test_text_file_named_gpkg_is_not_geodata(tmp_path):
+    path = tmp_path / "buurten.gpkg"
+    shutil.copy(FIXTURES / "not_geodata.geojson", path)
+    with pytest.raises(InputError, match="buurten.gpkg: dit is geen geodata-bestand"):
+        files.read_geodata(path)

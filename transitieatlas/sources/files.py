@@ -65,13 +65,12 @@ def suffix(path: Path) -> str:
 
 
 def list_layers(path: Path) -> list[str]:
-    """Layer names of a GeoPackage (or any multi-layer file pyogrio reads)."""
+    """Names of the layers with geometry in a GeoPackage (or any file pyogrio reads)."""
     try:
-        return [str(name) for name, _ in pyogrio.list_layers(str(path))]
+        layers = pyogrio.list_layers(str(path))
     except Exception as err:  # pyogrio raises several error types
-        raise InputError(
-            f"{Path(path).name}: dit bestand kan niet worden gelezen ({err})."
-        ) from err
+        raise InputError(f"{Path(path).name}: {_explain(err)}") from err
+    return [str(name) for name, geometry_type in layers if geometry_type]
 
 
 def read_geodata(path: str | Path, layer: str | None = None) -> gpd.GeoDataFrame:
@@ -91,6 +90,8 @@ def read_geodata(path: str | Path, layer: str | None = None) -> gpd.GeoDataFrame
             f"{path.name}: onbekend bestandstype '{kind or '(geen extensie)'}'. "
             f"Bruikbaar zijn: {', '.join(GEO_SUFFIXES)}."
         )
+    if kind == ".gpkg" and layer is None:
+        return _read_all_layers(path)
     frame = _read_raw(path, kind, layer)
     return normalise_geodata(frame, path.name)
 
@@ -102,8 +103,6 @@ def _read_raw(path: Path, kind: str, layer: str | None) -> gpd.GeoDataFrame:
             return gpd.read_parquet(path)
         if kind in (".json", ".json.gz", ".topojson"):
             return _read_json(path)
-        if kind == ".gpkg" and layer is None:
-            return _read_all_layers(path)
         target = f"/vsigzip/{path}" if kind.endswith(".gz") else str(path)
         return _read_ogr(target, layer)
     except InputError:
@@ -119,13 +118,27 @@ def _read_ogr(target: str, layer: str | None) -> gpd.GeoDataFrame:
 
 
 def _read_all_layers(path: Path) -> gpd.GeoDataFrame:
+    """Every layer of a GeoPackage, each checked on its own, in one frame."""
     layers = list_layers(path)
     if not layers:
-        raise InputError(f"{path.name}: het GeoPackage bevat geen lagen.")
+        raise InputError(f"{path.name}: het GeoPackage bevat geen kaartlagen.")
     if len(layers) == 1:
-        return _read_ogr(str(path), layers[0])
-    frames = [_read_ogr(str(path), name).to_crs(RD_NEW).assign(layer=name) for name in layers]
-    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs=RD_NEW)
+        return normalise_geodata(_read_raw(path, ".gpkg", layers[0]), path.name)
+    frames = [
+        normalise_geodata(_read_raw(path, ".gpkg", name), f"{path.name}, laag {name}")
+        for name in layers
+    ]
+    out = gpd.GeoDataFrame(
+        pd.concat(
+            [f.assign(layer=n) for f, n in zip(frames, layers, strict=True)], ignore_index=True
+        ),
+        geometry="geometry",
+        crs=RD_NEW,
+    )
+    out.attrs["notes"] = [n for f in frames for n in f.attrs["notes"]]
+    out.attrs["empty_geometries"] = sum(f.attrs["empty_geometries"] for f in frames)
+    out.attrs["crs_override"] = any(f.attrs["crs_override"] for f in frames)
+    return out
 
 
 def _read_json(path: Path) -> gpd.GeoDataFrame:

@@ -216,7 +216,11 @@ def read_table(path: Path) -> tuple[pd.DataFrame, str]:
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:  # Excel on Windows writes cp1252
+        text = raw.decode("cp1252", errors="replace")
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
         sep = dialect.delimiter
