@@ -60,3 +60,13 @@ def wijken_of(store: Store, buurten: pd.DataFrame) -> pd.DataFrame:
 def toggle(selection: list[str], code: str) -> list[str]:
     """Add ``code`` to the selection, or remove it when it is already there (a map click)."""
     return [c for c in selection if c != code] if code in selection else [*selection, code]
+
+
+def expand_to_buurten(codes: list[str], buurten: pd.DataFrame) -> list[str]:
+    """Buurt codes of a saved afbakening: wijk codes become their buurten; unknown codes drop out."""
+    known = set(buurten["code"])
+    result: list[str] = []
+    for code in codes:
+        picked = buurten.loc[buurten["wijk_code"] == code, "code"].tolist() if code.startswith("WK") else [code]
+        result.extend(c for c in picked if c in known and c not in result)
+    return result

@@ -39,19 +39,29 @@ with st.sidebar:
     names = [s["name"] for s in saved if s["gemeente_code"] == gemeente]
     chosen = st.selectbox("Open een gebiedsafbakening", ["—", *names], key="gebied_open")
     if chosen != "—" and st.button("Openen", key="gebied_open_btn"):
-        st.session_state[state_key] = gebieden.load_afbakening(chosen)["codes"]
+        saved_codes = gebieden.load_afbakening(chosen)["codes"]
+        st.session_state[state_key] = catalog.expand_to_buurten(saved_codes, buurten)
 
 col_list, col_map = st.columns([1, 2])
 with col_list:
     wijk_labels = dict(zip(wijken["code"], wijken["name"], strict=True))
     picked_wijken = st.multiselect(
-        "Wijken (alle buurten erin)", list(wijk_labels), format_func=wijk_labels.get
+        "Wijken (alle buurten erin)",
+        list(wijk_labels),
+        format_func=wijk_labels.get,
+        placeholder="Kies wijken",
     )
     if picked_wijken and st.button("Voeg buurten van deze wijken toe"):
         extra = buurten.loc[buurten["wijk_code"].isin(picked_wijken), "code"].tolist()
         st.session_state[state_key] = list(dict.fromkeys([*st.session_state[state_key], *extra]))
     buurt_labels = dict(zip(buurten["code"], buurten["name"], strict=True))
-    st.multiselect("Buurten", list(buurt_labels), format_func=buurt_labels.get, key=state_key)
+    st.multiselect(
+        "Buurten",
+        list(buurt_labels),
+        format_func=buurt_labels.get,
+        key=state_key,
+        placeholder="Kies buurten",
+    )
 
 selection: list[str] = st.session_state[state_key]
 with col_map:
@@ -64,16 +74,8 @@ with col_map:
         tooltips=tooltips,
         legend=[(SELECTED, "gekozen"), (OTHER, "niet gekozen")],
         selected=selection,
-        key=f"gebied_map_{gemeente}",
+        key=map_key,
     )
-    if (
-        event
-        and event.get("type") == "area"
-        and event.get("seq") != st.session_state.get("gebied_seq")
-    ):
-        st.session_state["gebied_seq"] = event.get("seq")
-        st.session_state[state_key] = catalog.toggle(selection, event["code"])
-        st.rerun()
     show_sources(store, buurten["dataset"].tolist())
 
 st.subheader("Gebiedsafbakening opslaan")
