@@ -22,6 +22,7 @@ process (source document sections 3.2, 4.4.2 and 4.6.5; issue 5):
 
 from __future__ import annotations
 
+import html
 import random
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,7 +38,7 @@ from transitieatlas.auth import UserInfo, require_role
 from transitieatlas.db import maybe_session
 from transitieatlas.db.models import Cluster, Kwestie, VoteBallot, VoteCode, VoteRound, utcnow
 from transitieatlas.errors import InputError, NotInStore
-from transitieatlas.geledingen import GELEDINGEN, normalise
+from transitieatlas.geledingen import GELEDINGEN, LABELS, normalise
 
 CHAIR_ROLE = "editor"
 """Role needed for the presidium's and the chair's actions (accounts from auth.py)."""
@@ -614,3 +615,80 @@ def recount_command(round_id: int, filename: str = "", session: Session | None =
             f'transitieatlas tally {name} --method {vote_round.method} --items "{items}" '
             f"--seed {vote_round.seed} --format json"
         )
+
+
+# --- presentation helpers (pure, on a published result dict) ------------------------------
+
+
+def toplijst_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Rows of the toplijst table with Dutch column names (scores rounded to 3 decimals)."""
+    rows = []
+    for r in result["ranking"]:
+        weakest = r.get("weakest")
+        row = {
+            "Plaats": r["rank"],
+            "Onderwerp": r["item"],
+            "Totaal (max. 5)": round(r["total"], 3),
+            "Zwakste steun": (
+                "—"
+                if weakest is None
+                else f"{', '.join(LABELS[g] for g in weakest['geledingen'])}: {weakest['score']:.3f}"
+            ),
+        }
+        for g in GELEDINGEN:
+            score = r["per_geleding"].get(g)
+            row[LABELS[g]] = "afwezig" if score is None else round(score, 3)
+        rows.append(row)
+    return rows
+
+
+def contribution_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Long rows ``item, rank, geleding (label), score`` for a stacked bar per item."""
+    return [
+        {"onderwerp": r["item"], "plaats": r["rank"], "geleding": LABELS[g], "score": score}
+        for r in result["ranking"]
+        for g, score in r["per_geleding"].items()
+    ]
+
+
+def describe_ties(result: Mapping[str, Any]) -> list[str]:
+    """One Dutch sentence per tie-break in the result."""
+    lines = []
+    for tie in result["ties"]:
+        items = " en ".join(f"'{i}'" for i in tie["items"])
+        pairs = "; ".join(
+            f"'{p['a']}' hoger bij {p['geledingen_a_higher']}, '{p['b']}' hoger bij "
+            f"{p['geledingen_b_higher']} geleding(en)"
+            for p in tie["pairwise"]
+        )
+        text = f"{items} hadden precies hetzelfde totaal ({tie['total']:.3f}). Per paar: {pairs}."
+        if tie["lots"]:
+            drawn = "; ".join(" vóór ".join(f"'{i}'" for i in lot) for lot in tie["lots"])
+            text += (
+                f" Wat daarna nog gelijk stond is geloot (startgetal {result['seed']}): {drawn}."
+            )
+        else:
+            text += " De geledingen gaven de doorslag; er is niet geloot."
+        lines.append(text)
+    return lines
+
+
+def codes_printable_html(title: str, codes: Sequence[Mapping[str, Any]]) -> str:
+    """A printable HTML page with one cut-out slip per code (code, geleding, round)."""
+    slips = "\n".join(
+        f'<div class="slip"><div class="round">{html.escape(title)}</div>'
+        f'<div class="geleding">{html.escape(LABELS[c["geleding"]])}</div>'
+        f'<div class="code">{html.escape(c["code"])}</div>'
+        "<div>Stem op de pagina Stemmen met deze code. De code werkt één keer.</div></div>"
+        for c in codes
+        if not c.get("spent")
+    )
+    return (
+        '<!doctype html><html lang="nl"><head><meta charset="utf-8">'
+        f"<title>Stemcodes {html.escape(title)}</title><style>"
+        "body{font-family:sans-serif}.slip{display:inline-block;width:45%;margin:1%;"
+        "padding:8px;border:1px dashed #000;page-break-inside:avoid}"
+        ".code{font:bold 24px monospace;letter-spacing:2px;margin:6px 0}"
+        ".round{font-size:12px}.geleding{font-weight:bold}"
+        f"</style></head><body>{slips}</body></html>"
+    )

@@ -1,0 +1,112 @@
+"""Page "Kwesties": the inventory of kwesties per geleding and their clusters."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from transitieatlas import rounds
+from transitieatlas.geledingen import COLOURS, LABELS
+from transitieatlas.pages._voting_ui import (
+    attempt,
+    geleding_select,
+    is_chair,
+    login_box,
+    show_flash,
+)
+
+st.title("Kwesties")
+user = login_box("kwesties")
+show_flash()
+st.caption(
+    "Elke geleding brengt kwesties in; het presidium bundelt ze in clusters. "
+    "Daarna stemt de raad over de clusters (of over de kwesties zelf)."
+)
+
+kwesties = rounds.list_kwesties()
+clusters = rounds.list_clusters()
+
+
+def show_kwestie(k: dict) -> None:
+    """One kwestie: title, proposing geleding in its colour, description, links."""
+    colour = COLOURS[k["geleding"]]
+    st.markdown(
+        f"**{k['title']}** · <span style='color:{colour}'>■</span> {LABELS[k['geleding']]}",
+        unsafe_allow_html=True,
+    )
+    if k["description"]:
+        st.write(k["description"])
+    if k["links"]:
+        st.caption("Verwijst naar: " + ", ".join(k["links"]))
+
+
+if not kwesties:
+    st.info("Er zijn nog geen kwesties ingebracht.")
+for cluster in clusters:
+    with st.container(border=True):
+        st.subheader(f"Cluster: {cluster['name']}")
+        st.caption(f"Waarom samen: {cluster['explanation']}")
+        for k in kwesties:
+            if k["cluster"] == cluster["name"]:
+                show_kwestie(k)
+loose = [k for k in kwesties if not k["cluster"]]
+if loose:
+    st.subheader("Nog niet geclusterd")
+    for k in loose:
+        show_kwestie(k)
+
+if is_chair():
+    st.divider()
+    st.subheader("Kwestie inbrengen")
+    with st.form("kwestie_new", clear_on_submit=True):
+        title = st.text_input("Titel")
+        geleding = geleding_select("Ingebracht door geleding", "kwestie_geleding")
+        description = st.text_area("Toelichting")
+        links = st.text_area("Verwijzingen (buurtcodes, actoren of webadressen; één per regel)")
+        proposer = st.text_input("Ingebracht door (naam, mag leeg)")
+        if st.form_submit_button("Kwestie opslaan"):
+            ok, _ = attempt(
+                lambda: rounds.add_kwestie(
+                    title, geleding, description, links.splitlines(), proposer, user=user
+                ),
+                f"Kwestie '{title.strip()}' is opgeslagen.",
+            )
+            if ok:
+                st.rerun()
+
+    if kwesties:
+        st.subheader("Clusteren")
+        titles = {k["id"]: k["title"] for k in kwesties}
+        with st.form("cluster_save"):
+            name = st.text_input("Naam van het cluster (bestaand cluster: zelfde naam)")
+            explanation = st.text_area("Uitleg: waarom horen deze kwesties bij elkaar?")
+            chosen = st.multiselect(
+                "Kwesties in dit cluster",
+                list(titles),
+                format_func=titles.get,
+                placeholder="Kies kwesties",
+            )
+            if (
+                st.form_submit_button("Cluster opslaan")
+                and attempt(
+                    lambda: rounds.save_cluster(name, explanation, chosen, user=user),
+                    f"Cluster '{name.strip()}' is opgeslagen.",
+                )[0]
+            ):
+                st.rerun()
+        with st.expander("Kwestie verwijderen of cluster opheffen"):
+            gone = st.selectbox("Kwestie", list(titles), format_func=titles.get, key="kw_del")
+            if (
+                st.button("Kwestie verwijderen")
+                and attempt(lambda: rounds.delete_kwestie(gone, user=user), "Verwijderd.")[0]
+            ):
+                st.rerun()
+            if clusters:
+                names = {c["id"]: c["name"] for c in clusters}
+                dissolve = st.selectbox("Cluster", list(names), format_func=names.get, key="cl_del")
+                if (
+                    st.button("Cluster opheffen")
+                    and attempt(lambda: rounds.delete_cluster(dissolve, user=user), "Opgeheven.")[0]
+                ):
+                    st.rerun()
+else:
+    st.caption("Kwesties inbrengen en clusteren kan het presidium na inloggen (zijbalk).")

@@ -1,0 +1,118 @@
+"""Page "Uitslag": the public archive of closed rounds, each with its toplijst and ballots."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from transitieatlas import rounds, voting
+from transitieatlas.geledingen import COLOURS, GELEDINGEN, LABELS
+from transitieatlas.pages._voting_ui import login_box
+
+st.title("Uitslag")
+login_box("uitslag")
+st.caption(
+    "Elke geleding weegt even zwaar, hoeveel kiezers ze ook heeft: per onderwerp telt elke "
+    "geleding voor hoogstens 1 punt mee (totaal hoogstens 5). Alle stemmen zijn openbaar "
+    "(zonder namen), zodat iedereen de uitslag kan natellen."
+)
+
+for r in rounds.list_rounds(rounds.OPEN):
+    st.info(
+        f"Ronde '{r['title']}' is open ({r['ballots']} stemmen binnen). "
+        "De uitslag blijft verborgen tot de voorzitter de ronde sluit."
+    )
+
+closed = rounds.archive()
+if not closed:
+    st.write("Er zijn nog geen gesloten stemrondes.")
+    st.stop()
+
+by_id = {r["id"]: r for r in closed}
+wanted = st.query_params.get("ronde", "")
+ids = list(by_id)
+start = ids.index(int(wanted)) if wanted.isdigit() and int(wanted) in by_id else 0
+chosen = st.selectbox(
+    "Stemronde",
+    ids,
+    index=start,
+    format_func=lambda i: f"{by_id[i]['title']} (gesloten {by_id[i]['closed_at']:%d-%m-%Y})",
+)
+r = by_id[chosen]
+result = r["result"]
+
+st.markdown(
+    f"**{r['title']}** · methode: {voting.METHOD_LABELS[r['method']]} · "
+    f"gesloten op {r['closed_at']:%d-%m-%Y %H:%M} (UTC) · {r['ballots']} stembiljetten"
+)
+if r["next_vote_on"]:
+    st.success(f"Volgende stemming gepland op {r['next_vote_on']:%d-%m-%Y}.")
+
+st.subheader("Toplijst")
+st.table(pd.DataFrame(rounds.toplijst_rows(result)).set_index("Plaats"))
+
+present = [LABELS[g] for g in result["geledingen_present"]]
+bars = pd.DataFrame(rounds.contribution_rows(result))
+if not bars.empty:
+    chart = (
+        alt.Chart(bars)
+        .mark_bar()
+        .encode(
+            x=alt.X("sum(score):Q", title="Totaal (bijdrage per geleding)"),
+            y=alt.Y("onderwerp:N", sort=alt.SortField("plaats"), title=None),
+            color=alt.Color(
+                "geleding:N",
+                scale=alt.Scale(
+                    domain=present, range=[COLOURS[g] for g in result["geledingen_present"]]
+                ),
+                legend=alt.Legend(title="Geleding", orient="bottom"),
+            ),
+            order=alt.Order("geleding:N"),
+            tooltip=["onderwerp", "geleding", alt.Tooltip("score:Q", format=".3f")],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+
+if result["geledingen_absent"]:
+    st.warning(
+        "Afwezig (geen geldige stem; hun zetel blijft, er is niets herverdeeld): "
+        + ", ".join(LABELS[g] for g in result["geledingen_absent"])
+    )
+st.table(
+    pd.DataFrame(
+        [
+            {
+                "Geleding": LABELS[g],
+                "Geteld": result["ballots"][g]["counted"],
+                "Blanco": result["ballots"][g]["blank"],
+            }
+            for g in GELEDINGEN
+        ]
+    ).set_index("Geleding")
+)
+ties = rounds.describe_ties(result)
+if ties:
+    st.subheader("Gelijke stand")
+    for line in ties:
+        st.write(line)
+if r["shortlist_size"]:
+    shortlist = [x["item"] for x in result["ranking"][: r["shortlist_size"]]]
+    st.info(f"Naar de tweede ronde: {', '.join(shortlist)}.")
+if r["parent_id"]:
+    st.caption(f"Dit is de tweede ronde van ronde {r['parent_id']}.")
+
+st.subheader("Zelf natellen")
+csv_text = rounds.export_csv(chosen)
+filename = f"stemronde-{chosen}.csv"
+st.download_button("Stembiljetten (CSV)", csv_text, file_name=filename, mime="text/csv")
+st.download_button(
+    "Uitslag (JSON)",
+    json.dumps(result, ensure_ascii=False, indent=2),
+    file_name=f"uitslag-{chosen}.json",
+    mime="application/json",
+)
+st.caption("Tel de stembiljetten opnieuw met:")
+st.code(rounds.recount_command(chosen, filename), language="bash")
