@@ -1,0 +1,194 @@
+"""Page "Profiel": the wijk- of dorpsprofiel of an area or a saved gebiedsafbakening.
+
+Thin: choosing, showing and downloading; the figures come from transitieatlas.profile,
+the map classes from transitieatlas.choropleth, the files from transitieatlas.export.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from transitieatlas import catalog
+from transitieatlas.choropleth import SCHEMES
+from transitieatlas.db import gebieden
+from transitieatlas.errors import TransitieatlasError
+from transitieatlas.export import (
+    ROLE_LABELS,
+    default_map_indicator,
+    figure_table,
+    map_classes,
+    profile_html,
+    profile_pdf,
+    trend_indicators,
+)
+from transitieatlas.maps.component import area_map
+from transitieatlas.pages._setup import page_setup
+from transitieatlas.profile import Profile, ProfileData, build_profile, collect
+
+store = page_setup("Profiel")
+
+
+@st.cache_resource(max_entries=6, show_spinner="Gegevens laden…")
+def _data(root: str, version: float, codes: tuple[str, ...]) -> ProfileData:
+    """What the profile of ``codes`` needs, read once per store state (manifest time)."""
+    return collect(store, list(codes))
+
+
+@st.cache_resource(max_entries=12, show_spinner="Profiel berekenen…")
+def _profile(
+    root: str, version: float, codes: tuple[str, ...], year: int | None, name: str | None
+) -> Profile:
+    """The profile, cached per store state, codes and year."""
+    return build_profile(list(codes), _data(root, version, codes), year=year, name=name)
+
+
+def _store_version() -> float:
+    path = store.manifest_path
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
+def _choose_area() -> tuple[list[str], str | None]:
+    """Sidebar: gemeente, then the gemeente itself, a wijk, a buurt or a saved gebied."""
+    options = catalog.gemeenten(store)
+    labels = dict(zip(options["code"], options["name"] + " (" + options["code"] + ")", strict=True))
+    codes = list(labels)
+    with st.sidebar:
+        kind = st.radio(
+            "Profiel van",
+            ["Gemeente", "Wijk", "Buurt", "Opgeslagen gebied", "Code"],
+            horizontal=True,
+            key="profiel_soort",
+        )
+        if kind == "Code":
+            typed = st.text_input("Gebiedscode(s), met komma's", key="profiel_code")
+            return [c.strip() for c in typed.split(",") if c.strip()], None
+        if kind == "Opgeslagen gebied":
+            saved = gebieden.list_afbakeningen()
+            if not saved:
+                st.info("Er is nog geen gebied opgeslagen (zie de pagina Gebied).")
+                return [], None
+            chosen = st.selectbox(
+                "Gebiedsafbakening", [s["name"] for s in saved], key="profiel_gebied"
+            )
+            record = next(s for s in saved if s["name"] == chosen)
+            return list(record["codes"]), record["name"]
+        if not codes:
+            st.info("Er zijn nog geen buurten in de opslag.")
+            return [], None
+        default = catalog.default_gemeente(options)
+        gemeente = st.selectbox(
+            "Gemeente", codes, index=codes.index(default), format_func=labels.get, key="profiel_gm"
+        )
+        if kind == "Gemeente":
+            return [gemeente], None
+        buurten = catalog.buurten_of(store, gemeente)
+        frame = catalog.wijken_of(store, buurten) if kind == "Wijk" else buurten
+        if frame.empty:
+            st.info(f"Geen {kind.lower()}en van deze gemeente in de opslag.")
+            return [], None
+        names = dict(zip(frame["code"], frame["name"], strict=True))
+        picked = st.selectbox(kind, list(names), format_func=names.get, key=f"profiel_{kind}")
+        return [picked], None
+
+
+def _trend_charts(profile: Profile) -> None:
+    names = trend_indicators(profile)
+    if not names:
+        st.caption("Voor dit gebied staat maar één jaar in de opslag: geen ontwikkeling te tonen.")
+        return
+    columns = st.columns(3)
+    for i, indicator in enumerate(names):
+        rows = profile.trends[profile.trends["indicator"] == indicator]
+        key = profile.figure(indicator)
+        if key is not None and key.aggregation == "sum":
+            rows = rows[rows["role"] == "gebied"]
+        table = rows.pivot_table(index="year", columns="role", values="value")
+        table = table.rename(columns=ROLE_LABELS)
+        table.index = pd.Index([str(y) for y in table.index], name="jaar")
+        with columns[i % 3]:
+            unit = key.unit if key else ""
+            st.caption(f"**{key.label if key else indicator}** ({unit})")
+            st.line_chart(table, height=180)
+
+
+codes, saved_name = _choose_area()
+if not codes:
+    st.stop()
+
+try:
+    first = _profile(str(store.root), _store_version(), tuple(codes), None, saved_name)
+    year = st.sidebar.selectbox(
+        "Peiljaar", first.years[::-1], index=0, key=f"profiel_jaar_{','.join(codes)}"
+    )
+    profile = _profile(str(store.root), _store_version(), tuple(codes), int(year), saved_name)
+except TransitieatlasError as err:
+    st.error(str(err))
+    st.stop()
+
+st.subheader(f"{profile.name} · {profile.year}")
+details = [f"{profile.level}", f"code {profile.code}"]
+if profile.gemeente_name:
+    details.append(f"gemeente {profile.gemeente_name}")
+st.caption(" · ".join(details))
+if profile.aggregated_from:
+    st.info(profile.aggregated_from.capitalize() + ".")
+if profile.neighbours:
+    st.caption("Omgeving: " + ", ".join(name for _, name in profile.neighbours))
+
+st.markdown("#### Kerncijfers")
+st.dataframe(figure_table(profile), hide_index=True, width="stretch")
+
+st.markdown("#### Kaart")
+map_options = [f.indicator for f in profile.figures]
+label_of = {f.indicator: f.label for f in profile.figures}
+default = default_map_indicator(profile)
+col_a, col_b, col_c = st.columns([2, 2, 1])
+indicator = col_a.selectbox(
+    "Indicator",
+    map_options,
+    index=map_options.index(default) if default in map_options else 0,
+    format_func=label_of.get,
+    key="profiel_indicator",
+)
+scheme = col_b.selectbox(
+    "Klasse-indeling", list(SCHEMES), format_func=lambda s: SCHEMES[s][0], key="profiel_schema"
+)
+k = col_c.number_input("Klassen", min_value=2, max_value=9, value=5, key="profiel_k")
+classes = map_classes(profile, indicator, scheme, int(k))
+area_map(
+    profile.map_areas,
+    colours=classes.colours,
+    tooltips=classes.tooltips,
+    legend=classes.legend,
+    selected=profile.units,
+    key="profiel_map",
+    legend_title=label_of.get(indicator, indicator),
+)
+
+st.markdown("#### Ontwikkeling door de jaren")
+_trend_charts(profile)
+
+st.markdown("#### Bronnen")
+for line in profile.sources:
+    st.caption(line)
+st.caption(f"Gegevens opgehaald op {profile.data_date or 'onbekend'}.")
+
+st.markdown("#### Downloaden")
+st.caption("Eén HTML-bestand (werkt zonder internet) of een PDF, met kaart, grafieken en bronnen.")
+base = f"profiel-{profile.codes[0]}-{profile.year}-{indicator}-{scheme}-{int(k)}"
+if st.button("Maak downloadbestanden", key="profiel_export"):
+    with st.spinner("Bestanden maken…"):
+        st.session_state["profiel_export_files"] = (
+            base,
+            profile_html(profile, indicator, scheme, int(k)),
+            profile_pdf(profile, indicator, scheme, int(k)),
+        )
+made = st.session_state.get("profiel_export_files")
+if made and made[0] == base:
+    name = f"profiel-{profile.codes[0]}-{profile.year}"
+    col_html, col_pdf = st.columns(2)
+    col_html.download_button("Download HTML", made[1], file_name=f"{name}.html", mime="text/html")
+    col_pdf.download_button(
+        "Download PDF", made[2], file_name=f"{name}.pdf", mime="application/pdf"
+    )
