@@ -52,6 +52,22 @@ GRID_COLUMNS = {
     "meergezinswoningen": "aantal_meergezins_woningen",
 }
 COARSE_PERIODS = {"_voor_2000": (None, 1999), "_vanaf_2000": (2000, 2020)}
+PLURAL = {"buurt": "buurten", "wijk": "wijken", "cel": "vierkanten", "gemeente": "gemeenten"}
+STOCK_INDICATORS = (*ZWOLLE_PERIODS, *(c for c in GRID_COLUMNS if c.startswith("woningen_bouwjaar")),
+                    "pct_bouwjaar_vanaf_2000")  # fmt: skip
+
+
+def available_methods(store: Store, areas: gpd.GeoDataFrame) -> list[str]:
+    """The methods the store has inputs for, for these areas (gas first)."""
+    present = set(store.figures(codes=areas["code"])["indicator"].unique())
+    methods = []
+    if present & set(GAS_YEAR_INDICATORS) and "woningvoorraad" in present:
+        methods.append("gas")
+    if present & set(STOCK_INDICATORS) or _buildings_overlap(store, areas):
+        methods.append("buildings")
+    if "warmtevraag_model_kwh" in present:
+        methods.append("model")
+    return methods
 
 
 def load_areas(
@@ -75,7 +91,7 @@ def load_areas(
             )  # fmt: skip
     if areas.empty:
         raise NotInStore(
-            f"Geen {level}en van {gemeente} in de lokale opslag. Haal ze op met "
+            f"Geen {PLURAL.get(level, level)} van {gemeente} in de lokale opslag. Haal ze op met "
             f"'transitieatlas fetch --gemeente {gemeente}' of importeer de spiegel met "
             "'transitieatlas import'."
         )
@@ -165,6 +181,15 @@ def _stock(store: Store, areas: gpd.GeoDataFrame, wide: pd.DataFrame, level: str
     )
 
 
+def _buildings_overlap(store: Store, areas: gpd.GeoDataFrame) -> bool:
+    """True when BAG panden in the store lie within the bounding box of ``areas``."""
+    buildings = store.buildings()
+    if buildings.empty or areas.geometry.isna().all():
+        return False
+    minx, miny, maxx, maxy = areas.total_bounds
+    return bool(len(buildings.cx[minx:maxx, miny:maxy]))
+
+
 def compute(
     store: Store,
     gemeente: str,
@@ -188,14 +213,14 @@ def compute(
         present = [c for c in GAS_YEAR_INDICATORS if c in wide and wide[c].notna().any()]
         if not present:
             raise NotInStore(
-                f"Geen aardgasverbruik van woningen voor de {level}en van {gemeente} in de opslag"
+                f"Geen aardgasverbruik van woningen voor de {PLURAL.get(level, level)} van {gemeente} in de opslag"
                 + (f" (jaar {when})." if when else ".")
             )
         result = heat.heat_demand_from_gas(wide, constants)
     elif method == "model":
         if "warmtevraag_model_kwh" not in wide or wide["warmtevraag_model_kwh"].isna().all():
             raise NotInStore(
-                f"Geen gemodelleerde warmtevraag voor de {level}en van {gemeente} in de opslag."
+                f"Geen gemodelleerde warmtevraag voor de {PLURAL.get(level, level)} van {gemeente} in de opslag."
             )
         result = heat.heat_demand_from_model(wide)
     else:

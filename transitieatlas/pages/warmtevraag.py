@@ -70,11 +70,13 @@ col_a, col_b, col_c, col_d = st.columns([2, 1, 2, 1])
 gemeente = col_a.selectbox(
     "Gemeente", codes, index=codes.index(default), format_func=labels.get, key="warmte_gemeente"
 )
-levels = ["buurt"] + (["cel"] if gemeente in cell_gemeenten else [])
-level = col_b.radio("Niveau", levels, format_func=LEVEL_LABELS.get, key="warmte_level")
-method = col_c.radio(
-    "Methode", list(METHOD_LABELS), format_func=METHOD_LABELS.get, key="warmte_method"
+levels = (["buurt"] if gemeente in set(options["code"]) else []) + (
+    ["cel"] if gemeente in cell_gemeenten else []
 )
+level = col_b.radio("Niveau", levels, format_func=LEVEL_LABELS.get, key="warmte_level")
+level_areas = store.areas(level=level, gemeente=gemeente)
+methods = heat_store.available_methods(store, level_areas) or list(METHOD_LABELS)
+method = col_c.radio("Methode", methods, format_func=METHOD_LABELS.get, key="warmte_method")
 year_text = col_d.text_input("Jaar (leeg = nieuwste)", value="", key="warmte_year")
 year = int(year_text) if year_text.strip().isdigit() else None
 
