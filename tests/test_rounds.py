@@ -214,3 +214,54 @@ def test_approval_choices_lose_their_ticking_order_and_close_needs_a_vote():
         rounds.open_second_round(round_id, user=CHAIR)
     with pytest.raises(NotInStore):
         rounds.get_round(999)
+
+
+def test_presentation_helpers_on_a_hand_counted_result():
+    from transitieatlas.voting import Ballot, tally
+
+    # approval: burgers 'A;B' and 'A' -> A 1, B 1/2; kennis 'B' -> B 1, A 0
+    # totals A 1, B 3/2, C 0; nobody else voted
+    ballots = [Ballot("burgers", ("A", "B")), Ballot("burgers", ("A",)), Ballot("kennis", ("B",))]
+    result = tally(ballots, "approval", ["A", "B", "C"], seed=4).to_dict()
+    rows = rounds.toplijst_rows(result)
+    assert rows[0] == {
+        "Plaats": 1,
+        "Onderwerp": "B",
+        "Totaal (max. 5)": "1,500",
+        "Zwakste steun": "Burgers: 0,500",
+        "Kennis en wetenschap": "1,000",
+        "Burgers": "0,500",
+        "Bedrijven": "afwezig",
+        "Maatschappelijke voorzieningen": "afwezig",
+        "Overheid": "afwezig",
+    }
+    assert rows[2]["Zwakste steun"] == "Kennis en wetenschap, Burgers: 0,000"
+    bars = rounds.contribution_rows(result)
+    assert {(b["onderwerp"], b["geleding"], b["score"]) for b in bars if b["onderwerp"] == "A"} == {
+        ("A", "Kennis en wetenschap", 0.0),
+        ("A", "Burgers", 1.0),
+    }
+    assert rounds.describe_ties(result) == []
+
+    # a tie the geledingen cannot break: burgers 'A', kennis 'B' -> A 1, B 1, one each
+    tied = tally([Ballot("burgers", ("A",)), Ballot("kennis", ("B",))], "approval", seed=4)
+    (line,) = rounds.describe_ties(tied.to_dict())
+    first, second = tied.order()
+    assert line == (
+        f"'{first}' en '{second}' hadden precies hetzelfde totaal (1,000). "
+        f"Per paar: 'A' hoger bij 1, 'B' hoger bij 1 geleding(en). Wat daarna nog gelijk stond "
+        f"is geloot (startgetal 4): '{first}' vóór '{second}'."
+    )
+
+
+def test_printable_codes_skip_spent_ones_and_escape_html():
+    page = rounds.codes_printable_html(
+        "Ronde <1>",
+        [
+            {"code": "ABCD-EFGH", "geleding": "burgers", "spent": False},
+            {"code": "JKMN-PQRS", "geleding": "kennis", "spent": True},
+        ],
+    )
+    assert page.count('class="slip"') == 1
+    assert "ABCD-EFGH" in page and "JKMN-PQRS" not in page
+    assert "Ronde &lt;1&gt;" in page and "Ronde <1>" not in page

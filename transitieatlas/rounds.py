@@ -620,24 +620,29 @@ def recount_command(round_id: int, filename: str = "", session: Session | None =
 # --- presentation helpers (pure, on a published result dict) ------------------------------
 
 
+def nl_number(value: float, decimals: int = 3) -> str:
+    """A score as Dutch text: decimal comma, fixed decimals (``2.5`` → ``2,500``)."""
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
 def toplijst_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Rows of the toplijst table with Dutch column names (scores rounded to 3 decimals)."""
+    """Rows of the toplijst table with Dutch column names and scores as Dutch text."""
     rows = []
     for r in result["ranking"]:
         weakest = r.get("weakest")
         row = {
             "Plaats": r["rank"],
             "Onderwerp": r["item"],
-            "Totaal (max. 5)": round(r["total"], 3),
+            "Totaal (max. 5)": nl_number(r["total"]),
             "Zwakste steun": (
                 "—"
                 if weakest is None
-                else f"{', '.join(LABELS[g] for g in weakest['geledingen'])}: {weakest['score']:.3f}"
+                else f"{', '.join(LABELS[g] for g in weakest['geledingen'])}: {nl_number(weakest['score'])}"
             ),
         }
         for g in GELEDINGEN:
             score = r["per_geleding"].get(g)
-            row[LABELS[g]] = "afwezig" if score is None else round(score, 3)
+            row[LABELS[g]] = "afwezig" if score is None else nl_number(score)
         rows.append(row)
     return rows
 
@@ -661,7 +666,7 @@ def describe_ties(result: Mapping[str, Any]) -> list[str]:
             f"{p['geledingen_b_higher']} geleding(en)"
             for p in tie["pairwise"]
         )
-        text = f"{items} hadden precies hetzelfde totaal ({tie['total']:.3f}). Per paar: {pairs}."
+        text = f"{items} hadden precies hetzelfde totaal ({nl_number(tie['total'])}). Per paar: {pairs}."
         if tie["lots"]:
             drawn = "; ".join(" vóór ".join(f"'{i}'" for i in lot) for lot in tie["lots"])
             text += (

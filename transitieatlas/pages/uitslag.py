@@ -52,7 +52,7 @@ if r["next_vote_on"]:
     st.success(f"Volgende stemming gepland op {r['next_vote_on']:%d-%m-%Y}.")
 
 st.subheader("Toplijst")
-st.table(pd.DataFrame(rounds.toplijst_rows(result)).set_index("Plaats"))
+st.table(pd.DataFrame(rounds.toplijst_rows(result)), hide_index=True)
 
 present = [LABELS[g] for g in result["geledingen_present"]]
 bars = pd.DataFrame(rounds.contribution_rows(result))
@@ -91,7 +91,8 @@ st.table(
             }
             for g in GELEDINGEN
         ]
-    ).set_index("Geleding")
+    ),
+    hide_index=True,
 )
 ties = rounds.describe_ties(result)
 if ties:
