@@ -1,8 +1,8 @@
 """Area sets for the map demo app, the benchmark and the browser tests, read from the mirror.
 
 Read directly from the files in ``../shared/data`` (not from the store), each returned as the
-canonical areas frame: ``code``, ``name``, ``geometry`` in RD New (EPSG:28992), empty
-geometries dropped.
+canonical areas frame: ``code``, ``name``, ``geometry`` in RD New (EPSG:28992), invalid
+polygons repaired and empty geometries dropped (as the map would skip them).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import numpy as np
 import shapely
 
 from transitieatlas import config
+from transitieatlas.maps import payload
 
 RD = 28992
 AREA_SETS = {
@@ -46,8 +47,9 @@ def _canonical(gdf: gpd.GeoDataFrame, code: str, name: str) -> gpd.GeoDataFrame:
         geometry=gdf.geometry.to_numpy(),
         crs=gdf.crs,
     )
-    drawable = ~(out.geometry.is_empty | out.geometry.isna())
-    return out[drawable].reset_index(drop=True)
+    codes, geoms, skipped = payload.clean_areas(out)  # repaired, polygonal, not empty
+    out = out[~out["code"].isin(skipped)].reset_index(drop=True)
+    return out.set_geometry(gpd.GeoSeries(geoms, crs=RD))
 
 
 @cache

@@ -68,7 +68,7 @@ def canvas_pixel(page, x: float, y: float) -> tuple[int, int, int]:
     return tuple(
         frame.evaluate(
             """([x, y]) => {
-                const c = document.querySelector('.leaflet-overlay-pane canvas');
+                const c = document.querySelector('canvas.areamap-base');
                 const r = c.getBoundingClientRect();
                 const k = c.width / r.width;
                 const d = c.getContext('2d')

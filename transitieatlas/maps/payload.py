@@ -137,17 +137,18 @@ def simplify_level(geoms: np.ndarray, tolerance_m: float) -> np.ndarray:
 
 def encode_level(geoms_rd: np.ndarray, origin: tuple[float, float]) -> dict[str, Any]:
     """Transform RD polygons to WGS84, quantise and delta-encode them (see module docstring)."""
-    wgs = shapely.transform(geoms_rd, _transform_xy)
-    parts, part_feature = shapely.get_parts(wgs, return_index=True)
-    rings, ring_part = _rings(parts)
+    parts, part_feature = shapely.get_parts(geoms_rd, return_index=True)
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
     coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
-    quantised = np.rint((coords - np.asarray(origin)) * SCALE).astype(np.int64)
+    lonlat = _transform_xy(coords) if len(coords) else coords
+    quantised = np.rint((lonlat - np.asarray(origin)) * SCALE).astype(np.int64)
     keep = _keep_vertices(quantised, coord_ring)
     quantised, coord_ring = quantised[keep], coord_ring[keep]
     # Difference per axis with the previous vertex; the first pair is absolute.
     deltas = np.empty_like(quantised)
-    deltas[0] = quantised[0]
-    deltas[1:] = np.diff(quantised, axis=0)
+    if len(quantised):
+        deltas[0] = quantised[0]
+        deltas[1:] = np.diff(quantised, axis=0)
     return {
         "feature_parts": np.bincount(part_feature, minlength=len(geoms_rd)).tolist(),
         "part_rings": np.bincount(ring_part, minlength=len(parts)).tolist(),
@@ -160,12 +161,6 @@ def encode_level(geoms_rd: np.ndarray, origin: tuple[float, float]) -> dict[str,
 def _transform_xy(xy: np.ndarray) -> np.ndarray:
     lon, lat = _TO_WGS84.transform(xy[:, 0], xy[:, 1])
     return np.column_stack([lon, lat])
-
-
-def _rings(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """All rings of the polygon parts (exterior first), with the index of their part."""
-    rings, ring_part = shapely.get_rings(parts, return_index=True)
-    return rings, ring_part
 
 
 def _keep_vertices(quantised: np.ndarray, coord_ring: np.ndarray) -> np.ndarray:
@@ -187,15 +182,17 @@ def _keep_vertices(quantised: np.ndarray, coord_ring: np.ndarray) -> np.ndarray:
 
 def geometry_frame(codes: Sequence[str], geoms: np.ndarray, skipped: Sequence[str]) -> dict:
     """The level-independent part of a geometry payload: codes, bounds, origin, no hash yet."""
-    lon0, lat0, lon1, lat1 = shapely.total_bounds(
-        shapely.transform(shapely.envelope(geoms), _transform_xy)
-    )
+    xmin, ymin, xmax, ymax = shapely.total_bounds(geoms)
+    xs, ys = np.meshgrid(np.linspace(xmin, xmax, 5), np.linspace(ymin, ymax, 5))
+    corners = _transform_xy(np.column_stack([xs.ravel(), ys.ravel()]))
+    lon0, lat0 = corners.min(axis=0)
+    lon1, lat1 = corners.max(axis=0)
     origin = (math.floor(lon0 * 100) / 100, math.floor(lat0 * 100) / 100)
     return {
         "version": PAYLOAD_VERSION,
         "codes": list(codes),
         "skipped": list(skipped),
-        "bounds": [[lat0, lon0], [lat1, lon1]],
+        "bounds": [[float(lat0), float(lon0)], [float(lat1), float(lon1)]],
         "origin": list(origin),
         "scale": SCALE,
         "levels": [],

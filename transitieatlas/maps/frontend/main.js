@@ -15,8 +15,13 @@
  *   height, tiles: {url, attribution} | null
  *
  * All user text (tooltips, labels, popups, legend) is set with textContent, never as HTML.
+ * Areas are drawn by one custom canvas layer (AreaCanvas below), not one Leaflet layer per
+ * polygon: the decoded geometry is kept as typed arrays of Web-Mercator "world pixels" (zoom 0),
+ * polygons are filled in one path per colour and hit-tested by bounding box + even-odd rule.
+ * Markers and lines are ordinary Leaflet layers (SVG).
+ *
  * For tests and the benchmark: window.__areamap holds counters, and #root carries
- * data-drawn (polygons drawn) and data-seq (completed renders).
+ * data-drawn (areas drawn in the last render) and data-seq (completed renders).
  */
 (function () {
   "use strict";
@@ -54,19 +59,17 @@
   }
 
   var map = null;
-  var renderer = null;
-  var areaGroup = null;
+  var areaLayer = null;
+  var overlayRenderer = null;
   var markerGroup = null;
   var lineGroup = null;
   var tileLayer = null;
   var tileUrl = null;
-  var layers = [];
   var current = null; // geometry cache entry on the map
   var style = null;
-  var hoverIndex = -1;
   var height = null;
   var renderToken = 0;
-  var cache = new Map(); // hash -> {frame, levels: [decoded | Promise | null], base}
+  var cache = new Map(); // hash -> {frame, levels: [decoded | Promise | null], base, ready}
   var tooltipEl, legendEl, messageEl;
 
   function el(tag, cls, text) {
@@ -76,19 +79,234 @@
     return node;
   }
 
+  // ---------- the area layer: one canvas for fills and borders, one for outlines ----------
+
+  var BATCH_VERTICES = 300;
+
+  function fillPath(ctx) {
+    ctx.fill("evenodd");
+  }
+
+  function strokePath(ctx) {
+    ctx.stroke();
+  }
+
+  var AreaCanvas = L.Layer.extend({
+    options: { pane: "overlayPane", padding: 0.4 },
+
+    initialize: function () {
+      this._geo = null;
+      this._fill = null;
+      this._palette = ["#d9d9d9"];
+      this._selected = [];
+      this._hover = -1;
+      this.drawnCount = 0;
+    },
+
+    onAdd: function (map) {
+      this._base = L.DomUtil.create("canvas", "areamap-canvas areamap-base");
+      this._top = L.DomUtil.create("canvas", "areamap-canvas areamap-top");
+      this.getPane().appendChild(this._base);
+      this.getPane().appendChild(this._top);
+      map.on("moveend zoomend viewreset resize", this._reset, this);
+      this._reset();
+    },
+
+    onRemove: function (map) {
+      L.DomUtil.remove(this._base);
+      L.DomUtil.remove(this._top);
+      map.off("moveend zoomend viewreset resize", this._reset, this);
+    },
+
+    setGeometry: function (geo) {
+      this._geo = geo;
+      this._hover = -1;
+      this._redraw();
+    },
+
+    setStyle: function (fill, palette, selected) {
+      this._fill = fill;
+      this._palette = palette && palette.length ? palette : ["#d9d9d9"];
+      this._selected = selected || [];
+      this._redraw();
+    },
+
+    setHover: function (f) {
+      if (f === this._hover) return;
+      this._hover = f;
+      this._drawTop();
+    },
+
+    _reset: function () {
+      var map = this._map;
+      var size = map.getSize();
+      var pad = this.options.padding;
+      var min = map.containerPointToLayerPoint(size.multiplyBy(-pad)).round();
+      var full = size.multiplyBy(1 + 2 * pad).round();
+      var dpr = window.devicePixelRatio || 1;
+      [this._base, this._top].forEach(function (c) {
+        L.DomUtil.setPosition(c, min);
+        c.width = Math.max(1, Math.round(full.x * dpr));
+        c.height = Math.max(1, Math.round(full.y * dpr));
+        c.style.width = full.x + "px";
+        c.style.height = full.y + "px";
+      });
+      var origin = map.getPixelOrigin().add(min);
+      this._k = Math.pow(2, map.getZoom());
+      this._ox = origin.x;
+      this._oy = origin.y;
+      this._w = full.x;
+      this._h = full.y;
+      this._dpr = dpr;
+      this._redraw();
+    },
+
+    _path: function (ctx, f) {
+      var g = this._geo, k = this._k, ox = this._ox, oy = this._oy;
+      var wx = g.wx, wy = g.wy, rs = g.ringStart;
+      for (var r = g.featRing[f]; r < g.featRing[f + 1]; r++) {
+        var s = rs[r], e = rs[r + 1];
+        if (e - s < 2) continue;
+        ctx.moveTo(wx[s] * k - ox, wy[s] * k - oy);
+        for (var i = s + 1; i < e; i++) ctx.lineTo(wx[i] * k - ox, wy[i] * k - oy);
+        ctx.closePath();
+      }
+    },
+
+    /**
+     * Add the features to paths of about BATCH_VERTICES vertices and paint each path.
+     * (One path with thousands of sub-paths is very slow in Chromium's canvas; one path per
+     * feature costs a paint call each; small batches are fastest: ~60 ms for all of NL.)
+     */
+    _batched: function (ctx, features, paint) {
+      var g = this._geo, rs = g.ringStart, fr = g.featRing, count = 0;
+      ctx.beginPath();
+      for (var j = 0; j < features.length; j++) {
+        var f = features[j];
+        this._path(ctx, f);
+        count += rs[fr[f + 1]] - rs[fr[f]];
+        if (count >= BATCH_VERTICES) {
+          paint(ctx);
+          ctx.beginPath();
+          count = 0;
+        }
+      }
+      if (count) paint(ctx);
+    },
+
+    _redraw: function () {
+      if (!this._map || !this._base) return;
+      var ctx = this._base.getContext("2d");
+      ctx.setTransform(this._dpr, 0, 0, this._dpr, 0, 0);
+      ctx.clearRect(0, 0, this._w, this._h);
+      var g = this._geo;
+      if (!g) {
+        this.drawnCount = 0;
+        this._drawTop();
+        return;
+      }
+      var k = this._k;
+      var x0 = this._ox / k, y0 = this._oy / k;
+      var x1 = (this._ox + this._w) / k, y1 = (this._oy + this._h) / k;
+      var palette = this._palette, fill = this._fill;
+      var groups = palette.map(function () {
+        return [];
+      });
+      var visible = [];
+      var widthSum = 0;
+      for (var f = 0; f < g.n; f++) {
+        var b = 4 * f;
+        if (g.bbox[b] > x1 || g.bbox[b + 2] < x0 || g.bbox[b + 1] > y1 || g.bbox[b + 3] < y0) continue;
+        var c = fill && fill[f] != null && fill[f] < groups.length ? fill[f] : 0;
+        groups[c].push(f);
+        visible.push(f);
+        widthSum += (g.bbox[b + 2] - g.bbox[b]) * k;
+      }
+      ctx.globalAlpha = 0.8;
+      for (var ci = 0; ci < groups.length; ci++) {
+        if (!groups[ci].length) continue;
+        ctx.fillStyle = palette[ci];
+        this._batched(ctx, groups[ci], fillPath);
+      }
+      ctx.globalAlpha = 1;
+      // Thin borders when areas are small on screen (all of NL), up to 0.8 px.
+      var meanPx = visible.length ? widthSum / visible.length : 0;
+      ctx.lineWidth = Math.max(0.2, Math.min(0.8, meanPx / 25));
+      ctx.strokeStyle = "#ffffff";
+      ctx.lineJoin = "round";
+      this._batched(ctx, visible, strokePath);
+      this.drawnCount = visible.length;
+      this._drawTop();
+    },
+
+    _drawTop: function () {
+      if (!this._top) return;
+      var ctx = this._top.getContext("2d");
+      ctx.setTransform(this._dpr, 0, 0, this._dpr, 0, 0);
+      ctx.clearRect(0, 0, this._w, this._h);
+      if (!this._geo) return;
+      ctx.lineJoin = "round";
+      if (this._selected.length) {
+        ctx.beginPath();
+        for (var i = 0; i < this._selected.length; i++) {
+          if (this._selected[i] < this._geo.n) this._path(ctx, this._selected[i]);
+        }
+        ctx.strokeStyle = "#111111";
+        ctx.lineWidth = 3;
+        ctx.stroke();
+      }
+      if (this._hover >= 0) {
+        ctx.beginPath();
+        this._path(ctx, this._hover);
+        ctx.strokeStyle = "#333333";
+        ctx.lineWidth = 2;
+        ctx.stroke();
+      }
+    },
+
+    /** Index of the area under a Leaflet layer point, or -1. */
+    hit: function (layerPoint) {
+      var g = this._geo;
+      if (!g || !this._map) return -1;
+      var po = this._map.getPixelOrigin();
+      var x = (layerPoint.x + po.x) / this._k, y = (layerPoint.y + po.y) / this._k;
+      for (var f = g.n - 1; f >= 0; f--) {
+        var b = 4 * f;
+        if (x < g.bbox[b] || x > g.bbox[b + 2] || y < g.bbox[b + 1] || y > g.bbox[b + 3]) continue;
+        if (inside(g, f, x, y)) return f;
+      }
+      return -1;
+    },
+  });
+
+  function inside(g, f, x, y) {
+    var wx = g.wx, wy = g.wy, rs = g.ringStart, odd = false;
+    for (var r = g.featRing[f]; r < g.featRing[f + 1]; r++) {
+      var s = rs[r], e = rs[r + 1];
+      for (var i = s, j = e - 1; i < e; j = i++) {
+        if (wy[i] > y !== wy[j] > y && x < ((wx[j] - wx[i]) * (y - wy[i])) / (wy[j] - wy[i]) + wx[i]) {
+          odd = !odd;
+        }
+      }
+    }
+    return odd;
+  }
+
   function initMap() {
-    renderer = L.canvas({ padding: 0.3, tolerance: 2 });
     map = L.map(mapDiv, {
-      renderer: renderer,
-      preferCanvas: true,
       zoomSnap: 0.25,
-      attributionControl: false,
+      zoomAnimation: false,
+      markerZoomAnimation: false,
       fadeAnimation: false,
+      attributionControl: false,
     });
     map.setView([52.2, 5.3], 7);
+    overlayRenderer = L.svg({ padding: 0.4 });
+    areaLayer = new AreaCanvas().addTo(map);
     // Helpers for tests and the benchmark (not enumerable: JSON.stringify(__areamap) stays small).
     Object.defineProperty(stats, "map", { value: map });
     Object.defineProperty(stats, "fillOf", { value: fillOf });
+    Object.defineProperty(stats, "areaLayer", { value: areaLayer });
     tooltipEl = el("div", "areamap-tooltip");
     legendEl = el("div", "areamap-legend");
     messageEl = el("div", "areamap-message");
@@ -96,9 +314,17 @@
     root.appendChild(legendEl);
     root.appendChild(messageEl);
     map.on("click", function (e) {
-      sendEvent({ type: "point", lat: e.latlng.lat, lon: e.latlng.lng });
+      var f = areaLayer.hit(e.layerPoint);
+      if (f >= 0 && current) sendEvent({ type: "area", code: current.frame.codes[f] });
+      else sendEvent({ type: "point", lat: e.latlng.lat, lon: e.latlng.lng });
     });
     map.on("mousemove", function (e) {
+      var f = areaLayer.hit(e.layerPoint);
+      if (f < 0) {
+        hideTooltip();
+        return;
+      }
+      showTooltip(f);
       tooltipEl.style.left = e.containerPoint.x + 14 + "px";
       tooltipEl.style.top = e.containerPoint.y + 10 + "px";
     });
@@ -123,31 +349,41 @@
     });
   }
 
+  /** Decode one level into typed arrays of Web-Mercator world pixels at zoom 0 (0..256). */
   function decodeLevel(frame, lv) {
     var scale = frame.scale, ox = frame.origin[0], oy = frame.origin[1];
     var c = lv.coords, fp = lv.feature_parts, pr = lv.part_rings, rl = lv.ring_lengths;
-    var x = 0, y = 0, pos = 0, ri = 0, pi = 0;
-    var out = new Array(fp.length);
-    for (var f = 0; f < fp.length; f++) {
-      var parts = [];
-      for (var p = 0; p < fp[f]; p++) {
-        var rings = [];
-        var nr = pr[pi++];
-        for (var r = 0; r < nr; r++) {
-          var n = rl[ri++];
-          var ring = new Array(n);
-          for (var k = 0; k < n; k++) {
-            x += c[pos++];
-            y += c[pos++];
-            ring[k] = L.latLng(oy + y / scale, ox + x / scale);
-          }
-          rings.push(ring);
-        }
-        parts.push(rings);
-      }
-      out[f] = parts.length === 1 ? parts[0] : parts;
+    var nv = c.length / 2, nf = fp.length, nr = rl.length;
+    var wx = new Float64Array(nv), wy = new Float64Array(nv);
+    var ringStart = new Int32Array(nr + 1), featRing = new Int32Array(nf + 1);
+    var bbox = new Float64Array(4 * nf);
+    var x = 0, y = 0, D = Math.PI / 180, i;
+    for (i = 0; i < nv; i++) {
+      x += c[2 * i];
+      y += c[2 * i + 1];
+      var lon = ox + x / scale, sin = Math.sin((oy + y / scale) * D);
+      wx[i] = 256 * (0.5 + lon / 360);
+      wy[i] = 256 * (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI));
     }
-    return out;
+    for (var r = 0; r < nr; r++) ringStart[r + 1] = ringStart[r] + rl[r];
+    var pi = 0;
+    for (var f = 0; f < nf; f++) {
+      var count = 0;
+      for (var p = 0; p < fp[f]; p++) count += pr[pi++];
+      featRing[f + 1] = featRing[f] + count;
+      var minx = Infinity, miny = Infinity, maxx = -Infinity, maxy = -Infinity;
+      for (i = ringStart[featRing[f]]; i < ringStart[featRing[f + 1]]; i++) {
+        if (wx[i] < minx) minx = wx[i];
+        if (wx[i] > maxx) maxx = wx[i];
+        if (wy[i] < miny) miny = wy[i];
+        if (wy[i] > maxy) maxy = wy[i];
+      }
+      bbox[4 * f] = minx;
+      bbox[4 * f + 1] = miny;
+      bbox[4 * f + 2] = maxx;
+      bbox[4 * f + 3] = maxy;
+    }
+    return { n: nf, wx: wx, wy: wy, ringStart: ringStart, featRing: featRing, bbox: bbox };
   }
 
   function getGeometry(ref) {
@@ -194,15 +430,17 @@
     return frame.levels.length - 1;
   }
 
+  var switching = false;
+
   function onZoom() {
-    if (!current) return;
+    if (!current || switching) return;
     var want = levelForZoom(current.frame, map.getZoom());
     if (want === stats.level) return;
     var entry = current;
     getLevel(entry, want)
-      .then(function (latlngs) {
+      .then(function (geo) {
         if (current !== entry || levelForZoom(entry.frame, map.getZoom()) !== want) return;
-        for (var f = 0; f < layers.length; f++) layers[f].setLatLngs(latlngs[f]);
+        areaLayer.setGeometry(geo);
         stats.level = want;
         root.dataset.level = String(want);
       })
@@ -213,42 +451,21 @@
 
   // ---------- areas ----------
 
-  function buildAreas(entry) {
-    if (areaGroup) map.removeLayer(areaGroup);
+  function showArea(entry) {
     hideTooltip();
-    map.fitBounds(entry.frame.bounds, { animate: false, padding: [8, 8] });
-    var level = levelForZoom(entry.frame, map.getZoom());
-    var latlngs = entry.levels[level];
-    if (!latlngs || typeof latlngs.then === "function") {
-      level = 0; // finer level follows through onZoom once loaded
-      latlngs = entry.levels[0];
-    }
-    layers = new Array(latlngs.length);
-    for (var f = 0; f < latlngs.length; f++) {
-      var poly = L.polygon(latlngs[f], {
-        renderer: renderer,
-        color: "#ffffff",
-        weight: 0.8,
-        fillColor: "#d9d9d9",
-        fillOpacity: 0.8,
-      });
-      poly._areaIndex = f;
-      layers[f] = poly;
-    }
-    areaGroup = L.featureGroup(layers);
-    areaGroup.on("click", function (e) {
-      var f = e.propagatedFrom._areaIndex;
-      L.DomEvent.stopPropagation(e);
-      sendEvent({ type: "area", code: current.frame.codes[f] });
-    });
-    areaGroup.on("mouseover", function (e) {
-      showTooltip(e.propagatedFrom._areaIndex);
-    });
-    areaGroup.on("mouseout", function () {
-      hideTooltip();
-    });
-    areaGroup.addTo(map);
     current = entry;
+    // Style first (without drawing twice): the caller sets it right after.
+    areaLayer._geo = null;
+    switching = true;
+    try {
+      map.fitBounds(entry.frame.bounds, { animate: false, padding: [8, 8] });
+    } finally {
+      switching = false;
+    }
+    var level = levelForZoom(entry.frame, map.getZoom());
+    var geo = entry.levels[level];
+    if (!geo || typeof geo.then === "function") level = 0; // finer level follows via onZoom
+    areaLayer._geo = entry.levels[level];
     stats.level = level;
     stats.geometryHash = entry.frame.hash;
     stats.geometryBuilds += 1;
@@ -256,22 +473,9 @@
     onZoom();
   }
 
-  function baseStyle(f) {
-    var sel = style && style._selected && style._selected.has(f);
-    return {
-      fillColor: style ? style.palette[style.fill[f]] || "#d9d9d9" : "#d9d9d9",
-      color: sel ? "#111111" : "#ffffff",
-      weight: sel ? 3 : 0.8,
-    };
-  }
-
   function applyStyle(newStyle) {
     style = newStyle;
-    style._selected = new Set(style.selected || []);
-    for (var f = 0; f < layers.length; f++) layers[f].setStyle(baseStyle(f));
-    style._selected.forEach(function (f) {
-      if (layers[f]) layers[f].bringToFront();
-    });
+    areaLayer.setStyle(style.fill, style.palette, style.selected);
     drawLegend();
     stats.styleApplies += 1;
   }
@@ -283,18 +487,17 @@
   }
 
   function showTooltip(f) {
-    if (hoverIndex >= 0 && layers[hoverIndex]) layers[hoverIndex].setStyle(baseStyle(hoverIndex));
-    hoverIndex = f;
     var text = style && style.tooltips ? style.tooltips[f] : null;
     tooltipEl.textContent = text || (current ? current.frame.codes[f] : "");
     tooltipEl.style.display = "block";
-    layers[f].setStyle({ color: "#333333", weight: 2 });
+    mapDiv.style.cursor = "pointer";
+    areaLayer.setHover(f);
   }
 
   function hideTooltip() {
-    if (hoverIndex >= 0 && layers[hoverIndex]) layers[hoverIndex].setStyle(baseStyle(hoverIndex));
-    hoverIndex = -1;
+    if (areaLayer) areaLayer.setHover(-1);
     if (tooltipEl) tooltipEl.style.display = "none";
+    mapDiv.style.cursor = "";
   }
 
   function drawLegend() {
@@ -332,6 +535,7 @@
       : L.featureGroup();
     markers.forEach(function (m) {
       var mk = L.circleMarker([m.lat, m.lon], {
+        renderer: overlayRenderer,
         radius: 7,
         color: "#ffffff",
         weight: 1.5,
@@ -358,6 +562,7 @@
     lineGroup = L.featureGroup();
     lines.forEach(function (ln) {
       var pl = L.polyline(ln.coords, {
+        renderer: overlayRenderer,
         color: ln.colour || "#7b3294",
         weight: ln.weight || 3,
         interactive: !!ln.label,
@@ -400,11 +605,11 @@
 
   function markDrawn(t0) {
     L.Util.requestAnimFrame(function () {
-      stats.drawn = layers.length;
+      stats.drawn = areaLayer.drawnCount;
       stats.lastDrawMs = performance.now() - t0;
       stats.drawnAt = Date.now();
       stats.seq += 1;
-      root.dataset.drawn = String(layers.length);
+      root.dataset.drawn = String(areaLayer.drawnCount);
       root.dataset.seq = String(stats.seq);
       root.dataset.hash = current ? current.frame.hash : "";
     });
@@ -435,7 +640,7 @@
     getGeometry(args.geometry)
       .then(function (entry) {
         if (token !== renderToken) return;
-        if (entry !== current) buildAreas(entry);
+        if (entry !== current) showArea(entry);
         applyStyle(args.style || { palette: [], fill: [], tooltips: [], legend: [] });
         drawMarkers(args.markers);
         drawLines(args.lines);
