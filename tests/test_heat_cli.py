@@ -198,3 +198,15 @@ def test_model_method_takes_over_third_party_figures(run):
     code, _, err = run("GM0998", "--method", "gas")
     assert code == 1
     assert "Geen aardgasverbruik van woningen" in err
+
+
+def test_available_methods_follow_the_store(heat_home, monkeypatch):
+    from transitieatlas import heat_store
+
+    store = open_store(heat_home / "store")
+    zwolle = store.areas(level="buurt", gemeente="GM0193")
+    cells = store.areas(level="cel", gemeente="GM0233")
+    model = store.areas(level="buurt", gemeente="GM0998")
+    assert heat_store.available_methods(store, zwolle) == ["gas", "buildings"]
+    assert heat_store.available_methods(store, cells) == ["buildings"]
+    assert heat_store.available_methods(store, model) == ["model"]

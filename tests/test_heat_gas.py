@@ -246,3 +246,19 @@ def test_docstring_examples_of_the_heat_modules():
     for module in (heat, heat_gas, heat_stock, heatnet):
         failed, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert tried > 0 and failed == 0, module.__name__
+
+
+def test_gas_heated_count_above_dwellings_is_capped():
+    # 100 dwellings, Klimaatmonitor approximation says 120 on gas: use 100, so the heat is
+    # not scaled down below what the gas itself gives (100 × 1 000 m³ × 0.03165 × 0.8962994)
+    wide = pd.DataFrame(
+        {
+            "woningvoorraad": [100.0],
+            "gem_aardgas_woning": [1000.0],
+            "woningen_gasverwarmd": [120.0],
+        },
+        index=pd.Index(["B"], name="code"),
+    )
+    r = heat.heat_demand_from_gas(wide).loc["B"]
+    assert r["dwellings_gas_heated"] == 100
+    assert r["heat_demand_gj"] == pytest.approx(3165.0 * 0.8962994)

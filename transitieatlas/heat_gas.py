@@ -103,7 +103,8 @@ def gas_heated_dwellings(wide: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     counted = _column(wide, "woningen_gasverwarmd")
     share_dh = _column(wide, "pct_stadsverwarming") / 100.0
     from_share = dwellings * (1.0 - share_dh.clip(0.0, 1.0))
-    gas_heated = counted.fillna(from_share).fillna(dwellings)
+    # a Klimaatmonitor approximation above the dwelling count would shrink the heat: cap it
+    gas_heated = counted.fillna(from_share).fillna(dwellings).clip(upper=dwellings)
     note = pd.Series(
         np.select(
             [counted.notna(), share_dh.notna()],
