@@ -197,3 +197,56 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path, monkeypatch):
     assert "afgebroken" in by_name["truncated.geojson"].error
     assert by_name["notes.xyz"].skipped
     assert len(open_store().buildings()) == 60
+
+
+def test_cbs_kaart_geopackage_layers_give_areas_and_figures(tmp_path, monkeypatch):
+    """A file shaped like the CBS wijkenbuurten GeoPackage, imported as a user's own file."""
+    import geopandas as gpd
+    import shapely
+
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(tmp_path / "home"))
+    path = tmp_path / "wijkenbuurten_2023.gpkg"
+    gemeenten = gpd.GeoDataFrame(
+        {"gemeentecode": ["GM0080", "GM0080"], "gemeentenaam": ["Leeuwarden"] * 2,
+         "water": ["NEE", "JA"], "aantal_inwoners": [125_000, -99_999_999],
+         "jaarstatcode": ["2023GM0080"] * 2},
+        geometry=[shapely.box(170_000, 570_000, 190_000, 590_000),
+                  shapely.box(190_000, 570_000, 191_000, 571_000)],
+        crs=28992,
+    )  # fmt: skip
+    buurten = gpd.GeoDataFrame(
+        {"buurtcode": ["BU00800000", "BU00800001"], "buurtnaam": ["Binnenstad", "Vosseparkwijk"],
+         "wijkcode": ["WK008000"] * 2, "gemeentecode": ["GM0080"] * 2,
+         "aantal_inwoners": [1_200, -99_997], "eigen_kolom": [1, 2],
+         "jaarstatcode": ["2023BU00800000", "2023BU00800001"]},
+        geometry=[shapely.box(180_000, 580_000, 181_000, 581_000),
+                  shapely.box(181_000, 580_000, 182_000, 581_000)],
+        crs=28992,
+    )  # fmt: skip
+    gemeenten.to_file(path, layer="gemeenten")
+    buurten.to_file(path, layer="buurten")
+    (summary,) = mirror.import_paths([path], open_store())
+    store = open_store()
+    areas = store.areas(gemeente="GM0080").set_index("code")
+    assert (
+        areas.loc["GM0080", "level"] == "gemeente" and areas.loc["GM0080", "name"] == "Leeuwarden"
+    )
+    assert areas.loc["BU00800001", "wijk_code"] == "WK008000"
+    assert areas.loc["BU00800000", "year"] == 2023
+    assert areas.loc["BU00800000"].geometry.area == 1_000_000
+    figures = store.figures(indicators=["inwoners"], year=2023).set_index("code")["value"]
+    assert figures["GM0080"] == 125_000 and figures["BU00800000"] == 1_200
+    assert np.isnan(figures["BU00800001"])
+    assert summary.unmapped == ["eigen_kolom"]
+
+
+def test_generic_reader_handles_the_real_ermelo_geopackage(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(tmp_path / "home"))
+    ctx = mirror.Context(store=open_store(), root=MIRROR)
+    path = MIRROR / "cbs" / "vierkant100m_ermelo_harderwijk_zeewolde" / "CBS_buurten_ermelo.gpkg"
+    result = mirror.import_generic_geodata(path, ctx)
+    (_, areas, prov), (_, figures, _) = result.batch.items
+    assert len(areas) == 17 and prov.year == 2021  # the water buurt BU02339997 stays
+    men = figures[figures["indicator"] == "mannen"].set_index("code")["value"]
+    assert men["BU02330000"] == 5215 and np.isnan(men["BU02339997"])
+    assert result.unmapped == []

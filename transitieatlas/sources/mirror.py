@@ -597,26 +597,99 @@ def import_generic(path: Path, ctx: Context) -> FileImport:
     return import_generic_geodata(path, ctx)
 
 
+LEVEL_OF_PREFIX = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
+NAME_COLUMNS = {
+    "buurt": ("buurtnaam", "statnaam", "naam", "name"),
+    "wijk": ("wijknaam", "statnaam", "naam", "name", "Wijk"),
+    "gemeente": ("gemeentenaam", "statnaam", "naam", "name"),
+}
+
+
+def area_code_column(table: pd.DataFrame) -> str | None:
+    """The column that names each area: CBS codes, as unique as possible.
+
+    In a CBS wijk- en buurtkaart layer of buurten, ``buurtcode`` (unique) wins over
+    ``wijkcode`` and ``gemeentecode`` (repeated).
+    """
+    best, best_score = None, 0.0
+    for column in table.columns:
+        values = table[column].astype(str).str.strip()
+        looks = values.str.match(tables.CBS_CODE)
+        if looks.mean() < 0.8:
+            continue
+        score = values[looks].nunique() / len(values)
+        if score > best_score:
+            best, best_score = column, score
+    return best
+
+
 def import_generic_geodata(path: Path, ctx: Context) -> FileImport:
-    """Areas from a geodata file with a column of CBS codes (and names when present)."""
+    """Areas (and figures) from a geodata file with a column of CBS codes, layer by layer.
+
+    Fits the CBS wijk- en buurtkaart GeoPackage (layers gemeenten, wijken, buurten):
+    the code column is found per layer, water parts are dropped, the year comes from
+    ``jaarstatcode`` or the file name, and attributes become figures through the column
+    mapping that covers most of them (unmapped ones are reported).
+    """
     result = FileImport()
     frame = files.read_geodata(path)
     result.warnings.extend(_geo_notes(frame))
-    table = pd.DataFrame(frame.drop(columns="geometry"))
-    code_col = tables.find_code_column(table)
-    if code_col is None:
+    parts = frame.groupby("layer", sort=False) if "layer" in frame.columns else [(None, frame)]
+    for layer, part in parts:
+        part = part.drop(columns="layer", errors="ignore")
+        if layer is not None:  # columns of the other layers are all empty here
+            empty = [c for c in part.columns if c != "geometry" and part[c].isna().all()]
+            part = part.drop(columns=empty)
+        _generic_layer(path, ctx, part, layer, result)
+    result.unmapped = list(dict.fromkeys(result.unmapped))
+    if not len(result.batch):
         raise InputError(
             f"{path.name}: geen kolom met gebiedscodes (zoals BU00800000) gevonden; "
             "dit bestand kan niet als gebieden worden ingelezen."
         )
-    codes = table[code_col].astype(str).str.strip()
-    level = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}.get(codes.iloc[0][:2], "buurt")
-    name_col = tables.find_name_column(table) or code_col
-    year = tables.year_from_text(path.name)
-    areas = make_areas(frame, codes, table[name_col], level, year, result.warnings)
-    prov = _prov(ctx, path, f"Bestand {path.name}", year, "", "; ".join(_geo_notes(frame)))
-    result.batch.add("areas", areas, prov)
     return result
+
+
+def _generic_layer(
+    path: Path, ctx: Context, frame: gpd.GeoDataFrame, layer: str | None, result: FileImport
+) -> None:
+    table = pd.DataFrame(frame.drop(columns="geometry"))
+    code_col = area_code_column(table)
+    label = f"{path.name}" + (f", laag {layer}" if layer else "")
+    if code_col is None:
+        result.warnings.append(f"{label}: geen gebiedscodes, overgeslagen")
+        return
+    codes = table[code_col].astype(str).str.strip()
+    if "water" in table.columns:  # CBS kaart: water parts repeating a gemeente's code
+        water_part = (table["water"].astype(str).str.upper() == "JA") & codes.duplicated(keep=False)
+        frame, table, codes = frame[~water_part], table[~water_part], codes[~water_part]
+    level = LEVEL_OF_PREFIX[codes.iloc[0][:2]]
+    name_col = next((c for c in NAME_COLUMNS[level] if c in table.columns), None)
+    names = table[name_col] if name_col else tables_name(table, codes)
+    year = ctx.options.get("year") or _generic_year(table, path)
+    areas = make_areas(frame, codes, names, level, year, result.warnings)
+    table_id = path.name + (f":{layer}" if layer else "")
+    prov = Provenance(f"Bestand {label}", table_id, year, date.today().isoformat(), "",
+                      ctx.origin(path), "; ".join(_geo_notes(frame)))  # fmt: skip
+    result.batch.add("areas", areas, prov)
+    source, rules = tables.best_mapping(table)
+    if source is None or year is None:
+        return
+    figures, unmapped = tables.wide_to_figures(table, codes, year, rules, label, skip=[code_col])
+    result.unmapped.extend(unmapped)
+    if not figures.empty:
+        result.batch.add("figures", figures, prov)
+
+
+def tables_name(table: pd.DataFrame, codes: pd.Series) -> pd.Series:
+    name_col = tables.find_name_column(table)
+    return table[name_col] if name_col else codes
+
+
+def _generic_year(table: pd.DataFrame, path: Path) -> int | None:
+    if "jaarstatcode" in table.columns and table["jaarstatcode"].notna().any():
+        return tables.year_from_text(str(table["jaarstatcode"].dropna().iloc[0]))
+    return tables.year_from_text(path.name)
 
 
 RECOGNISERS: list[tuple[str, Recogniser]] = [

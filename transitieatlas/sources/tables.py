@@ -380,7 +380,7 @@ def import_table(
     frame, title = read_table(path)
     if frame.empty:
         raise InputError(f"{path.name}: de tabel bevat geen rijen.")
-    source, rules = (source, load_mapping(source)) if source else _best_mapping(frame)
+    source, rules = (source, load_mapping(source)) if source else best_mapping(frame)
     codes, key_column, warns = _resolve_keys(path, frame, store, gemeente, require_known, areas)
     year_column = find_year_column(frame)
     years = _resolve_years(path, frame, title, year, year_column)
@@ -412,16 +412,17 @@ def import_table(
     return TableResult(batch, figures, mapped, unmapped, unmatched, warns)
 
 
-def _best_mapping(frame: pd.DataFrame) -> tuple[str | None, dict[str, ColumnRule]]:
-    """The column mapping that covers most of the table's headers (``None`` if none does)."""
+def best_mapping(frame: pd.DataFrame) -> tuple[str | None, dict[str, ColumnRule]]:
+    """The column mapping that maps most of the table's headers to indicators (ties: the
+    one that knows most headers at all); ``(None, {})`` when none maps any."""
     keys = {header_key(c) for c in frame.columns}
     best: tuple[str | None, dict[str, ColumnRule]] = (None, {})
-    best_covered = 0
+    best_score = (0, 0)
     for source in available_sources():
         rules = load_mapping(source)
-        covered = len(keys & {k for k, r in rules.items() if r.indicator})
-        if covered > best_covered:
-            best, best_covered = (source, rules), covered
+        score = (len(keys & {k for k, r in rules.items() if r.indicator}), len(keys & set(rules)))
+        if score[0] > 0 and score > best_score:
+            best, best_score = (source, rules), score
     return best
 
 
