@@ -43,12 +43,13 @@ import pandas as pd
 
 from transitieatlas.errors import InputError, TransitieatlasError
 from transitieatlas.sources import files, tables
-from transitieatlas.store import ImportBatch, Provenance, Store, dataset_id
+from transitieatlas.store import ImportBatch, Provenance, Store
 
 RD_NEW = "EPSG:28992"
 CBS_LICENCE = "Bron: CBS, CC BY 4.0"
 CBS_KADASTER_LICENCE = "Bron: CBS, Kadaster, CC BY 4.0"
 ZWOLLE_GM = "GM0193"
+LEVEL_OF_PREFIX = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
 MATCH_MIN_OVERLAP = 0.8
 """Polygons of two files are the same buurt when intersection / union ≥ this."""
 
@@ -220,7 +221,7 @@ def import_cbs_boundaries(path: Path, ctx: Context) -> FileImport:
     code_col = next(c for c in ("statcode", "wijkcode", "gemeentecode") if c in frame.columns)
     name_col = next((c for c in ("statnaam", "Wijk", "wijknaam") if c in frame.columns), code_col)
     codes = frame[code_col].astype(str).str.strip()
-    level = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}[codes.iloc[0][:2]]
+    level = LEVEL_OF_PREFIX[codes.iloc[0][:2]]
     year = tables.year_from_text(path.name) or tables.year_from_text(str(path.parent))
     areas = make_areas(frame, codes, frame[name_col], level, year, result.warnings)
     note = "; ".join(_geo_notes(frame))
@@ -228,7 +229,8 @@ def import_cbs_boundaries(path: Path, ctx: Context) -> FileImport:
         note = (
             note + "; " if note else ""
         ) + "grof (TopoJSON, 1000×1000 raster): niet voor buurtniveau"
-    source = f"CBS gebiedsindeling {level}en {year}"
+    plural = {"gemeente": "gemeenten", "wijk": "wijken", "buurt": "buurten"}[level]
+    source = f"CBS gebiedsindeling {plural} {year}"
     result.batch.add("areas", areas, _prov(ctx, path, source, year, CBS_KADASTER_LICENCE, note))
     return result
 
@@ -597,7 +599,6 @@ def import_generic(path: Path, ctx: Context) -> FileImport:
     return import_generic_geodata(path, ctx)
 
 
-LEVEL_OF_PREFIX = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
 NAME_COLUMNS = {
     "buurt": ("buurtnaam", "statnaam", "naam", "name"),
     "wijk": ("wijknaam", "statnaam", "naam", "name", "Wijk"),
@@ -855,7 +856,6 @@ def describe(summary: FileSummary) -> str:
 
 __all__ = [
     "FileSummary",
-    "dataset_id",
     "describe",
     "import_mirror",
     "import_paths",
