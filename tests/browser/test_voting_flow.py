@@ -106,9 +106,9 @@ def voter_page(page: Page, blocked: list[str]) -> Page:
     return context.new_page()
 
 
-def vote_with_code(page: Page, base: str, code: str, approve: list[str]) -> str:
-    """Vote as a voter would on a phone: open the page, code, ticks, submit; returns the receipt."""
-    page.goto(base + "stemmen")
+def vote_with_code(page: Page, code: str, approve: list[str]) -> str:
+    """Vote as on a shared tablet: code, ticks, submit; returns the receipt number."""
+    settle(page)
     page.get_by_label("Uw stemcode").fill(code.lower())
     page.get_by_role("button", name="Verder").click()
     expect(page.get_by_role("button", name="Stem uitbrengen")).to_be_visible(timeout=TIMEOUT)
@@ -162,17 +162,18 @@ def test_two_round_vote_from_opening_to_published_result(
     burgers = [c for c, g in codes.items() if g == "Burgers"]
     kennis = [c for c, g in codes.items() if g != "Burgers"]
     phone = voter_page(page, blocked_requests)
+    phone.goto(base + "stemmen")
     receipts = [
-        vote_with_code(phone, base, burgers[0], ["Isolatie", "Warmtenet"]),
-        vote_with_code(phone, base, burgers[1], ["Isolatie"]),
-        vote_with_code(phone, base, kennis[0], ["Zonnedaken"]),
+        vote_with_code(phone, burgers[0], ["Isolatie", "Warmtenet"]),
+        vote_with_code(phone, burgers[1], ["Isolatie"]),
+        vote_with_code(phone, kennis[0], ["Zonnedaken"]),
     ]
     # totals: Isolatie 2/2 = 1, Warmtenet 1/2, Zonnedaken 1 (kennis); tie Isolatie-Zonnedaken
-    phone.goto(base + "stemmen")
+    settle(phone)
     phone.get_by_label("Uw stemcode").fill(burgers[0])
     phone.get_by_role("button", name="Verder").click()
     expect(phone.get_by_text("Met deze stemcode is al gestemd.")).to_be_visible()
-    phone.goto(base + "uitslag")
+    nav(phone, "Uitslag")
     expect(phone.get_by_text("De uitslag blijft verborgen")).to_be_visible()
     expect(phone.get_by_text("3 stemmen binnen")).to_be_visible()
 
@@ -206,7 +207,8 @@ def test_two_round_vote_from_opening_to_published_result(
 
     # 6. the published result: toplijst, absent geledingen, recount command, archive
     page = phone
-    page.goto(base + "uitslag")
+    nav(page, "Stemmen")
+    nav(page, "Uitslag")
     toplijst = page.locator("[data-testid='stTable']").first
     # m = 2: overheid and burgers both rank `other` first -> other 2, top 0
     expect(toplijst.locator("tbody tr").first).to_contain_text(other)
