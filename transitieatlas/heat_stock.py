@@ -22,6 +22,7 @@ where it lacks the floor area, a stated default per type (``floor_area_*``) is u
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -135,7 +136,7 @@ def period_weights(start: int | None, end: int, oldest: int) -> dict[str, float]
 
 def type_mix(
     share_meergezins: float | np.ndarray, constants: Mapping[str, float]
-) -> dict[str, float]:
+) -> dict[str, Any]:
     """Shares of the six Vesta dwelling types for a given share of multi-family dwellings.
 
     >>> c = {"mix_eengezins_vrijstaand": 0.25, "mix_eengezins_2_onder_1_kap": 0.25,
@@ -337,6 +338,7 @@ def stock_from_panden(panden: pd.DataFrame, codes: pd.Series | None = None) -> p
         for g, v in zip(frame["gebruiksdoel"], np.broadcast_to(vbo, len(frame)), strict=True)
     ]
     frame = frame[frame["dwellings"] > 0]
+    area: Any
     if "oppervlakte_min" in frame and "oppervlakte_max" in frame:
         area = (
             pd.to_numeric(frame["oppervlakte_min"], errors="coerce")
@@ -344,6 +346,7 @@ def stock_from_panden(panden: pd.DataFrame, codes: pd.Series | None = None) -> p
         ) / 2.0
     else:
         area = pd.to_numeric(frame.get("oppervlakte_m2", np.nan), errors="coerce")
+    code: Any
     if codes is None:
         centroids = frame.geometry.centroid
         code = [cell_id(p.x, p.y) for p in centroids]
@@ -504,11 +507,20 @@ def stock_from_period_counts(
     )
 
 
-def _label_shares(row: pd.Series, labels: Mapping[str, str] | None) -> dict[str, str | float]:
+def _label_shares(row: pd.Series, labels: Mapping[str, str] | None) -> dict[str | None, float]:
     if not labels:
         return {None: 1.0}
-    counts = {labels[c]: float(pd.to_numeric(row.get(c), errors="coerce") or 0.0) for c in labels}
+    counts = {labels[c]: _number(row.get(c)) for c in labels}
     total = sum(v for v in counts.values() if np.isfinite(v))
     if total <= 0:
         return {None: 1.0}
     return {(None if k == "default" else k): v / total for k, v in counts.items() if v > 0}
+
+
+def _number(value: object) -> float:
+    """A count as float; missing or text → 0."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+    return number if np.isfinite(number) else 0.0

@@ -125,9 +125,7 @@ def _stock(store: Store, areas: gpd.GeoDataFrame, wide: pd.DataFrame, level: str
     index = pd.Index(areas["code"], name="code")
     wide = wide.reindex(index)
     dwellings = (
-        pd.to_numeric(wide.get("woningvoorraad"), errors="coerce")
-        if "woningvoorraad" in wide
-        else None
+        pd.to_numeric(wide["woningvoorraad"], errors="coerce") if "woningvoorraad" in wide else None
     )
     if any(c in wide for c in ZWOLLE_PERIODS) and dwellings is not None:
         counts = wide[[c for c in [*ZWOLLE_PERIODS, *ZWOLLE_LABELS] if c in wide]]
@@ -252,9 +250,7 @@ def screen_inputs(store: Store, codes: pd.Series, year: int | None = None) -> pd
     wide = figures_until(store.figures(codes=codes), year).reindex(pd.Index(codes, name="code"))
     shares = heatnet.shares_from_figures(wide)
     dwellings = (
-        pd.to_numeric(wide.get("woningvoorraad"), errors="coerce")
-        if "woningvoorraad" in wide
-        else None
+        pd.to_numeric(wide["woningvoorraad"], errors="coerce") if "woningvoorraad" in wide else None
     )
     if dwellings is not None:
         positive = dwellings.where(dwellings > 0)

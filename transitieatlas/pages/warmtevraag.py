@@ -67,16 +67,23 @@ if not codes:
 default = catalog.default_gemeente(options) or codes[0]
 
 col_a, col_b, col_c, col_d = st.columns([2, 1, 2, 1])
-gemeente = col_a.selectbox(
-    "Gemeente", codes, index=codes.index(default), format_func=labels.get, key="warmte_gemeente"
+gemeente: str = col_a.selectbox(
+    "Gemeente",
+    codes,
+    index=codes.index(default),
+    format_func=lambda c: labels.get(c, c),
+    key="warmte_gemeente",
 )
 levels = (["buurt"] if gemeente in set(options["code"]) else []) + (
     ["cel"] if gemeente in cell_gemeenten else []
 )
-level = col_b.radio("Niveau", levels, format_func=LEVEL_LABELS.get, key="warmte_level")
+level = col_b.radio("Niveau", levels, format_func=LEVEL_LABELS.get, key="warmte_level") or "buurt"
 level_areas = store.areas(level=level, gemeente=gemeente)
 methods = heat_store.available_methods(store, level_areas) or list(METHOD_LABELS)
-method = col_c.radio("Methode", methods, format_func=METHOD_LABELS.get, key="warmte_method")
+method = (
+    col_c.radio("Methode", methods, format_func=METHOD_LABELS.get, key="warmte_method")
+    or methods[0]
+)
 year_text = col_d.text_input("Jaar (leeg = nieuwste)", value="", key="warmte_year")
 year = int(year_text) if year_text.strip().isdigit() else None
 
