@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from datetime import date
 
 import pytest
@@ -147,7 +148,7 @@ def test_two_round_vote_from_opening_to_recount(tmp_path, capsys):
         path = tmp_path / f"stemronde-{round_id}.csv"
         path.write_text(rounds.export_csv(round_id), encoding="utf-8")
         command = rounds.recount_command(round_id, str(path))
-        args = command.split(" ", 1)[1].replace('"', "").split()
+        args = shlex.split(command)[1:]
         assert main(args) == 0
         assert json.loads(capsys.readouterr().out) == rounds.result(round_id)
 
@@ -265,3 +266,24 @@ def test_printable_codes_skip_spent_ones_and_escape_html():
     assert page.count('class="slip"') == 1
     assert "ABCD-EFGH" in page and "JKMN-PQRS" not in page
     assert "Ronde &lt;1&gt;" in page and "Ronde <1>" not in page
+
+
+def test_recount_command_survives_spaces_and_quotes_in_item_names():
+    items = ["Huis 't Hoog", "Warmte $net"]
+    round_id = rounds.open_round("Quotes", "borda", items, user=CHAIR)
+    rounds.enter_paper_ballot(round_id, "kennis", ["Warmte $net"], user=CHAIR)
+    rounds.close_round(round_id, user=CHAIR, seed=5)
+    args = shlex.split(rounds.recount_command(round_id, "map met spatie/r.csv"))
+    assert args == [
+        "transitieatlas",
+        "tally",
+        "map met spatie/r.csv",
+        "--method",
+        "borda",
+        "--items",
+        "Huis 't Hoog,Warmte $net",
+        "--seed",
+        "5",
+        "--format",
+        "json",
+    ]

@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import random
 import secrets
+import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -609,10 +610,10 @@ def recount_command(round_id: int, filename: str = "", session: Session | None =
         vote_round = _round(s, round_id)
         if vote_round.status != CLOSED:
             raise InputError("Deze ronde is nog niet gesloten.")
-        name = filename or f"stemronde-{round_id}.csv"
-        items = ",".join(vote_round.items)
+        name = shlex.quote(filename or f"stemronde-{round_id}.csv")
+        items = shlex.quote(",".join(vote_round.items))
         return (
-            f'transitieatlas tally {name} --method {vote_round.method} --items "{items}" '
+            f"transitieatlas tally {name} --method {vote_round.method} --items {items} "
             f"--seed {vote_round.seed} --format json"
         )
 
