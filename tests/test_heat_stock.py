@@ -206,3 +206,13 @@ def test_zwolle_calibration_report(zwolle):
     # (34.3 vs 41.3 GJ per dwelling); the method note reports this gap
     assert total["heat_gas_gj"] == pytest.approx(1953932, rel=1e-4)
     assert 10 < total["difference_pct"] < 35
+
+
+def test_dwellings_without_construction_year_are_reported():
+    stock = pd.DataFrame(
+        {"code": ["X", "X"], "woningtype": ["rijwoning tussen", "rijwoning tussen"],
+         "bouwjaarklasse": ["1965 - 1974", None], "dwellings": [10.0, 3.0], "note": ["bron", "bron"]}
+    )  # fmt: skip
+    r = heat.heat_demand_from_buildings(stock).loc["X"]
+    assert r["dwellings"] == 10
+    assert r["note"] == "bron; 3 woning(en) zonder bouwjaar niet meegeteld"

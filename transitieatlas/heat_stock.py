@@ -280,6 +280,12 @@ def heat_demand_from_buildings(
     out["year"] = grouped["year"].max() if "year" in rows else np.nan
     notes = grouped["note"].first() if "note" in rows else pd.Series("", index=out.index)
     out["note"] = notes.reindex(out.index).fillna("")
+    unknown_year = stock[stock["bouwjaarklasse"].isna()].groupby("code")["dwellings"].sum()
+    unknown_year = unknown_year[unknown_year > 0].reindex(out.index).dropna()
+    for code, count in unknown_year.items():
+        out.loc[code, "note"] = (
+            f"{out.loc[code, 'note']}; {count:g} woning(en) zonder bouwjaar niet meegeteld"
+        )
     out.index.name = "code"
     return out[
         [
