@@ -437,6 +437,8 @@ def import_zwolle_geojson(path: Path, ctx: Context) -> FileImport:
     result = FileImport()
     frame = files.read_geodata(path)
     year = tables.year_from_text(path.name)
+    if year is None:
+        raise InputError(f"{path.name}: geen jaartal in de bestandsnaam.")
     codes = zwolle_codes(frame["BRTNR"])
     areas = make_areas(frame, codes, frame["OFFICIËLE"], "buurt", year, result.warnings)
     areas["gemeente_code"] = ZWOLLE_GM
@@ -507,9 +509,11 @@ def import_cbs_buurten_gpkg(path: Path, ctx: Context) -> FileImport:
     result = FileImport()
     frame = files.read_geodata(path)
     result.warnings.extend(_geo_notes(frame))
-    year = None
-    if "jaarstatcode" in frame.columns:
-        year = int(str(frame["jaarstatcode"].dropna().iloc[0])[:4])
+    year = _generic_year(pd.DataFrame(frame.drop(columns="geometry")), path)
+    if year is None:
+        raise InputError(
+            f"{path.name}: geen jaar gevonden (kolom jaarstatcode of jaartal in de naam)."
+        )
     codes = frame["buurtcode"].astype(str)
     areas = make_areas(frame, codes, frame["buurtnaam"], "buurt", year, result.warnings)
     source = f"CBS Wijk- en buurtkaart {year}, buurten"
@@ -667,7 +671,8 @@ def _generic_layer(
     level = LEVEL_OF_PREFIX[codes.iloc[0][:2]]
     name_col = next((c for c in NAME_COLUMNS[level] if c in table.columns), None)
     names = table[name_col] if name_col else tables_name(table, codes)
-    year = ctx.options.get("year") or _generic_year(table, path)
+    given = ctx.options.get("year")
+    year = int(given) if isinstance(given, int) else _generic_year(table, path)
     areas = make_areas(frame, codes, names, level, year, result.warnings)
     table_id = path.name + (f":{layer}" if layer else "")
     prov = Provenance(f"Bestand {label}", table_id, year, date.today().isoformat(), "",

@@ -160,7 +160,8 @@ def wide_to_figures(
     the columns that no rule covers (``skip`` lists key columns that are not reported).
     """
     skipped = {header_key(s) for s in skip}
-    years = pd.Series(years, index=frame.index) if np.isscalar(years) else years
+    if not isinstance(years, pd.Series):
+        years = pd.Series(years, index=frame.index)
     parts, unmapped = [], []
     for column in frame.columns:
         key = header_key(column)
