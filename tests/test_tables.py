@@ -220,3 +220,14 @@ def test_cli_import_prints_unmapped_columns(two_buurten, tmp_path, capsys):
     assert "niet gekoppelde kolommen: fietsenstallingen" in out
     figures = open_store().figures(indicators=["inwoners"], year=2023)
     assert figures.set_index("code")["value"].to_dict() == {"BU00800001": 10, "BU00800002": 20}
+
+
+def test_csv_whose_names_match_no_area_leaves_store_unchanged(two_buurten, tmp_path):
+    before = [d.id for d in two_buurten.datasets()]
+    path = tmp_path / "buurtnamen_2021.csv"
+    path.write_text("buurtnaam,aantal_inwoners\nAtlantis,10\nNergenshuizen,20\n", encoding="utf-8")
+    with pytest.raises(
+        InputError, match="buurtnamen_2021.csv: geen enkele naam in kolom 'buurtnaam'"
+    ):
+        mirror.import_paths([path], two_buurten)
+    assert [d.id for d in two_buurten.datasets()] == before
