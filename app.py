@@ -7,10 +7,17 @@ st.set_page_config(page_title="Transitieatlas", page_icon="🗺️", layout="wid
 PAGES = {
     "Gebied en data": [
         st.Page("transitieatlas/pages/gebied.py", title="Gebied", default=True),
+        st.Page("transitieatlas/pages/profiel.py", title="Profiel"),
+        st.Page("transitieatlas/pages/warmtevraag.py", title="Warmtevraag"),
     ],
     "Transitiekaart": [
         st.Page("transitieatlas/pages/transitiekaart.py", title="Transitiekaart"),
         st.Page("transitieatlas/pages/actoren_beheer.py", title="Actoren beheren"),
+    ],
+    "Prioriteren": [
+        st.Page("transitieatlas/pages/kwesties.py", title="Kwesties"),
+        st.Page("transitieatlas/pages/stemmen.py", title="Stemmen"),
+        st.Page("transitieatlas/pages/uitslag.py", title="Uitslag"),
     ],
 }
 
