@@ -143,7 +143,7 @@ def test_calibration_table(run):
     assert total["difference_gj"] == pytest.approx(
         total["heat_buildings_gj"] - total["heat_gas_gj"], rel=1e-5
     )
-    assert 5 < total["difference_pct"] < 40
+    assert 20 < total["difference_pct"] < 35  # measured 28.7 % through the store
 
 
 def test_heat_network_screen_reasons(run):

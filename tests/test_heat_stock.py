@@ -11,8 +11,7 @@ import pytest
 from transitieatlas import heat, heat_stock
 
 # Single-family type mix (data/heat_constants.csv): vrijstaand 0.23, 2-onder-1-kap 0.17,
-# hoek 0.18, tussen 0.42; default floor areas 150 / 130 / 120 / 110 m².
-MIX = {"v": 0.23, "2": 0.17, "h": 0.18, "t": 0.42}
+# hoek 0.18, tussen 0.42; default floor areas 175 / 150 / 135 / 125 m² (mean 142 m², CBS 2022).
 
 
 def test_kengetallen_transcribed_from_vesta():
@@ -59,12 +58,13 @@ def test_period_weights_spread_by_years():
 
 def test_grid_cell_by_hand():
     # One cell: 10 dwellings all built 1965–1975, no multi-family dwellings.
-    # Per type (default label for 1965-1974, default area):
-    #   vrijstaand D: 35.58012963 + 0.157835723 × 150 = 59.25549, tap 9.2
-    #   2-onder-1-kap D: 19.48626247 + 0.201898253 × 130 = 45.73304, tap 7.5
-    #   hoek D: 23.51033799 + 0.18201791 × 120 = 45.35249, tap 8.6
-    #   tussen C: 11.0365568 + 0.196926852 × 110 = 32.69851, tap 7.7
-    # mixed: space 43.30020, tap 8.173 → 51.47320 GJ per dwelling × 10 = 514.7320 GJ on 1 ha.
+    # Per type (default label for 1965-1974, default area 175 / 150 / 135 / 125 m²):
+    #   vrijstaand D: 35.58012963 + 0.157835723 × 175 = 63.20138, tap 9.2
+    #   2-onder-1-kap D: 19.48626247 + 0.201898253 × 150 = 49.77100, tap 7.5
+    #   hoek D: 23.51033799 + 0.18201791 × 135 = 48.08276, tap 8.6
+    #   tussen C: 11.0365568 + 0.196926852 × 125 = 35.65241, tap 7.7
+    # mixed (0.23 / 0.17 / 0.18 / 0.42): space 46.62630, tap 8.173 → 54.79930 GJ per dwelling
+    # × 10 = 547.9930 GJ on 1 ha.
     cols = {c: [0] for c in heat_stock.GRID_PERIODS}
     cols["aantal_woningen_bouwjaar_65_tot_75"] = [10]
     grid = pd.DataFrame(
@@ -79,8 +79,8 @@ def test_grid_cell_by_hand():
     stock = heat_stock.stock_from_grid(grid)
     assert stock["dwellings"].sum() == pytest.approx(10)
     r = heat.heat_demand_from_buildings(stock).loc["E1583N4935"]
-    assert r["space_heating_gj"] == pytest.approx(433.002003822, rel=1e-7)
-    assert r["heat_demand_gj"] == pytest.approx(514.732003822, rel=1e-7)
+    assert r["space_heating_gj"] == pytest.approx(466.2629737425, rel=1e-7)
+    assert r["heat_demand_gj"] == pytest.approx(547.9929737425, rel=1e-7)
 
 
 @pytest.fixture(scope="module")
@@ -202,10 +202,11 @@ def test_zwolle_calibration_report(zwolle):
     total = cal.loc["totaal"]
     assert total["heat_gas_gj"] == pytest.approx(both["heat_gas_gj"].sum())
     assert total["heat_buildings_gj"] == pytest.approx(both["heat_buildings_gj"].sum())
-    # measured 2019: gas method 1 953 932 GJ, buildings method 2 354 242 GJ → +20.5 %
-    # (34.3 vs 41.3 GJ per dwelling); the method note reports this gap
-    assert total["heat_gas_gj"] == pytest.approx(1953932, rel=1e-4)
-    assert 10 < total["difference_pct"] < 35
+    # measured 2019: gas method 1 954 126 GJ, buildings method 2 486 876 GJ → +27.3 %
+    # (34.3 vs 43.6 GJ per dwelling); the method note reports this gap
+    assert total["heat_gas_gj"] == pytest.approx(1954126, rel=1e-5)
+    assert total["heat_buildings_gj"] == pytest.approx(2486876, rel=1e-5)
+    assert 20 < total["difference_pct"] < 35
 
 
 def test_dwellings_without_construction_year_are_reported():
