@@ -401,7 +401,8 @@ def profile_pdf(
 
 
 def figure_table(profile: Profile) -> pd.DataFrame:
-    """The key figures as a table with Dutch column names and formatted values (for the page)."""
+    """The key figures as a table with Dutch column names and formatted values (for the page);
+    comparison columns without any value are left out."""
     rows = [
         {
             "Thema": f.theme,
@@ -415,4 +416,6 @@ def figure_table(profile: Profile) -> pd.DataFrame:
         for _, figures in profile.by_theme()
         for f in figures
     ]
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    empty = [c for c in ("Gemeente", "Omgeving", "Nederland") if rows and (table[c] == "–").all()]
+    return table.drop(columns=empty)

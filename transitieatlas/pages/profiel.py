@@ -6,6 +6,7 @@ the map classes from transitieatlas.choropleth, the files from transitieatlas.ex
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -92,6 +93,30 @@ def _choose_area() -> tuple[list[str], str | None]:
         return [picked], None
 
 
+# Vega expression: 12,345.6 → 12.345,6 (Dutch notation on the chart axes).
+DUTCH_NUMBER = "replace(replace(replace(format(datum.value, ',~f'), ',', '_'), '.', ','), '_', '.')"
+
+
+def _trend_chart(rows: pd.DataFrame, unit: str) -> alt.Chart:
+    """A small line chart: the area, and its gemeente and Nederland where comparable."""
+    data = rows.assign(wie=rows["role"].map(ROLE_LABELS), jaar=rows["year"].astype(str))
+    return (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("jaar:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("value:Q", title=unit or None, axis=alt.Axis(labelExpr=DUTCH_NUMBER)),
+            color=alt.Color("wie:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[
+                alt.Tooltip("wie:N", title="Gebied"),
+                alt.Tooltip("jaar:O", title="Jaar"),
+                alt.Tooltip("value:Q", title="Waarde", format=",.4~g"),
+            ],
+        )
+        .properties(height=190)
+    )
+
+
 def _trend_charts(profile: Profile) -> None:
     names = trend_indicators(profile)
     if not names:
@@ -102,14 +127,10 @@ def _trend_charts(profile: Profile) -> None:
         rows = profile.trends[profile.trends["indicator"] == indicator]
         key = profile.figure(indicator)
         if key is not None and key.aggregation == "sum":
-            rows = rows[rows["role"] == "gebied"]
-        table = rows.pivot_table(index="year", columns="role", values="value")
-        table = table.rename(columns=ROLE_LABELS)
-        table.index = pd.Index([str(y) for y in table.index], name="jaar")
+            rows = rows[rows["role"] == "gebied"]  # counts of larger areas dwarf the line
         with columns[i % 3]:
-            unit = key.unit if key else ""
-            st.caption(f"**{key.label if key else indicator}** ({unit})")
-            st.line_chart(table, height=180)
+            st.caption(f"**{key.label if key else indicator}**")
+            st.altair_chart(_trend_chart(rows, key.unit if key else ""), width="stretch")
 
 
 codes, saved_name = _choose_area()
