@@ -112,3 +112,24 @@ def test_beheer_conflict_shows_both_versions():
     diff = at.dataframe[0].value
     assert list(diff.iloc[0]) == ["Rol in de transitie", "van Anna", "van Bob"]
     assert actor_repo.get_actor(actor_id)["description"] == "van Bob"
+
+
+def test_beheer_map_click_fills_new_actor_and_marker_opens_it():
+    actor_id = actor_repo.create_actor(
+        {"name": "Dorpsbelang", "geleding": "burgers", "lon": 5.79, "lat": 53.2}, ANNA
+    )
+    at = _run(BEHEER, {"actor_user": ANNA})
+    assert not at.exception
+    at.session_state["be_map"] = {"type": "point", "lat": 53.2011, "lon": 5.8022, "seq": 1}
+    at.run()
+    assert at.text_input(key="be_new_lon").value == "5.802200"
+    assert at.text_input(key=f"be_{actor_id}_1_lat").value == "53.201100"
+    at.text_input(key="be_new_name").input("Kerk")
+    at.selectbox(key="be_new_geleding").select("voorzieningen")
+    next(b for b in at.button if b.label == "Toevoegen").click()
+    at.run()
+    new = next(a for a in actor_repo.list_actors() if a["name"] == "Kerk")
+    assert (new["lon"], new["lat"], new["status"]) == (5.8022, 53.2011, "approved")
+    at.session_state["be_map"] = {"type": "marker", "id": str(new["id"]), "seq": 2}
+    at.run()
+    assert at.selectbox(key="be_edit_id").value == new["id"]

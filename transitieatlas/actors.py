@@ -548,18 +548,31 @@ def filter_actors(
     ]
 
 
-def map_markers(actors: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def map_markers(
+    actors: Iterable[dict[str, Any]], show_status: bool = False
+) -> list[dict[str, Any]]:
     """Marker dicts for the map component: ``id, lat, lon, colour, label, popup`` (text).
 
     Actors without a location are left out; the colour is the geleding's (Okabe-Ito).
+    ``show_status`` prefixes the label of actors that are not approved, e.g. "(ingediend)".
     """
+
+    def label(a: dict[str, Any]) -> str:
+        status = a.get("status", "approved")
+        prefix = (
+            f"({STATUS_LABELS.get(status, status)}) "
+            if show_status and status != "approved"
+            else ""
+        )
+        return prefix + str(a.get("name") or "")
+
     return [
         {
             "id": str(a["id"]),
             "lat": float(a["lat"]),
             "lon": float(a["lon"]),
             "colour": COLOURS.get(a.get("geleding", ""), "#777777"),
-            "label": str(a.get("name") or ""),
+            "label": label(a),
             "popup": popup_text(a),
             "group": a.get("geleding", ""),
         }

@@ -7,7 +7,11 @@ stays text, a marker click opens the actor, and nothing is requested outside 127
 
 from __future__ import annotations
 
+import io
+import time
+
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from transitieatlas import actor_repo, auth, db
@@ -63,23 +67,28 @@ def _frame(page):
 
 
 def _marker_pixel(page, lat: float, lon: float) -> tuple[int, int, int]:
-    """The colour painted on the map canvas at a WGS84 point."""
-    return tuple(
-        _frame(page).evaluate(
-            """([lat, lon]) => {
-                const p = window.__areamap.map.latLngToContainerPoint([lat, lon]);
-                const c = document.querySelector('.leaflet-overlay-pane canvas');
-                const mapBox = document.getElementById('map').getBoundingClientRect();
-                const r = c.getBoundingClientRect();
-                const k = c.width / r.width;
-                const x = Math.round((p.x + mapBox.left - r.left) * k);
-                const y = Math.round((p.y + mapBox.top - r.top) * k);
-                const d = c.getContext('2d').getImageData(x, y, 1, 1).data;
-                return [d[0], d[1], d[2]];
-            }""",
-            [lat, lon],
-        )
+    """The colour on screen at a WGS84 point of the map (from a 1-pixel screenshot)."""
+    point = _frame(page).evaluate(
+        "([lat, lon]) => window.__areamap.map.latLngToContainerPoint([lat, lon])", [lat, lon]
     )
+    box = page.locator(FRAME).bounding_box()
+    clip = {"x": box["x"] + point["x"], "y": box["y"] + point["y"], "width": 1, "height": 1}
+    image = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
+    return image.getpixel((0, 0))
+
+
+def _settled_pixel(page, lat: float, lon: float, expected, timeout_s: float = 15.0):
+    """The painted colour at a point, re-read until it matches or the map stops changing.
+
+    The map may still be zooming or redrawing right after the markers were added.
+    """
+    deadline = time.monotonic() + timeout_s
+    while True:
+        painted = _marker_pixel(page, lat, lon)
+        close = max(abs(a - b) for a, b in zip(painted, expected, strict=True)) <= 20
+        if close or time.monotonic() > deadline:
+            return painted
+        time.sleep(0.25)
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -109,8 +118,8 @@ def test_transitiekaart_markers_by_geleding_offline(
     rows = [line.split(",") for line in ACTORS_CSV.strip().splitlines()[1:]]
     for row in rows:
         geleding, lon, lat = row[1], float(row[5]), float(row[6])
-        painted = _marker_pixel(page, lat, lon)
         expected = _rgb(COLOURS[geleding])
+        painted = _settled_pixel(page, lat, lon, expected)
         assert max(abs(a - b) for a, b in zip(painted, expected, strict=True)) <= 20, (
             geleding,
             painted,

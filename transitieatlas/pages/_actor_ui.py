@@ -63,6 +63,23 @@ def buurten() -> Any:
     return _buurten_cached(str(config.store_dir()))
 
 
+def apply_map_event(map_key: str, seq_key: str, point_prefixes: list[str]) -> dict[str, Any] | None:
+    """Handle a new click from the map component before the widgets are drawn.
+
+    A point click fills ``<prefix>_lon``/``<prefix>_lat`` of each form prefix; the event
+    (point or marker) is returned once, ``None`` when there is no new click.
+    """
+    event = st.session_state.get(map_key)
+    if not event or event.get("seq") == st.session_state.get(seq_key):
+        return None
+    st.session_state[seq_key] = event.get("seq")
+    if event.get("type") == "point":
+        for prefix in point_prefixes:
+            st.session_state[f"{prefix}_lon"] = f"{event['lon']:.6f}"
+            st.session_state[f"{prefix}_lat"] = f"{event['lat']:.6f}"
+    return event
+
+
 def actor_form(
     prefix: str, defaults: dict[str, Any] | None = None, private: bool = True
 ) -> dict[str, Any]:

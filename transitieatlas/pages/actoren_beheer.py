@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from transitieatlas import actor_repo
+from transitieatlas import actor_repo, catalog
 from transitieatlas import actors as domain
 from transitieatlas.auth import has_role
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.geledingen import LABELS
+from transitieatlas.maps.component import area_map
 from transitieatlas.pages._actor_ui import (
     actor_form,
+    apply_map_event,
     buurten,
     login_box,
     show_conflict,
     show_error,
 )
+from transitieatlas.pages._setup import get_store
 
 st.title("Actoren beheren")
 user = login_box()
@@ -57,6 +60,47 @@ if flash:
 
 actors = actor_repo.list_actors(user)
 by_id = {a["id"]: a for a in actors}
+
+# The map: a click on a spot fills the location of "Nieuwe actor" and of the actor being
+# edited; a click on a marker opens that actor in "Bewerken".
+editing = st.session_state.get("be_edit_id")
+prefixes = ["be_new"]
+if editing is not None and f"be_opened_{editing}" in st.session_state:
+    prefixes.append(f"be_{editing}_{st.session_state[f'be_opened_{editing}']}")
+event = apply_map_event("be_map", "be_seq", prefixes)
+if event and event.get("type") == "marker" and int(event["id"]) in by_id:
+    st.session_state["be_edit_id"] = int(event["id"])
+elif event and event.get("type") == "point":
+    st.info(
+        f"Plek gekozen: lon {event['lon']:.6f}, lat {event['lat']:.6f}; ingevuld bij "
+        "'Nieuwe actor' en bij de actor die u bewerkt."
+    )
+store = get_store()
+options = catalog.gemeenten(store)
+if not options.empty:
+    with st.expander(
+        "Kaart: klik om een plek te kiezen of op een stip om te bewerken", expanded=True
+    ):
+        codes = list(options["code"])
+        names = dict(zip(options["code"], options["name"], strict=True))
+        gemeente = st.selectbox(
+            "Gemeente",
+            codes,
+            index=codes.index(catalog.default_gemeente(options)),
+            format_func=lambda c: names[c],
+            key="be_gemeente",
+        )
+        areas = catalog.buurten_of(store, gemeente)
+        area_map(
+            areas,
+            colours=dict.fromkeys(areas["code"], "#e8e6df"),
+            tooltips=dict(zip(areas["code"], areas["name"], strict=True)),
+            legend=[(e["colour"], e["label"]) for e in domain.legend()],
+            legend_title="Geleding",
+            markers=domain.map_markers(actors, show_status=True),
+            height=420,
+            key="be_map",
+        )
 tabs = st.tabs(
     [
         "Aanmeldingen",

@@ -13,7 +13,13 @@ from transitieatlas import actors as domain
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.geledingen import COLOURS, GELEDINGEN, LABELS
 from transitieatlas.maps.component import area_map
-from transitieatlas.pages._actor_ui import actor_form, buurten, login_box, show_error
+from transitieatlas.pages._actor_ui import (
+    actor_form,
+    apply_map_event,
+    buurten,
+    login_box,
+    show_error,
+)
 from transitieatlas.pages._setup import page_setup, show_sources
 
 AREA_FILL = "#e8e6df"
@@ -29,14 +35,9 @@ st.caption(
 
 # A click on the map arrives as the component's value: a point fills the form's location,
 # a marker opens that actor. Apply it before the widgets are drawn.
-event = st.session_state.get(MAP_KEY)
-if event and event.get("seq") != st.session_state.get("tk_seq"):
-    st.session_state["tk_seq"] = event.get("seq")
-    if event.get("type") == "point":
-        st.session_state["tk_new_lon"] = f"{event['lon']:.6f}"
-        st.session_state["tk_new_lat"] = f"{event['lat']:.6f}"
-    elif event.get("type") == "marker":
-        st.session_state["tk_selected"] = int(event["id"])
+event = apply_map_event(MAP_KEY, "tk_seq", ["tk_new"])
+if event and event.get("type") == "marker":
+    st.session_state["tk_selected"] = int(event["id"])
 
 options = catalog.gemeenten(store)
 labels = dict(zip(options["code"], options["name"] + " (" + options["code"] + ")", strict=True))
