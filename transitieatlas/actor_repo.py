@@ -212,6 +212,8 @@ def create_actor(
 ) -> int:
     """An editor adds an actor directly (approved by default); returns its id."""
     editor = require_role(user, "editor", "actoren toevoegen")
+    if status not in domain.STATUSES:
+        raise InputError(f"Onbekende status '{status}'.")
     clean = _clean_or_raise(data, "De actor")
     _derive_buurt(clean, buurten)
     with maybe_session(session) as s:
@@ -235,11 +237,10 @@ def edit_actor(
     with maybe_session(session) as s:
         actor = _load(s, actor_id)
         current = _as_dict(actor, editor)
-        merged = {**current, **changes}
-        if "buurt_code" not in changes and any(k in changes for k in ("lon", "lat")):
-            merged["buurt_code"] = ""
-        clean = _clean_or_raise(merged, "De actor")
-        if buurten is not None and (clean["lon"], clean["lat"]) != (current["lon"], current["lat"]):
+        clean = _clean_or_raise({**current, **changes}, "De actor")
+        moved = (clean["lon"], clean["lat"]) != (current["lon"], current["lat"])
+        if moved and "buurt_code" not in changes and "buurt" not in changes:
+            clean["buurt_code"] = ""  # the old buurt no longer holds; derive it when we can
             _derive_buurt(clean, buurten)
         mine = {f: clean[f] for f in FIELDS}
         if actor.version != expected_version:
