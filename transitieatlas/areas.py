@@ -144,11 +144,12 @@ def areas_table(areas: gpd.GeoDataFrame, figures: pd.DataFrame | None = None) ->
         }
     )
     if figures is not None and not figures.empty:
-        stat = figures[figures["indicator"] == "oppervlakte_totaal_ha"].dropna(subset=["value"])
-        stat = (
-            stat.sort_values("year").drop_duplicates("code", keep="last").set_index("code")["value"]
+        rows = figures[figures["indicator"] == "oppervlakte_totaal_ha"].dropna(subset=["value"])
+        latest = rows.sort_values("year").drop_duplicates("code", keep="last")
+        stat: dict[str, float] = dict(
+            zip(latest["code"], latest["value"].astype(float), strict=True)
         )
-        has = table["code"].isin(stat.index)
-        table.loc[has, "area_ha"] = table.loc[has, "code"].map(stat).astype(float)
+        has = table["code"].isin(list(stat))
+        table.loc[has, "area_ha"] = [stat[c] for c in table.loc[has, "code"]]
         table.loc[has, "area_source"] = "CBS oppervlakte totaal"
     return table.sort_values("code").reset_index(drop=True)

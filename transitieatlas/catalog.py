@@ -67,6 +67,10 @@ def expand_to_buurten(codes: list[str], buurten: pd.DataFrame) -> list[str]:
     known = set(buurten["code"])
     result: list[str] = []
     for code in codes:
-        picked = buurten.loc[buurten["wijk_code"] == code, "code"].tolist() if code.startswith("WK") else [code]
+        picked = (
+            buurten.loc[buurten["wijk_code"] == code, "code"].tolist()
+            if code.startswith("WK")
+            else [code]
+        )
         result.extend(c for c in picked if c in known and c not in result)
     return result

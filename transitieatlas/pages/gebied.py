@@ -19,9 +19,14 @@ labels = dict(zip(options["code"], options["name"] + " (" + options["code"] + ")
 codes = list(labels)
 default = catalog.default_gemeente(options)
 gemeente = st.selectbox(
-    "Gemeente", codes, index=codes.index(default), format_func=labels.get, key="gebied_gemeente"
+    "Gemeente",
+    codes,
+    index=codes.index(default),
+    format_func=lambda c: labels[c],
+    key="gebied_gemeente",
 )
 
+assert gemeente is not None  # the store holds buurten, so there is at least one gemeente
 buurten = catalog.buurten_of(store, gemeente)
 wijken = catalog.wijken_of(store, buurten)
 state_key = f"gebied_buurten_{gemeente}"
@@ -48,7 +53,7 @@ with col_list:
     picked_wijken = st.multiselect(
         "Wijken (alle buurten erin)",
         list(wijk_labels),
-        format_func=wijk_labels.get,
+        format_func=lambda c: wijk_labels[c],
         placeholder="Kies wijken",
     )
     if picked_wijken and st.button("Voeg buurten van deze wijken toe"):
@@ -58,7 +63,7 @@ with col_list:
     st.multiselect(
         "Buurten",
         list(buurt_labels),
-        format_func=buurt_labels.get,
+        format_func=lambda c: buurt_labels[c],
         key=state_key,
         placeholder="Kies buurten",
     )
