@@ -378,6 +378,7 @@ def import_table(
     column, when no key matches an area, or when no year can be found. Nothing is written.
     """
     path = Path(path)
+    gemeente = gemeente.strip().upper() if gemeente else None
     frame, title = read_table(path)
     if frame.empty:
         raise InputError(f"{path.name}: de tabel bevat geen rijen.")
