@@ -24,6 +24,7 @@ from transitieatlas.errors import InputError
 def test_dutch_number_formatting():
     assert format_number(1234.5, 1) == "1.234,5"
     assert format_number(1234567) == "1.234.567"
+    assert format_number(92.0) == "92"
     assert format_number(48.0952) == "48,1"
     assert format_number(0.256) == "0,26"
     assert format_number(math.nan) == MISSING_LABEL
@@ -53,7 +54,7 @@ def test_equal_interval_by_hand_and_missing_is_grey():
     ]
     assert result.counts == [2, 1, 0, 1]
     assert result.missing == 2
-    assert result.tooltips["C"] == "Cee: 20,0%"
+    assert result.tooltips["C"] == "Cee: 20%"
     assert result.tooltips["F"] == "Ef: geen gegevens"
 
 
@@ -87,7 +88,7 @@ def test_fewer_distinct_values_than_classes_and_legend_units():
     assert result.k == 2
     assert [label for _, label in result.legend] == ["5,0 m³", "5,0 – 7,0 m³"]
     single = choropleth(pd.Series({"A": 3.0, "B": 3.0}), unit="kWh")
-    assert single.legend == [(YLGNBU[1][0], "3,0 kWh")]
+    assert single.legend == [(YLGNBU[1][0], "3 kWh")]
     empty = choropleth(pd.Series({"A": math.nan}), {"A": "Aa"})
     assert empty.legend == [(MISSING_COLOUR, MISSING_LABEL)]
     assert empty.colours == {"A": MISSING_COLOUR}

@@ -108,10 +108,12 @@ def auto_decimals(value: float) -> int:
 
 
 def format_number(value: float | None, decimals: int | None = None) -> str:
-    """Dutch notation: ``1234.5`` → ``1.234,5``; missing → ``geen gegevens``."""
+    """Dutch notation: ``1234.5`` → ``1.234,5``; whole numbers without decimals unless
+    ``decimals`` is given; missing → ``geen gegevens``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING_LABEL
-    decimals = auto_decimals(value) if decimals is None else decimals
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else auto_decimals(value)
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 

@@ -25,7 +25,14 @@ from transitieatlas.export import (
 )
 from transitieatlas.maps.component import area_map
 from transitieatlas.pages._setup import page_setup
-from transitieatlas.profile import Profile, ProfileData, build_profile, collect
+from transitieatlas.profile import (
+    OTHER_THEME,
+    Profile,
+    ProfileData,
+    build_profile,
+    collect,
+    theme_of,
+)
 
 store = page_setup("Profiel")
 
@@ -122,6 +129,15 @@ def _trend_charts(profile: Profile) -> None:
     if not names:
         st.caption("Voor dit gebied staat maar één jaar in de opslag: geen ontwikkeling te tonen.")
         return
+    main = [n for n in names if theme_of(n) != OTHER_THEME]
+    other = [n for n in names if theme_of(n) == OTHER_THEME]
+    _chart_grid(profile, main)
+    if other:
+        with st.expander(f"Overige indicatoren ({len(other)})"):
+            _chart_grid(profile, other)
+
+
+def _chart_grid(profile: Profile, names: list[str]) -> None:
     columns = st.columns(3)
     for i, indicator in enumerate(names):
         rows = profile.trends[profile.trends["indicator"] == indicator]
