@@ -70,12 +70,29 @@ def classify(values: dict[str, float], unit: str):
     return colours, legend
 
 
+def choice(label: str, options: list[str], name: str, default: str, labels: dict) -> str:
+    """A radio whose choice survives a page switch (kept under ``name`` in session state).
+
+    Without a widget key: Streamlit drops a keyed widget's state when its page is left.
+    """
+    current = st.session_state.get(name, default)
+    if current not in options:
+        current = options[0]
+    value = st.radio(
+        label, options, index=options.index(current), format_func=labels.get, horizontal=True
+    )
+    st.session_state[name] = value
+    return value
+
+
 def map_page() -> None:
     sets = area_sets()
+    if os.environ.get("AREAMAP_PRELOAD"):
+        for name in sets:
+            load_set(name)
     wanted = st.query_params.get("set")
-    index = sets.index(wanted) if wanted in sets else 0
-    key = st.radio("Gebied", sets, index=index, format_func=data.AREA_SETS.get, horizontal=True)
-    indicator = st.radio("Indicator", list(INDICATORS), format_func=INDICATORS.get, horizontal=True)
+    key = choice("Gebied", sets, "area_set", wanted if wanted in sets else sets[0], data.AREA_SETS)
+    indicator = choice("Indicator", list(INDICATORS), "indicator", "oppervlakte", INDICATORS)
     gdf = load_set(key)
     values = indicator_values(key, indicator)
     unit = "ha" if indicator == "oppervlakte" else "km"
