@@ -123,3 +123,10 @@ def test_stemmen_page_open_round_codes_vote_and_uitslag():
     assert list(top["Overheid"]) == ["afwezig", "afwezig"]
     assert uitslag.code[0].value.startswith("transitieatlas tally stemronde-1.csv --method borda")
     assert receipt in rounds.export_csv(opened["id"])
+
+
+def test_user_text_is_shown_literally_never_as_link_or_html():
+    rounds.add_kwestie("[klik](https://example.org) <img src=x $x$", "kennis", user=CHAIR)
+    at = page("kwesties")
+    shown = [m.value for m in at.markdown if "klik" in m.value]
+    assert shown == [r"**\[klik\]\(https\://example\.org\) \<img src=x \$x\$**"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -14,12 +15,27 @@ from transitieatlas.geledingen import GELEDINGEN, LABELS
 FLASH_KEY = "voting_flash"
 USER_KEY = "user"
 """``st.session_state[USER_KEY]``: the logged-in :class:`transitieatlas.auth.UserInfo`."""
+SHARED_USER_KEYS = (USER_KEY, "actor_user")
+"""Keys under which a login is kept; ``actor_user`` is the Transitiekaart pages' login, so
+one login serves the whole app."""
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: object) -> str:
+    """``text`` typed by a user, escaped so that Streamlit markdown shows it literally.
+
+    Kwestie titles, round titles and item names never become links, HTML or formulas.
+    """
+    return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
 def current_user() -> auth.UserInfo | None:
-    """The logged-in user, or ``None`` for a public visitor."""
-    user = st.session_state.get(USER_KEY)
-    return user if isinstance(user, auth.UserInfo) else None
+    """The logged-in user (from any of the app's login boxes), or ``None`` for the public."""
+    for key in SHARED_USER_KEYS:
+        user = st.session_state.get(key)
+        if isinstance(user, auth.UserInfo):
+            return user
+    return None
 
 
 def is_chair() -> bool:
@@ -32,9 +48,10 @@ def login_box(key: str) -> auth.UserInfo | None:
     user = current_user()
     with st.sidebar:
         if user is not None:
-            st.caption(f"Ingelogd als {user.name} ({auth.ROLE_LABELS[user.role]})")
+            st.caption(f"Ingelogd als {md(user.name)} ({auth.ROLE_LABELS[user.role]})")
             if st.button("Uitloggen", key=f"{key}_logout"):
-                st.session_state.pop(USER_KEY, None)
+                for shared in SHARED_USER_KEYS:
+                    st.session_state.pop(shared, None)
                 st.rerun()
             return user
         with st.expander("Inloggen (presidium)"), st.form(f"{key}_login"):
@@ -45,7 +62,8 @@ def login_box(key: str) -> auth.UserInfo | None:
                 if found is None:
                     st.error("Naam of wachtwoord klopt niet.")
                 else:
-                    st.session_state[USER_KEY] = found
+                    for shared in SHARED_USER_KEYS:
+                        st.session_state[shared] = found
                     st.rerun()
     return None
 
@@ -59,7 +77,9 @@ def attempt(action: Callable[[], Any], success: str = "") -> tuple[bool, Any]:
     try:
         value = action()
     except TransitieatlasError as err:
-        st.error(str(err).replace("\n- ", "\n\n- "))
+        first, *rest = str(err).splitlines() or [""]
+        bullets = [f"- {md(line[2:])}" for line in rest if line.startswith("- ")]
+        st.error("\n".join([md(first), "", *bullets]))
         return False, None
     if success:
         st.session_state[FLASH_KEY] = success

@@ -11,6 +11,7 @@ from transitieatlas.pages._voting_ui import (
     geleding_select,
     is_chair,
     login_box,
+    md,
     show_flash,
 )
 
@@ -29,22 +30,24 @@ clusters = rounds.list_clusters()
 def show_kwestie(k: dict) -> None:
     """One kwestie: title, proposing geleding in its colour, description, links."""
     colour = COLOURS[k["geleding"]]
+    st.markdown(f"**{md(k['title'])}**")
+    # only constants inside the HTML: the geleding's colour chip and label
     st.markdown(
-        f"**{k['title']}** · <span style='color:{colour}'>■</span> {LABELS[k['geleding']]}",
+        f"<span style='color:{colour}'>■</span> {LABELS[k['geleding']]}",
         unsafe_allow_html=True,
     )
     if k["description"]:
-        st.write(k["description"])
+        st.markdown(md(k["description"]))
     if k["links"]:
-        st.caption("Verwijst naar: " + ", ".join(k["links"]))
+        st.caption("Verwijst naar: " + ", ".join(md(link) for link in k["links"]))
 
 
 if not kwesties:
     st.info("Er zijn nog geen kwesties ingebracht.")
 for cluster in clusters:
     with st.container(border=True):
-        st.subheader(f"Cluster: {cluster['name']}")
-        st.caption(f"Waarom samen: {cluster['explanation']}")
+        st.subheader(f"Cluster: {md(cluster['name'])}")
+        st.caption(f"Waarom samen: {md(cluster['explanation'])}")
         for k in kwesties:
             if k["cluster"] == cluster["name"]:
                 show_kwestie(k)
@@ -68,7 +71,7 @@ if is_chair():
                 lambda: rounds.add_kwestie(
                     title, geleding, description, links.splitlines(), proposer, user=user
                 ),
-                f"Kwestie '{title.strip()}' is opgeslagen.",
+                f"Kwestie '{md(title.strip())}' is opgeslagen.",
             )
             if ok:
                 st.rerun()
@@ -89,7 +92,7 @@ if is_chair():
                 st.form_submit_button("Cluster opslaan")
                 and attempt(
                     lambda: rounds.save_cluster(name, explanation, chosen, user=user),
-                    f"Cluster '{name.strip()}' is opgeslagen.",
+                    f"Cluster '{md(name.strip())}' is opgeslagen.",
                 )[0]
             ):
                 st.rerun()

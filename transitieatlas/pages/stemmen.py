@@ -15,6 +15,7 @@ from transitieatlas.pages._voting_ui import (
     geleding_select,
     is_chair,
     login_box,
+    md,
     show_flash,
 )
 
@@ -38,9 +39,9 @@ def ballot_widget(method: str, items: list[str], key: str) -> list[str]:
             "Uw rangorde", items, key=f"{key}_rank", placeholder="Kies een onderwerp"
         )
         if chosen:
-            st.markdown("\n".join(f"{i}. {item}" for i, item in enumerate(chosen, start=1)))
+            st.markdown("\n".join(f"{i}. {md(item)}" for i, item in enumerate(chosen, start=1)))
         return chosen
-    return [item for item in items if st.checkbox(item, key=f"{key}_ok_{item}")]
+    return [item for item in items if st.checkbox(md(item), key=f"{key}_ok_{item}")]
 
 
 # --- the voter --------------------------------------------------------------------------
@@ -57,7 +58,7 @@ if checked is None:
                 st.rerun()
 else:
     st.markdown(
-        f"**{checked['title']}** · u stemt voor de geleding **{LABELS[checked['geleding']]}** "
+        f"**{md(checked['title'])}** · u stemt voor de geleding **{LABELS[checked['geleding']]}** "
         f"· methode: {voting.METHOD_LABELS[checked['method']]}"
     )
     code_key = rounds.normalise_code(checked["code"])
@@ -119,7 +120,7 @@ with st.form("ronde_open"):
                 shortlist_size=int(k) if two else None,
                 user=user,
             ),
-            f"Stemronde '{title.strip()}' is geopend.",
+            f"Stemronde '{md(title.strip())}' is geopend.",
         )
         if ok:
             st.rerun()
@@ -129,7 +130,8 @@ def chair_round(r: dict) -> None:
     """Codes, paper ballots and closing for one open round."""
     rid = r["id"]
     st.write(
-        f"Methode: {voting.METHOD_LABELS[r['method']]} · onderwerpen: {', '.join(r['items'])}"
+        f"Methode: {voting.METHOD_LABELS[r['method']]} · onderwerpen: "
+        + ", ".join(md(i) for i in r["items"])
         + (f" · tweede ronde met {r['shortlist_size']}" if r["shortlist_size"] else "")
     )
     st.metric("Ontvangen stemmen", r["ballots"])
@@ -197,7 +199,7 @@ def chair_round(r: dict) -> None:
                     seed=parse_seed(seed_text),
                     next_vote_on=when if plan else None,
                 ),
-                f"Ronde '{r['title']}' is gesloten; de uitslag staat op de pagina Uitslag.",
+                f"Ronde '{md(r['title'])}' is gesloten; de uitslag staat op de pagina Uitslag.",
             )
             if ok:
                 st.rerun()
@@ -218,7 +220,7 @@ if open_rounds:
     st.subheader("Open rondes")
 for r in open_rounds:
     with st.container(border=True):
-        st.markdown(f"#### {r['title']}")
+        st.markdown(f"#### {md(r['title'])}")
         chair_round(r)
 
 pending = [
@@ -230,7 +232,9 @@ for r in pending:
     with st.container(border=True):
         shortlist = [x["item"] for x in r["result"]["ranking"][: r["shortlist_size"]]]
         st.markdown(
-            f"**{r['title']}** is gesloten. Naar de tweede ronde gaan: {', '.join(shortlist)}."
+            f"**{md(r['title'])}** is gesloten. Naar de tweede ronde gaan: "
+            + ", ".join(md(i) for i in shortlist)
+            + "."
         )
         if st.button("Tweede ronde openen", key=f"second_{r['id']}"):
             ok, _ = attempt(

@@ -10,7 +10,7 @@ import streamlit as st
 
 from transitieatlas import rounds, voting
 from transitieatlas.geledingen import COLOURS, GELEDINGEN, LABELS
-from transitieatlas.pages._voting_ui import login_box
+from transitieatlas.pages._voting_ui import login_box, md
 
 st.title("Uitslag")
 login_box("uitslag")
@@ -22,7 +22,7 @@ st.caption(
 
 for r in rounds.list_rounds(rounds.OPEN):
     st.info(
-        f"Ronde '{r['title']}' is open ({r['ballots']} stemmen binnen). "
+        f"Ronde '{md(r['title'])}' is open ({r['ballots']} stemmen binnen). "
         "De uitslag blijft verborgen tot de voorzitter de ronde sluit."
     )
 
@@ -45,7 +45,7 @@ r = by_id[chosen]
 result = r["result"]
 
 st.markdown(
-    f"**{r['title']}** · methode: {voting.METHOD_LABELS[r['method']]} · "
+    f"**{md(r['title'])}** · methode: {voting.METHOD_LABELS[r['method']]} · "
     f"gesloten op {r['closed_at']:%d-%m-%Y %H:%M} (UTC) · {r['ballots']} stembiljetten"
 )
 if r["next_vote_on"]:
@@ -98,10 +98,10 @@ ties = rounds.describe_ties(result)
 if ties:
     st.subheader("Gelijke stand")
     for line in ties:
-        st.write(line)
+        st.markdown(md(line))
 if r["shortlist_size"]:
     shortlist = [x["item"] for x in result["ranking"][: r["shortlist_size"]]]
-    st.info(f"Naar de tweede ronde: {', '.join(shortlist)}.")
+    st.info("Naar de tweede ronde: " + ", ".join(md(i) for i in shortlist) + ".")
 if r["parent_id"]:
     st.caption(f"Dit is de tweede ronde van ronde {r['parent_id']}.")
 
