@@ -287,3 +287,17 @@ def test_recount_command_survives_spaces_and_quotes_in_item_names():
         "--format",
         "json",
     ]
+
+
+def test_printable_codes_carry_the_voting_link_as_text_and_qr():
+    page = rounds.codes_printable_html(
+        "Ronde",
+        [
+            {"code": "ABCD-EFGH", "geleding": "burgers", "spent": False},
+            {"code": "JKMN-PQRS", "geleding": "overheid", "spent": False},
+        ],
+        vote_url="https://raad.example/stemmen",
+    )
+    assert page.count("<svg") == 2
+    assert "https://raad.example/stemmen?code=ABCD-EFGH" in page
+    assert "https://raad.example/stemmen?code=JKMN-PQRS" in page

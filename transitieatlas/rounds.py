@@ -679,22 +679,38 @@ def describe_ties(result: Mapping[str, Any]) -> list[str]:
     return lines
 
 
-def codes_printable_html(title: str, codes: Sequence[Mapping[str, Any]]) -> str:
-    """A printable HTML page with one cut-out slip per code (code, geleding, round)."""
-    slips = "\n".join(
-        f'<div class="slip"><div class="round">{html.escape(title)}</div>'
-        f'<div class="geleding">{html.escape(LABELS[c["geleding"]])}</div>'
-        f'<div class="code">{html.escape(c["code"])}</div>'
-        "<div>Stem op de pagina Stemmen met deze code. De code werkt één keer.</div></div>"
-        for c in codes
-        if not c.get("spent")
-    )
+def codes_printable_html(
+    title: str, codes: Sequence[Mapping[str, Any]], vote_url: str | None = None
+) -> str:
+    """A printable HTML page with one cut-out slip per unspent code.
+
+    With ``vote_url`` (the address of the page Stemmen) every slip also carries that
+    address with the code filled in, as text and as a QR code for a phone camera.
+    """
+    slips = "\n".join(_slip(title, c, vote_url) for c in codes if not c.get("spent"))
     return (
         '<!doctype html><html lang="nl"><head><meta charset="utf-8">'
         f"<title>Stemcodes {html.escape(title)}</title><style>"
         "body{font-family:sans-serif}.slip{display:inline-block;width:45%;margin:1%;"
-        "padding:8px;border:1px dashed #000;page-break-inside:avoid}"
+        "padding:8px;border:1px dashed #000;page-break-inside:avoid;vertical-align:top}"
         ".code{font:bold 24px monospace;letter-spacing:2px;margin:6px 0}"
-        ".round{font-size:12px}.geleding{font-weight:bold}"
+        ".round,.url{font-size:12px}.geleding{font-weight:bold}.qr{float:right}"
         f"</style></head><body>{slips}</body></html>"
+    )
+
+
+def _slip(title: str, code: Mapping[str, Any], vote_url: str | None) -> str:
+    link = ""
+    if vote_url:
+        import segno  # pure Python QR codes; only needed for printing
+
+        url = f"{vote_url}?code={code['code']}"
+        qr = segno.make(url, error="m").svg_inline(scale=2)
+        link = f'<div class="qr">{qr}</div><div class="url">{html.escape(url)}</div>'
+    return (
+        f'<div class="slip">{link}<div class="round">{html.escape(title)}</div>'
+        f'<div class="geleding">{html.escape(LABELS[code["geleding"]])}</div>'
+        f'<div class="code">{html.escape(code["code"])}</div>'
+        f"<div>{'Scan de QR-code met uw telefoon of vul' if vote_url else 'Vul'} de code in op "
+        "de pagina Stemmen. De code werkt één keer; uw stem blijft geheim.</div></div>"
     )

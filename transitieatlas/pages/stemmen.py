@@ -164,7 +164,7 @@ def chair_round(r: dict) -> None:
             )
             st.download_button(
                 "Briefjes om te printen (HTML)",
-                rounds.codes_printable_html(r["title"], codes),
+                rounds.codes_printable_html(r["title"], codes, vote_url=voting_page_url()),
                 file_name=f"stemcodes-ronde-{rid}.html",
                 mime="text/html",
                 key=f"print_{rid}",
@@ -203,6 +203,12 @@ def chair_round(r: dict) -> None:
             )
             if ok:
                 st.rerun()
+
+
+def voting_page_url() -> str | None:
+    """The address of this page as the chair's browser sees it (for the QR codes)."""
+    url = st.context.url or ""
+    return url.split("?", 1)[0] or None
 
 
 def parse_seed(text: str) -> int | None:
