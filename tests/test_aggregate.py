@@ -129,3 +129,20 @@ def test_registry_rules_and_coverage_text():
     assert rules["inwoners"].aggregation == "sum"
     assert coverage_text(12, 14, "buurt") == "12 van 14 buurten met waarde"
     assert coverage_text(1, 1, "wijk") == "1 van 1 wijk met waarde"
+
+
+def test_unregistered_counts_add_up_but_unregistered_percentages_do_not():
+    figures = _figures(
+        [
+            ("A", 2020, "inwoners_0_17", 30, "aantal"),
+            ("B", 2020, "inwoners_0_17", 12, "aantal"),
+            ("A", 2020, "pct_iets", 10, "%"),
+            ("B", 2020, "pct_iets", 30, "%"),
+        ]
+    )
+    result = aggregate_figures(figures, ["A", "B"], rules={})
+    assert _row(result, "inwoners_0_17")["value"] == 42
+    assert _row(result, "inwoners_0_17")["method"] == "sum"
+    pct = _row(result, "pct_iets")
+    assert math.isnan(pct["value"])
+    assert pct["note"].startswith("onbekende indicator, niet op te tellen")

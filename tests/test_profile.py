@@ -124,6 +124,8 @@ def test_themes():
     assert theme_of("pct_koopwoningen") == "Eigendom"
     assert theme_of("gem_aardgas_woning") == "Energie"
     assert theme_of("iets_anders") == "Overig"
+    assert theme_of("gebouwen_bouwjaar_1945_1960") == "Bouwjaar"
+    assert theme_of("inwoners_0_17") == "Bevolking"
 
 
 # -- real data from ../shared/data ---------------------------------------------------

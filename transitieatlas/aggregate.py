@@ -109,13 +109,20 @@ def _uniform_result(
     return math.nan, n, f"{reason}; {coverage}"
 
 
+def _inferred_rule(unit: object) -> Rule | None:
+    """For an indicator outside the registry: counts (unit ``aantal``) add up; nothing else
+    is guessed (a percentage without a known weight stays missing)."""
+    return Rule("sum", None, "aantal") if unit == "aantal" else None
+
+
 def _group_stats(data: pd.DataFrame, rules: Mapping[str, Rule]) -> pd.DataFrame:
     """Per (year, indicator): counts, sums, weighted sums, unit and sources, in one pass."""
     weight_of = {n: r.weight for n, r in rules.items() if r.aggregation == "weighted_mean"}
-    data = data.assign(weight_name=data["indicator"].map(weight_of))
+    data = data.assign(weight_name=data["indicator"].map(weight_of).astype(object))
     weights = data[["code", "year", "indicator", "value"]].rename(
         columns={"indicator": "weight_name", "value": "w"}
     )
+    weights["weight_name"] = weights["weight_name"].astype(object)
     merged = data.merge(weights, on=["code", "year", "weight_name"], how="left")
     has_value = merged["value"].notna()
     usable = has_value & merged["w"].notna() & (merged["w"] > 0)
@@ -179,7 +186,7 @@ def aggregate_figures(
     )
     out = []
     for (year, indicator), stats in _group_stats(data, rules).iterrows():
-        rule = rules.get(indicator)
+        rule = rules.get(indicator) or _inferred_rule(stats["unit"])
         method = rule.aggregation if rule else "none"
         if method == "sum":
             n = int(stats["n_values"])

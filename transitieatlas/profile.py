@@ -121,9 +121,34 @@ _ORDER = {name: i for i, name in enumerate(n for _, names in THEMES for n in nam
 LEVEL_WORD = {"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt", "cel": "gebied"}
 
 
+_THEME_PREFIXES = [
+    ("gebouwen_bouwjaar", "Bouwjaar"),
+    ("gebouwen_energie", "Energie"),
+    ("inwoners_", "Bevolking"),
+    ("leeftijd_", "Bevolking"),
+    ("pct_huishoudens", "Huishoudens"),
+    ("gem_inkomen", "Inkomen"),
+    ("aardgas", "Energie"),
+    ("elektriciteit", "Energie"),
+    ("co2_", "Energie"),
+    ("pv_", "Energie"),
+    ("warmte", "Energie"),
+    ("woningen_", "Energie"),
+    ("woonruimten", "Wonen"),
+    ("gebouwen", "Wonen"),
+    ("pct_gebouwen", "Wonen"),
+]
+
+
 def theme_of(indicator: str) -> str:
-    """The profile theme of an indicator (``Overig`` for names outside the registry's themes)."""
-    return _THEME_OF.get(indicator, OTHER_THEME)
+    """The profile theme of an indicator: from :data:`THEMES`, else by name prefix for
+    source-specific names (e.g. ``gebouwen_bouwjaar_1945_1960`` → Bouwjaar), else ``Overig``."""
+    if indicator in _THEME_OF:
+        return _THEME_OF[indicator]
+    for prefix, theme in _THEME_PREFIXES:
+        if indicator.startswith(prefix):
+            return theme
+    return OTHER_THEME
 
 
 @dataclass
