@@ -9,6 +9,8 @@ Environment:
   ``folium`` (the naive route: a folium GeoJson of the raw polygons through ``st_folium``, with
   Leaflet served from ``./static`` beside the script; needs ``server.enableStaticServing``).
 - ``AREAMAP_HOSTILE_TOOLTIP=1``: the first area's tooltip carries HTML, to prove it shows as text.
+- ``AREAMAP_MARKERS=1``: 60 markers close together near the middle (they cluster) and one lone
+  marker, labelled with HTML, in the second-largest area.
 - ``AREAMAP_PRELOAD=1``: read every offered area set at the first run (so that clicks measure the
   map, not the reading of the mirror files).
 
@@ -107,15 +109,46 @@ def map_page() -> None:
         return
     from transitieatlas.maps.component import area_map
 
+    markers = demo_markers(gdf) if os.environ.get("AREAMAP_MARKERS") else None
     event = area_map(
         gdf,
         colours=colours,
         tooltips=tooltips,
         legend=legend,
         legend_title=INDICATORS[indicator],
+        markers=markers,
         key="kaart",
     )
     st.write("Laatste klik:", json.dumps(event, sort_keys=True) if event else "geen")
+
+
+def demo_markers(gdf) -> list[dict]:
+    """60 markers within 300 m of a point in the 3rd-largest area (they cluster), plus one
+    lone marker with an HTML label in the 2nd-largest area."""
+    import geopandas as gpd
+
+    by_size = gdf.assign(ha=gdf.geometry.area).sort_values("ha")
+    centre = by_size.geometry.iloc[-3].representative_point()
+    angles = np.linspace(0, 2 * np.pi, 60, endpoint=False)
+    points = [shapely.Point(centre.x + 300 * np.cos(a), centre.y + 300 * np.sin(a)) for a in angles]
+    points.append(by_size.geometry.iloc[-2].representative_point())
+    wgs = gpd.GeoSeries(points, crs=gdf.crs).to_crs(4326)
+    markers = [
+        {"id": f"actor-{i}", "lat": p.y, "lon": p.x, "label": f"Actor {i}", "popup": "Vereniging"}
+        for i, p in enumerate(wgs.iloc[:-1])
+    ]
+    lone = wgs.iloc[-1]
+    markers.append(
+        {
+            "id": "dorpshuis",
+            "lat": lone.y,
+            "lon": lone.x,
+            "label": "<b>Dorpshuis</b>",
+            "popup": "Open <i>elke</i> dag",
+            "colour": "#1b9e77",
+        }
+    )
+    return markers
 
 
 def folium_map(gdf, colours: dict[str, str]) -> None:

@@ -20,6 +20,8 @@ pytestmark = pytest.mark.browser
 FRAME = 'iframe[title="transitieatlas.maps.component.areamap"]'
 GEOMETRY_ROUTE = "/component/transitieatlas.maps.component.areamap_geometry/"
 BACKGROUND = (0xF3, 0xF2, 0xEE)
+ENV = {"AREAMAP_HOSTILE_TOOLTIP": "1", "AREAMAP_MARKERS": "1"}
+"""Demo app settings: HTML in one tooltip; 60 clustered markers and one lone marker."""
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +93,7 @@ def inside_point(gdf, code: str) -> tuple[float, float]:
 def test_map_draws_offline_tooltips_clicks_and_recolours(
     streamlit_server, page, blocked_requests, leeuwarden
 ):
-    url = streamlit_server("benchmarks/map_app.py", env={"AREAMAP_HOSTILE_TOOLTIP": "1"})
+    url = streamlit_server("benchmarks/map_app.py", env=ENV)
     geometry_requests: list[str] = []
     page.on(
         "request",
@@ -118,6 +120,7 @@ def test_map_draws_offline_tooltips_clicks_and_recolours(
 
     # The HTML in the first buurt's tooltip stays text (no <b>, no <img> created).
     hostile = leeuwarden["code"].iloc[0]
+    assert hostile not in areas.sort_values("ha")["code"].iloc[-3:].tolist()  # no markers there
     hx, hy = screen_point(page, *inside_point(leeuwarden, hostile))
     page.mouse.move(hx, hy)
     expect(tooltip).to_contain_text("<b>vet</b><img src=x")
@@ -159,4 +162,30 @@ def test_map_draws_offline_tooltips_clicks_and_recolours(
     assert zwolle["geometryHash"] != first["geometryHash"]
     assert zwolle["errors"] == []
 
+    assert blocked_requests == []
+
+
+def test_markers_cluster_show_text_and_return_clicks(
+    streamlit_server, page, blocked_requests, leeuwarden
+):
+    url = streamlit_server("benchmarks/map_app.py", env=ENV)
+    page.set_viewport_size({"width": 1200, "height": 950})
+    page.goto(url)
+    assert wait_seq(page, 0, 134)["markers"] == 61
+    frame, _ = map_frame(page)
+    cluster = frame.locator(".marker-cluster")
+    expect(cluster).to_have_count(1)
+    expect(cluster).to_contain_text("60")
+    lone = frame.locator("path.leaflet-interactive")
+    expect(lone).to_have_count(1)
+    lone.hover()
+    label = frame.locator(".leaflet-tooltip")
+    expect(label).to_contain_text("<b>Dorpshuis</b>")
+    assert label.locator("b").count() == 0
+    lone.click()
+    expect(page.get_by_text(re.compile(r'"id": "dorpshuis"'))).to_be_visible(timeout=20_000)
+    expect(page.get_by_text(re.compile(r'"type": "marker"'))).to_be_visible()
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Open <i>elke</i> dag")
+    assert popup.locator("i").count() == 0
     assert blocked_requests == []

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from transitieatlas import config
+from transitieatlas.errors import InputError
 from transitieatlas.maps import payload
 
 FRONTEND_DIR = Path(__file__).resolve().parent / "frontend"
@@ -97,7 +98,7 @@ def _write_geometry(areas: Any, digest: str, directory: Path) -> dict[str, Any]:
     """Compute and write the main file now; start the finer levels in the background."""
     codes, geoms, skipped = payload.clean_areas(areas)
     if not codes:
-        raise ValueError("no drawable areas")
+        raise InputError("Er zijn geen gebieden met een vlak om op de kaart te tekenen.")
     frame = payload.geometry_frame(codes, geoms, skipped)
     tolerances = payload.level_tolerances(geoms)
     lat_mid = (frame["bounds"][0][0] + frame["bounds"][1][0]) / 2

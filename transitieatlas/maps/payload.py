@@ -34,6 +34,8 @@ import numpy as np
 import shapely
 from pyproj import Transformer
 
+from transitieatlas.errors import InputError
+
 RD_EPSG = 28992
 SCALE = 100_000
 """Quantisation steps per degree (1e-5 degree ≈ 1.1 m north-south)."""
@@ -102,7 +104,7 @@ def level_tolerances(geoms: np.ndarray, viewport_px: tuple[int, int] = VIEWPORT_
     """
     xmin, ymin, xmax, ymax = shapely.total_bounds(geoms)
     m_per_px = max((xmax - xmin) / viewport_px[0], (ymax - ymin) / viewport_px[1], 1e-9)
-    tolerances = []
+    tolerances: list[float] = []
     tol = 0.5 * m_per_px
     while len(tolerances) < MAX_LEVELS:
         tolerances.append(round(float(max(tol, MIN_TOLERANCE_M)), 2))
@@ -234,7 +236,7 @@ def geometry_payload(areas: Any, tolerance_m: float | None = None) -> dict[str, 
     """
     codes, geoms, skipped = clean_areas(areas)
     if not codes:
-        raise ValueError("no drawable areas")
+        raise InputError("Er zijn geen gebieden met een vlak om op de kaart te tekenen.")
     frame = geometry_frame(codes, geoms, skipped)
     tolerances = [tolerance_m] if tolerance_m is not None else level_tolerances(geoms)
     frame["levels"] = [level_entry(geoms, tol, frame) for tol in tolerances]

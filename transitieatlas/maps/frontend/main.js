@@ -294,6 +294,8 @@
 
   function initMap() {
     map = L.map(mapDiv, {
+      minZoom: 3,
+      maxZoom: 19, // markercluster needs it; without tiles nothing else sets it
       zoomSnap: 0.25,
       zoomAnimation: false,
       markerZoomAnimation: false,
@@ -524,7 +526,14 @@
     return box;
   }
 
+  var lastMarkers = null;
+  var lastLines = null;
+
   function drawMarkers(markers) {
+    // Unchanged markers stay (an open popup survives the rerun a click causes).
+    var key = JSON.stringify(markers || []);
+    if (key === lastMarkers) return;
+    lastMarkers = key;
     if (markerGroup) map.removeLayer(markerGroup);
     markerGroup = null;
     stats.markers = 0;
@@ -555,6 +564,9 @@
   }
 
   function drawLines(lines) {
+    var key = JSON.stringify(lines || []);
+    if (key === lastLines) return;
+    lastLines = key;
     if (lineGroup) map.removeLayer(lineGroup);
     lineGroup = null;
     stats.lines = 0;
