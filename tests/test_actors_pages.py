@@ -133,3 +133,19 @@ def test_beheer_map_click_fills_new_actor_and_marker_opens_it():
     at.session_state["be_map"] = {"type": "marker", "id": str(new["id"]), "seq": 2}
     at.run()
     assert at.selectbox(key="be_edit_id").value == new["id"]
+
+
+def test_admin_makes_an_account_on_the_page_editor_cannot():
+    at = _run(BEHEER, {"actor_user": ANNA})
+    assert len(at.tabs) == 7  # no Accounts tab for an editor
+    at = _run(BEHEER, {"actor_user": UserInfo("beheer", "admin")})
+    assert len(at.tabs) == 8
+    at.text_input(key="be_user_name").input("Bram")
+    at.text_input(key="be_user_pw").input("kort")
+    next(b for b in at.button if b.label == "Account aanmaken").click()
+    at.run()
+    assert "minstens 8 tekens" in at.error[0].value
+    at.text_input(key="be_user_pw").input("lang genoeg wachtwoord")
+    next(b for b in at.button if b.label == "Account aanmaken").click()
+    at.run()
+    assert auth.authenticate("Bram", "lang genoeg wachtwoord") == UserInfo("Bram", "editor", 2)

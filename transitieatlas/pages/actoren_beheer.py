@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from transitieatlas import actor_repo, catalog
+from transitieatlas import actor_repo, auth, catalog
 from transitieatlas import actors as domain
 from transitieatlas.auth import has_role
 from transitieatlas.errors import TransitieatlasError
@@ -110,6 +110,7 @@ tabs = st.tabs(
         "Geschiedenis",
         "Verwijderd",
         "Bestanden",
+        *(["Accounts"] if has_role(user, "admin") else []),
     ]
 )
 
@@ -256,3 +257,51 @@ with tabs[6]:
             "transitieatlas-backup.json",
             "application/json",
         )
+
+if has_role(user, "admin"):
+    with tabs[7]:
+        st.dataframe(
+            [
+                {
+                    "Naam": u["name"],
+                    "Rol": auth.ROLE_LABELS[u["role"]],
+                    "Actief": "ja" if u["active"] else "geblokkeerd",
+                    "Wachtwoord": "ingesteld" if u["has_password"] else "ontbreekt",
+                }
+                for u in auth.list_users()
+            ],
+            hide_index=True,
+        )
+        with st.form("be_user_add"):
+            st.subheader("Account aanmaken of nieuw wachtwoord")
+            name = st.text_input("Naam", key="be_user_name")
+            role = st.selectbox(
+                "Rol",
+                ["editor", "admin"],
+                format_func=lambda r: auth.ROLE_LABELS[r],
+                key="be_user_role",
+            )
+            password = st.text_input(
+                "Wachtwoord (minstens 8 tekens)", type="password", key="be_user_pw"
+            )
+            c1, c2 = st.columns(2)
+            add = c1.form_submit_button("Account aanmaken")
+            reset = c2.form_submit_button("Alleen wachtwoord wijzigen")
+        if add and run(
+            lambda: auth.add_user(name, role, password), f"Account '{name}' aangemaakt."
+        ):
+            st.rerun()
+        if reset and run(lambda: auth.set_password(name, password), "Wachtwoord gewijzigd."):
+            st.rerun()
+        others = [u["name"] for u in auth.list_users() if u["name"] != user.name]
+        if others:
+            c1, c2, c3 = st.columns([2, 1, 1])
+            who = c1.selectbox("Account", others, key="be_user_block_name")
+            if c2.button("Blokkeren", key="be_user_block") and run(
+                lambda: auth.set_active(who, False), "Geblokkeerd."
+            ):
+                st.rerun()
+            if c3.button("Weer toelaten", key="be_user_unblock") and run(
+                lambda: auth.set_active(who, True), "Weer toegelaten."
+            ):
+                st.rerun()
