@@ -24,7 +24,7 @@ from matplotlib.ticker import FuncFormatter
 
 from transitieatlas.choropleth import Choropleth, choropleth, format_number, format_value
 from transitieatlas.errors import InputError
-from transitieatlas.profile import KeyFigure, Profile
+from transitieatlas.profile import METHOD_NOTE, KeyFigure, Profile
 
 ROLE_LABELS = {"gebied": "Dit gebied", "gemeente": "Gemeente", "nederland": "Nederland"}
 ROLE_STYLE = {
@@ -226,10 +226,7 @@ def _intro_lines(profile: Profile) -> list[str]:
 
 def _source_lines(profile: Profile) -> list[str]:
     lines = list(profile.sources)
-    lines.append(
-        "Optellen en middelen: aantallen zijn opgeteld, gemiddelden en percentages gewogen "
-        "(bijvoorbeeld WOZ-waarde naar woningvoorraad), nooit een gewoon gemiddelde van percentages."
-    )
+    lines.append(METHOD_NOTE.replace("**", ""))
     return lines
 
 

@@ -140,6 +140,22 @@ _THEME_PREFIXES = [
 ]
 
 
+METHOD_NOTE = (
+    "**Zo zijn de cijfers berekend.** Heeft een gemeente of wijk voor een jaar geen eigen cijfer, "
+    "dan is het berekend uit haar buurten; dat staat dan bij het cijfer. Aantallen (inwoners, "
+    "woningen, hectares) zijn opgeteld. Gemiddelden en percentages zijn gewogen: een "
+    "percentage koopwoningen of een gemiddelde WOZ-waarde telt mee naar het aantal woningen "
+    "van de buurt, een gemiddeld inkomen per inwoner naar het aantal inwoners. Een gewoon "
+    "gemiddelde van percentages wordt nooit genomen: ontbreekt het gewicht, dan blijft het "
+    "cijfer leeg. Bij elk berekend cijfer staat hoeveel buurten een waarde hadden (bijvoorbeeld "
+    "'12 van 14 buurten met waarde'); een som over een deel van de buurten heet onvolledig. "
+    "Klassen zoals de mate van stedelijkheid worden niet gemiddeld. 'Omgeving' zijn de "
+    "gebieden van hetzelfde niveau die aan het gebied grenzen (op minder dan 25 meter), samen "
+    "genomen op dezelfde manier. Nederland (NL01) staat er alleen bij als de opslag dat cijfer heeft."
+)
+"""Dutch method note for users (shown on the page and in the exports)."""
+
+
 def theme_of(indicator: str) -> str:
     """The profile theme of an indicator: from :data:`THEMES`, else by name prefix for
     source-specific names (e.g. ``gebouwen_bouwjaar_1945_1960`` → Bouwjaar), else ``Overig``."""

@@ -26,6 +26,7 @@ from transitieatlas.export import (
 from transitieatlas.maps.component import area_map
 from transitieatlas.pages._setup import page_setup
 from transitieatlas.profile import (
+    METHOD_NOTE,
     OTHER_THEME,
     Profile,
     ProfileData,
@@ -175,6 +176,8 @@ if profile.neighbours:
 
 st.markdown("#### Kerncijfers")
 st.dataframe(figure_table(profile), hide_index=True, width="stretch")
+with st.expander("Hoe zijn deze cijfers berekend?"):
+    st.markdown(METHOD_NOTE)
 
 st.markdown("#### Kaart")
 map_options = [f.indicator for f in profile.figures]
