@@ -71,3 +71,15 @@ def test_empty_store_and_no_code(capsys):
     assert "Onbekend gebied: GM0080" in capsys.readouterr().err
     assert main(["profile"]) == 1
     assert "Geef een gebiedscode" in capsys.readouterr().err
+
+
+def test_saved_gebiedsafbakening(store, capsys):
+    from transitieatlas.db.gebieden import save_afbakening
+
+    save_afbakening("Dorpsraad Oud", [B1, B2], "GM9999")
+    assert main(["profile", "--gebied", "Dorpsraad Oud"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["name"] == "Dorpsraad Oud"
+    assert payload["indicators"]["woningvoorraad"]["value"] == 400
+    assert main(["profile", "--gebied", "Bestaat niet"]) == 1
+    assert "Er is geen gebiedsafbakening met de naam 'Bestaat niet'" in capsys.readouterr().err
