@@ -30,6 +30,7 @@ from transitieatlas.profile import (
     OTHER_THEME,
     Profile,
     ProfileData,
+    available_years,
     build_profile,
     collect,
     theme_of,
@@ -155,11 +156,14 @@ if not codes:
     st.stop()
 
 try:
-    first = _profile(str(store.root), _store_version(), tuple(codes), None, saved_name)
+    version = _store_version()
+    years = available_years(codes, _data(str(store.root), version, tuple(codes)))
+    if not years:  # unknown code or no figures: build_profile says which, in Dutch
+        _profile(str(store.root), version, tuple(codes), None, saved_name)
     year = st.sidebar.selectbox(
-        "Peiljaar", first.years[::-1], index=0, key=f"profiel_jaar_{','.join(codes)}"
+        "Peiljaar", years[::-1], index=0, key=f"profiel_jaar_{','.join(codes)}"
     )
-    profile = _profile(str(store.root), _store_version(), tuple(codes), int(year), saved_name)
+    profile = _profile(str(store.root), version, tuple(codes), int(year), saved_name)
 except TransitieatlasError as err:
     st.error(str(err))
     st.stop()
