@@ -11,6 +11,7 @@ import pytest
 import shapely
 from pyproj import Transformer
 
+from transitieatlas.errors import InputError
 from transitieatlas.maps import component, payload
 
 RD = 28992
@@ -226,3 +227,9 @@ def test_markers_and_lines_are_cleaned():
     ]
     lines = component.clean_lines([{"coords": [[53.2, 5.8], [53.21, 5.81]]}, {"coords": [[1, 2]]}])
     assert len(lines) == 1 and lines[0]["coords"][1] == [53.21, 5.81]
+
+
+def test_nothing_to_draw_is_a_dutch_input_error():
+    only_empty = squares().iloc[[2]]
+    with pytest.raises(InputError, match="geen gebieden"):
+        payload.geometry_payload(only_empty)
