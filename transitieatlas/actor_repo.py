@@ -160,23 +160,49 @@ def _load(s: Session, actor_id: int) -> Actor:
     return actor
 
 
-def _insert(s: Session, clean: dict[str, Any], status: str, user_name: str, action: str) -> int:
+def _insert_many(
+    s: Session, items: list[tuple[dict[str, Any], str]], user_name: str, action: str
+) -> list[int]:
+    """Insert actors ``(clean, status)`` in one batch plus their history; returns the ids."""
     now = utcnow()
-    actor = Actor(
-        **{f: clean.get(f) for f in FIELDS},
-        status=status,
-        submitted_by=clean.get("submitted_by", ""),
-        deleted=False,
-        created_at=now,
-        updated_at=now,
-    )
-    s.add(actor)
+    actors = [
+        Actor(
+            **{f: clean.get(f) for f in FIELDS},
+            status=status,
+            submitted_by=clean.get("submitted_by", ""),
+            deleted=False,
+            created_at=now,
+            updated_at=now,
+        )
+        for clean, status in items
+    ]
+    s.add_all(actors)
     s.flush()
-    _log(s, actor.id, user_name, action, "status", None, status)
-    for name in FIELDS:
-        if clean.get(name) not in (None, "", []):
-            _log(s, actor.id, user_name, action, name, None, clean[name])
-    return actor.id
+    history = []
+    for actor, (clean, status) in zip(actors, items, strict=True):
+        history.append((actor.id, "status", status))
+        history += [(actor.id, f, clean[f]) for f in FIELDS if clean.get(f) not in (None, "", [])]
+    if history:
+        s.execute(
+            insert(ActorHistory),
+            [
+                {
+                    "actor_id": actor_id,
+                    "at": now,
+                    "user_name": user_name,
+                    "action": action,
+                    "field": field,
+                    "old": None,
+                    "new": _history_text(value),
+                }
+                for actor_id, field, value in history
+            ],
+        )
+    return [a.id for a in actors]
+
+
+def _insert(s: Session, clean: dict[str, Any], status: str, user_name: str, action: str) -> int:
+    return _insert_many(s, [(clean, status)], user_name, action)[0]
 
 
 def _flush_or_conflict(s: Session, actor: Actor, mine: dict[str, Any], expected: int) -> None:
@@ -484,10 +510,8 @@ def import_actors(
             codes = domain.buurt_codes_for_points([(c["lon"], c["lat"]) for c in located], buurten)
             for clean, code in zip(located, codes, strict=True):
                 clean["buurt_code"] = code
-        for clean in clean_rows:
-            status = "pending" if pending else clean.get("status") or "approved"
-            _insert(s, clean, status, editor.name, "import")
-        return len(clean_rows)
+        items = [(c, "pending" if pending else c.get("status") or "approved") for c in clean_rows]
+        return len(_insert_many(s, items, editor.name, "import"))
 
 
 def export_actors(user: UserInfo | None, fmt: str = "csv", session: Session | None = None) -> str:
