@@ -156,6 +156,9 @@ def test_relations_visible_only_between_public_actors():
 def test_import_export_round_trip_is_exact_also_into_a_fresh_install(tmp_path, monkeypatch):
     rows = d.parse_csv(CSV_TEXT)
     assert repo.import_actors(rows, ADMIN) == 3
+    for actor in repo.list_actors(ADMIN):  # batch insert: each history belongs to its actor
+        names = [h["new"] for h in repo.actor_history(actor["id"], ADMIN) if h["field"] == "name"]
+        assert names == [actor["name"]]
     exported = repo.export_actors(ADMIN, "csv")
     assert sorted(exported.splitlines()) == sorted(CSV_TEXT.splitlines())
     geojson = repo.export_actors(ADMIN, "geojson")
