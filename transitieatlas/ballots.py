@@ -90,8 +90,8 @@ def parse_csv(
         cells = {c: (row[i].strip() if i < len(row) else "") for c, i in col.items()}
         if not cells["voter"]:
             problems.append(f"regel {line}: kiezer ontbreekt")
-        choices, found = parse_choices(cells["ballot"], method)
-        problems += [f"regel {line}: {p}" for p in found]
+        choices, syntax = parse_choices(cells["ballot"], method)
+        problems += [f"regel {line}: {p}" for p in syntax]
         ballots.append(voting.Ballot(normalise(cells["geleding"]), choices, cells["voter"], line))
     if items is not None:
         problems += item_name_problems(items)

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from transitieatlas import ballots as ballot_csv
@@ -450,7 +450,7 @@ def cast_ballot(code: str, choices: Sequence[str], session: Session | None = Non
         info = check_code(code, session=s)
         vote_round = _round(s, info["round_id"])
         clean = _checked_choices(vote_round, choices)
-        spent = s.execute(
+        spent: CursorResult[Any] = s.execute(  # type: ignore[assignment]
             update(VoteCode)
             .where(VoteCode.code == normalise_code(code), VoteCode.spent.is_(False))
             .values(spent=True)

@@ -101,4 +101,4 @@ def clear_keys(prefix: str) -> None:
 
 def geleding_select(label: str, key: str) -> str:
     """A select box over the five geledingen with their Dutch labels."""
-    return st.selectbox(label, GELEDINGEN, format_func=LABELS.get, key=key)
+    return str(st.selectbox(label, list(GELEDINGEN), format_func=lambda g: LABELS[g], key=key))

@@ -85,7 +85,7 @@ if is_chair():
             chosen = st.multiselect(
                 "Kwesties in dit cluster",
                 list(titles),
-                format_func=titles.get,
+                format_func=lambda i: titles[i],
                 placeholder="Kies kwesties",
             )
             if (
@@ -97,7 +97,9 @@ if is_chair():
             ):
                 st.rerun()
         with st.expander("Kwestie verwijderen of cluster opheffen"):
-            gone = st.selectbox("Kwestie", list(titles), format_func=titles.get, key="kw_del")
+            gone: int = st.selectbox(
+                "Kwestie", list(titles), format_func=lambda i: titles[i], key="kw_del"
+            )
             if (
                 st.button("Kwestie verwijderen")
                 and attempt(lambda: rounds.delete_kwestie(gone, user=user), "Verwijderd.")[0]
@@ -105,7 +107,9 @@ if is_chair():
                 st.rerun()
             if clusters:
                 names = {c["id"]: c["name"] for c in clusters}
-                dissolve = st.selectbox("Cluster", list(names), format_func=names.get, key="cl_del")
+                dissolve: int = st.selectbox(
+                    "Cluster", list(names), format_func=lambda i: names[i], key="cl_del"
+                )
                 if (
                     st.button("Cluster opheffen")
                     and attempt(lambda: rounds.delete_cluster(dissolve, user=user), "Opgeheven.")[0]

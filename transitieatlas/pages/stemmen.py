@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
@@ -61,11 +62,12 @@ else:
         f"**{md(checked['title'])}** · u stemt voor de geleding **{LABELS[checked['geleding']]}** "
         f"· methode: {voting.METHOD_LABELS[checked['method']]}"
     )
-    code_key = rounds.normalise_code(checked["code"])
+    code_text: str = checked["code"]
+    code_key = rounds.normalise_code(code_text)
     choices = ballot_widget(checked["method"], checked["items"], f"stem_{code_key}")
     left, right = st.columns(2)
     if left.button("Stem uitbrengen", type="primary"):
-        ok, receipt = attempt(lambda: rounds.cast_ballot(checked["code"], choices))
+        ok, receipt = attempt(lambda: rounds.cast_ballot(code_text, choices))
         if ok:
             st.session_state.pop(CHECKED, None)
             clear_keys("stem_")
@@ -244,7 +246,7 @@ for r in pending:
         )
         if st.button("Tweede ronde openen", key=f"second_{r['id']}"):
             ok, _ = attempt(
-                lambda rid=r["id"]: rounds.open_second_round(rid, user=user),
+                partial(rounds.open_second_round, r["id"], user=user),
                 "De tweede ronde is geopend.",
             )
             if ok:
