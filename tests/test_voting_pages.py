@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,14 @@ def test_stemmen_page_open_round_codes_vote_and_uitslag():
     assert list(top["Overheid"]) == ["afwezig", "afwezig"]
     assert uitslag.code[0].value.startswith("transitieatlas tally stemronde-1.csv --method borda")
     assert receipt in rounds.export_csv(opened["id"])
+    assert not any(b.label == "Datum opslaan" for b in uitslag.button)  # public: no form
+
+    chair = page("uitslag", CHAIR)
+    widget(chair.date_input, "Datum van de volgende stemming").set_value(date(2027, 2, 1))
+    button(chair, "Datum opslaan").click().run()
+    assert not chair.exception, chair.exception
+    assert rounds.get_round(opened["id"])["next_vote_on"] == date(2027, 2, 1)
+    assert "Volgende stemming gepland op 01-02-2027." in texts(chair)
 
 
 def test_user_text_is_shown_literally_never_as_link_or_html():

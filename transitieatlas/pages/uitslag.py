@@ -10,10 +10,11 @@ import streamlit as st
 
 from transitieatlas import rounds, voting
 from transitieatlas.geledingen import COLOURS, GELEDINGEN, LABELS
-from transitieatlas.pages._voting_ui import login_box, md
+from transitieatlas.pages._voting_ui import attempt, is_chair, login_box, md, show_flash
 
 st.title("Uitslag")
-login_box("uitslag")
+user = login_box("uitslag")
+show_flash()
 st.caption(
     "Elke geleding weegt even zwaar, hoeveel kiezers ze ook heeft: per onderwerp telt elke "
     "geleding voor hoogstens 1 punt mee (totaal hoogstens 5). Alle stemmen zijn openbaar "
@@ -50,6 +51,16 @@ st.markdown(
 )
 if r["next_vote_on"]:
     st.success(f"Volgende stemming gepland op {r['next_vote_on']:%d-%m-%Y}.")
+if is_chair():
+    with st.form(f"plan_{chosen}"):
+        when = st.date_input("Datum van de volgende stemming", value=r["next_vote_on"])
+        if st.form_submit_button("Datum opslaan"):
+            ok, _ = attempt(
+                lambda: rounds.set_next_vote(chosen, when, user=user),
+                "De datum van de volgende stemming is opgeslagen.",
+            )
+            if ok:
+                st.rerun()
 
 st.subheader("Toplijst")
 st.table(pd.DataFrame(rounds.toplijst_rows(result)), hide_index=True)
