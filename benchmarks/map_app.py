@@ -73,16 +73,16 @@ def classify(values: dict[str, float], unit: str):
 
 
 def choice(label: str, options: list[str], name: str, default: str, labels: dict) -> str:
-    """A radio whose choice survives a page switch (kept under ``name`` in session state).
+    """A radio whose choice survives a page switch.
 
-    Without a widget key: Streamlit drops a keyed widget's state when its page is left.
+    Streamlit drops a widget's state when its page is left, so the choice is also kept under
+    ``name`` and put back into the widget's key before the widget is created.
     """
-    current = st.session_state.get(name, default)
-    if current not in options:
-        current = options[0]
-    value = st.radio(
-        label, options, index=options.index(current), format_func=labels.get, horizontal=True
-    )
+    widget = f"{name}_radio"
+    if st.session_state.get(widget) not in options:
+        kept = st.session_state.get(name, default)
+        st.session_state[widget] = kept if kept in options else options[0]
+    value = st.radio(label, options, key=widget, format_func=labels.get, horizontal=True)
     st.session_state[name] = value
     return value
 
