@@ -415,7 +415,8 @@ def raise_problems(problems: Sequence[Problem], total: int) -> None:
     """Raise one InputError listing every problem (nothing has been written)."""
     if problems:
         raise InputError(
-            f"{len(problems)} probleem/problemen in het bestand ({total} rijen); er is niets opgeslagen:",
+            f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'} in het bestand "
+            f"({total} {'rij' if total == 1 else 'rijen'}); er is niets opgeslagen:",
             [str(p) for p in problems],
         )
 

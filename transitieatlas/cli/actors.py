@@ -123,7 +123,7 @@ def run_restore(args: argparse.Namespace) -> int:
     print(
         f"Teruggezet: {counts['actors']} actoren, {counts['relations']} relaties, "
         f"{counts['history']} wijzigingen, {counts['afbakeningen']} gebiedsafbakeningen, "
-        f"{counts['users']} accounts."
+        f"{counts['users']} {'account' if counts['users'] == 1 else 'accounts'}."
     )
     if counts["users"]:
         print(
