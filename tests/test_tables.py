@@ -231,3 +231,16 @@ def test_csv_whose_names_match_no_area_leaves_store_unchanged(two_buurten, tmp_p
     ):
         mirror.import_paths([path], two_buurten)
     assert [d.id for d in two_buurten.datasets()] == before
+
+
+@needs_mirror
+def test_percent_formatted_xlsx_cells_become_percent(store):
+    """Excel shows 0.08 formatted as '#0%' as 8 %; the figure must be stored as 8, not 0.08."""
+    ctx = mirror.Context(store=store, root=MIRROR)
+    geojson = ZWOLLE / "energy_buurt_mapped" / "energy_buurt_2020_mapped.geojson"
+    store.write(mirror.import_zwolle_geojson(geojson, ctx).batch)
+    path = ZWOLLE / "raw_themas_xlsx" / "themas_2020_buurten2023_zwolle.xlsx"
+    result = tables.import_table(path, store, source="zwolle_klimaatmonitor", gemeente="GM0193")
+    xlsx = result.figures.set_index(["code", "indicator"])["value"]
+    assert xlsx[("GM0193-0100", "pct_woningen_met_pv")] == pytest.approx(8.0)
+    assert 0 <= result.figures.query("indicator == 'pct_woningen_met_pv'")["value"].max() <= 100

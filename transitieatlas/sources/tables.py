@@ -19,6 +19,8 @@ CBS missing-value codes (-99995 … -99999999), ``?``, ``.``, ``x`` and empty ce
 
 from __future__ import annotations
 
+from typing import Any
+
 import csv
 import io
 import re
@@ -256,6 +258,19 @@ def _drop_index_column(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _cell_value(cell: Any) -> Any:
+    """A cell's value as shown in Excel: a percent-formatted 0.08 is shown as 8 %, so return 8.
+
+    Klimaatmonitor exports store "Percentage woningen met zonnepanelen [%]" as fractions with
+    the format ``#0%``; the same figure in other exports is 8, not 0.08.
+    """
+    value = cell.value
+    fmt = getattr(cell, "number_format", "") or ""
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
+        return value * 100
+    return value
+
+
 def _read_xlsx(path: Path) -> tuple[pd.DataFrame, str]:
     import openpyxl
 
@@ -263,7 +278,7 @@ def _read_xlsx(path: Path) -> tuple[pd.DataFrame, str]:
         warnings.simplefilter("ignore", UserWarning)  # "Workbook contains no default style"
         book = openpyxl.load_workbook(path, data_only=True)
     try:
-        rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+        rows = [[_cell_value(c) for c in r] for r in book.worksheets[0].iter_rows()]
     finally:
         book.close()
     filled = [sum(1 for c in r if c not in (None, "")) for r in rows]
