@@ -19,8 +19,6 @@ CBS missing-value codes (-99995 … -99999999), ``?``, ``.``, ``x`` and empty ce
 
 from __future__ import annotations
 
-from typing import Any
-
 import csv
 import io
 import re
@@ -30,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
