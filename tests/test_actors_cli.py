@@ -34,6 +34,11 @@ def test_import_export_round_trip_via_cli(tmp_path, capsys):
     assert main(["actors", "export", "--format", "geojson"]) == 0
     assert len(json.loads(capsys.readouterr().out)["features"]) == 2
     assert actor_repo.actor_history(1, auth.UserInfo("x", "admin"))[0]["user"] == "beheer"
+    capsys.readouterr()
+    assert main(["actors", "list", "--status", "approved"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in listed] == ["2", "1"]  # by name: Basisschool, Dorpsbelang
+    assert "goedgekeurd" in listed[0]
 
 
 def test_import_pending_and_errors_on_stderr(tmp_path, capsys):
