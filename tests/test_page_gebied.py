@@ -24,8 +24,12 @@ def _fill_store():
         ("BU01930000", "Zwolle Centrum", "GM0193", "WK019300"),
     ]
     areas = gpd.GeoDataFrame(
-        pd.DataFrame(rows, columns=["code", "name", "gemeente_code", "wijk_code"]).assign(level="buurt", year=2023),
-        geometry=[box(180_000 + i * 500, 580_000, 180_500 + i * 500, 580_500) for i in range(len(rows))],
+        pd.DataFrame(rows, columns=["code", "name", "gemeente_code", "wijk_code"]).assign(
+            level="buurt", year=2023
+        ),
+        geometry=[
+            box(180_000 + i * 500, 580_000, 180_500 + i * 500, 580_500) for i in range(len(rows))
+        ],
         crs="EPSG:28992",
     )
     gemeenten = gpd.GeoDataFrame(
@@ -35,7 +39,9 @@ def _fill_store():
         crs="EPSG:28992",
     )
     prov = Provenance("Test", "buurten", 2023, licence="Bron: test")
-    open_store().write(ImportBatch().add("areas", areas, prov).add("areas", gemeenten, Provenance("T", "gm", 2022)))
+    open_store().write(
+        ImportBatch().add("areas", areas, prov).add("areas", gemeenten, Provenance("T", "gm", 2022))
+    )
 
 
 def test_empty_store_explains_how_to_get_data():
@@ -57,7 +63,11 @@ def test_choose_buurten_save_and_reopen():
     # A click on the map toggles a buurt: the component's value arrives in session_state.
     at.session_state["gebied_map_GM0080"] = {"type": "area", "code": "BU00800001", "seq": 1}
     at.run()
-    assert at.multiselect(key="gebied_buurten_GM0080").value == ["BU00800000", "BU00800100", "BU00800001"]
+    assert at.multiselect(key="gebied_buurten_GM0080").value == [
+        "BU00800000",
+        "BU00800100",
+        "BU00800001",
+    ]
 
     at.text_input[0].input("Dorpsraad Binnenstad")
     at.button[-1].click().run()
