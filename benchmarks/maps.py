@@ -10,7 +10,8 @@ same machine's.
 1. App cold start: a fresh server, first load of the empty page.
 2. In the open app (one browser page), for each set: area change the first time (the server
    computes the geometry payload), area change again (payload cached), indicator switch (colours
-   only: the benchmark checks that no geometry was fetched or rebuilt), page switch away and back.
+   only: the benchmark checks that no geometry was fetched or rebuilt), page switch away and back;
+   this round is repeated (``REPEATS``) and the table shows medians.
 3. Cold page load of each set in a new browser context (geometry files cached on the server).
 4. The naive route for comparison, in the same run: folium GeoJson of the raw polygons through
    ``st_folium`` (Leaflet served locally by Streamlit's static serving, because folium's CDN
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -47,6 +49,8 @@ GOALS_S = {"leeuwarden": 0.5, "zwolle": 0.5, "fryslan": 1.0, "nederland": 1.5}
 FRAME = 'iframe[title="transitieatlas.maps.component.areamap"]'
 FOLIUM_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 NAIVE_TIMEOUT_S = 150
+REPEATS = 3
+"""Rounds of (area change, indicator switch, page switch) per set; the table shows medians."""
 
 CLICK_LISTENER = """() => {
     if (window.__benchListener) return;
@@ -70,9 +74,9 @@ class Row:
     vertices: int = 0
     kilobytes: float = 0.0
     first: float | None = None
-    again: float | None = None
-    indicator: float | None = None
-    page_switch: float | None = None
+    again: list[float | None] = field(default_factory=list)
+    indicator: list[float | None] = field(default_factory=list)
+    page_switch: list[float | None] = field(default_factory=list)
     cold_page: float | None = None
     naive: float | None = None
     notes: list[str] = field(default_factory=list)
@@ -146,24 +150,31 @@ def run_component(browser, url: str, sizes: dict[str, int], rows: dict[str, Row]
             page, radio(page, LABELS[key]), sizes[key], rows[key], f"{key} 1e"
         )
     indicator = ["Afstand tot het midden (km)", "Oppervlakte (ha)"]
-    for n, key in enumerate(SETS):
-        rows[key].again = timed_click(
-            page, radio(page, LABELS[key]), sizes[key], rows[key], f"{key} opnieuw"
-        )
-        before = map_stats(page)
-        rows[key].indicator = timed_click(
-            page, radio(page, indicator[n % 2]), sizes[key], rows[key], f"{key} indicator"
-        )
-        after = map_stats(page)
-        if after["geometryFetches"] != before["geometryFetches"]:
-            rows[key].notes.append("FOUT: geometrie opnieuw gehaald bij indicatorwissel")
-        if after["geometryBuilds"] != before["geometryBuilds"] or any(after["geometryInArgs"]):
-            rows[key].notes.append("FOUT: geometrie opnieuw verstuurd of opgebouwd")
-        nav(page, "Leeg").click()
-        page.get_by_text("Lege pagina.").wait_for()
-        rows[key].page_switch = timed_click(
-            page, nav(page, "Kaart"), sizes[key], rows[key], f"{key} paginawissel"
-        )
+    shown = 0  # index of the indicator on screen
+    for round_ in range(REPEATS):
+        for key in SETS:
+            row = rows[key]
+            again = timed_click(page, radio(page, LABELS[key]), sizes[key], row, f"{key} opnieuw")
+            row.again.append(again)
+            before = map_stats(page)
+            shown = 1 - shown
+            row.indicator.append(
+                timed_click(
+                    page, radio(page, indicator[1 - shown]), sizes[key], row, f"{key} indicator"
+                )
+            )
+            after = map_stats(page)
+            if after["geometryFetches"] != before["geometryFetches"]:
+                row.notes.append("FOUT: geometrie opnieuw gehaald bij indicatorwissel")
+            if after["geometryBuilds"] != before["geometryBuilds"] or any(after["geometryInArgs"]):
+                row.notes.append("FOUT: geometrie opnieuw verstuurd of opgebouwd")
+            nav(page, "Leeg").click()
+            page.get_by_text("Lege pagina.").wait_for()
+            row.page_switch.append(
+                timed_click(page, nav(page, "Kaart"), sizes[key], row, f"{key} paginawissel")
+            )
+            if round_ == 0 and map_stats(page).get("geometryFetches", 1) != 0:
+                row.notes.append("paginawissel haalde de geometrie opnieuw op")
     context.close()
     for key in SETS:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -216,6 +227,13 @@ def run_naive(browser, url: str, sizes: dict[str, int], rows: dict[str, Row]) ->
     return app_cold
 
 
+def median(values: list[float | None]) -> float | None:
+    """Median of the measured values; ``None`` when any measurement failed."""
+    if not values or any(v is None for v in values):
+        return None
+    return statistics.median(v for v in values if v is not None)
+
+
 def fmt(value: float | None, goal: float | None = None) -> str:
     if value is None:
         return "–"
@@ -241,8 +259,9 @@ def print_table(rows: dict[str, Row], colds: dict[str, float]) -> None:
         r, goal = rows[key], GOALS_S[key]
         print(
             f"{LABELS[key]:<32}{r.polygons:>8}{r.vertices:>8}{r.kilobytes:>7.0f}  {goal:>5.1f}  "
-            f"{fmt(r.first):>10}{fmt(r.again, goal):>13}{fmt(r.indicator, goal):>13}"
-            f"{fmt(r.page_switch, goal):>13}{fmt(r.cold_page):>9}{fmt(r.naive):>14}"
+            f"{fmt(r.first):>10}{fmt(median(r.again), goal):>13}"
+            f"{fmt(median(r.indicator), goal):>13}{fmt(median(r.page_switch), goal):>13}"
+            f"{fmt(r.cold_page):>9}{fmt(r.naive):>14}"
         )
     print()
     print("gebied 1e: eerste keer dit gebied (server rekent de geometrie uit); gebied: opnieuw")
@@ -254,6 +273,10 @@ def print_table(rows: dict[str, Row], colds: dict[str, float]) -> None:
     for key in SETS:
         for note in rows[key].notes:
             print(f"  {LABELS[key]}: {note}")
+
+
+def _list(values: list[float | None]) -> str:
+    return "/".join("–" if v is None else f"{v:.2f}" for v in values)
 
 
 def geometry_sizes(home: Path) -> dict[str, tuple[int, float]]:

@@ -162,6 +162,13 @@ def test_map_draws_offline_tooltips_clicks_and_recolours(
     assert zwolle["geometryHash"] != first["geometryHash"]
     assert zwolle["errors"] == []
 
+    # Page switch and back: a new map iframe reuses the decoded geometry of this tab.
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Leeg").click()
+    expect(page.get_by_text("Lege pagina.")).to_be_visible()
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Kaart").click()
+    back = wait_seq(page, 0, 78)
+    assert back["sharedHits"] == 1 and back["geometryFetches"] == 0
+
     assert blocked_requests == []
 
 

@@ -31,6 +31,7 @@
   var stats = (window.__areamap = {
     renders: 0, // render messages received
     geometryFetches: 0, // geometry files fetched (level 0)
+    sharedHits: 0, // geometry taken from an earlier map iframe of this tab (page switch)
     levelFetches: 0, // finer-level files fetched
     geometryBuilds: 0, // times the polygons were (re)built
     styleApplies: 0,
@@ -388,11 +389,47 @@
     return { n: nf, wx: wx, wy: wy, ringStart: ringStart, featRing: featRing, bbox: bbox };
   }
 
+  /**
+   * Decoded geometry shared by all map iframes of this browser tab: kept on the Streamlit
+   * window (same origin), which outlives the iframes, so a page switch needs no fetch or
+   * decode. Only plain data goes there (frame + typed arrays), never promises or functions.
+   */
+  var SHARED_MAX = 8;
+  function sharedCache() {
+    try {
+      var host = window.parent;
+      if (!host.__areamapGeometry) host.__areamapGeometry = new Map();
+      return host.__areamapGeometry;
+    } catch (e) {
+      return null; // another origin: memory of this iframe only
+    }
+  }
+
+  function share(hash, entry) {
+    var shared = sharedCache();
+    if (!shared) return;
+    shared.delete(hash);
+    shared.set(hash, { frame: entry.frame, levels: entry.levels.slice() });
+    while (shared.size > SHARED_MAX) shared.delete(shared.keys().next().value);
+  }
+
   function getGeometry(ref) {
     var entry = cache.get(ref.hash);
     if (entry) return entry.ready;
     var base = ref.url.slice(0, ref.url.lastIndexOf("/") + 1);
     entry = { frame: null, levels: [], base: base };
+    var shared = sharedCache();
+    var known = shared && shared.get(ref.hash);
+    if (known) {
+      entry.frame = known.frame;
+      entry.levels = known.levels.map(function (lv) {
+        return lv && typeof lv.then !== "function" ? lv : null;
+      });
+      stats.sharedHits += 1;
+      entry.ready = Promise.resolve(entry);
+      cache.set(ref.hash, entry);
+      return entry.ready;
+    }
     stats.geometryFetches += 1;
     entry.ready = fetchJson(ref.url, 0).then(function (frame) {
       entry.frame = frame;
@@ -400,6 +437,7 @@
         return null;
       });
       entry.levels[0] = decodeLevel(frame, frame.levels[0]);
+      share(ref.hash, entry);
       return entry;
     });
     entry.ready.catch(function () {
@@ -416,6 +454,7 @@
     stats.levelFetches += 1;
     var promise = fetchJson(entry.base + entry.frame.levels[i].file, 60).then(function (data) {
       entry.levels[i] = decodeLevel(entry.frame, data);
+      share(entry.frame.hash, entry);
       return entry.levels[i];
     });
     promise.catch(function () {
