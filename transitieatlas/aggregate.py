@@ -192,7 +192,7 @@ def aggregate_figures(
             n = int(stats["n_values"])
             value = float(stats["sum"]) if n else math.nan
             result = (value, n, _note_sum(n, n_areas, area_word))
-        elif method == "weighted_mean":
+        elif rule is not None and method == "weighted_mean":
             result = _weighted_result(stats, rule, n_areas, area_word)
         else:
             result = _uniform_result(stats, rule, n_areas, area_word)
@@ -205,7 +205,7 @@ def aggregate_figures(
                 "unit": unit,
                 "source": stats["source"],
                 "method": method,
-                "weight": rule.weight if method == "weighted_mean" else None,
+                "weight": rule.weight if rule is not None and method == "weighted_mean" else None,
                 "n_areas": n_areas,
                 "n_with_value": result[1],
                 "note": result[2],

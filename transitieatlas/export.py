@@ -106,17 +106,21 @@ def map_figure(profile: Profile, indicator: str, scheme: str = "quantiles", k: i
     return fig
 
 
-def trend_figure(profile: Profile, indicator: str, ax=None) -> Figure | None:
+def trend_figure(profile: Profile, indicator: str) -> Figure:
     """A small line chart of ``indicator`` over the years: area, gemeente, Nederland."""
+    fig = Figure(figsize=(3.6, 2.4))
+    draw_trend(profile, indicator, fig.add_subplot())
+    fig.tight_layout()
+    return fig
+
+
+def draw_trend(profile: Profile, indicator: str, ax) -> None:
+    """Draw the line chart of ``indicator`` (see :func:`trend_figure`) on the axes ``ax``."""
     trend = profile.trends[profile.trends["indicator"] == indicator]
     key = profile.figure(indicator)
     if key is not None and key.aggregation == "sum":
         # counts of the gemeente or the country dwarf the area's own line
         trend = trend[trend["role"] == "gebied"]
-    fig = None
-    if ax is None:
-        fig = Figure(figsize=(3.6, 2.4))
-        ax = fig.add_subplot()
     for role, rows in trend.groupby("role", sort=False):
         rows = rows.sort_values("year")
         colour, style = ROLE_STYLE.get(role, ("#000000", "-"))
@@ -138,9 +142,6 @@ def trend_figure(profile: Profile, indicator: str, ax=None) -> Figure | None:
         FuncFormatter(lambda v, _pos: format_number(v, _tick_decimals(ax)))
     )
     ax.legend(fontsize=6)
-    if fig is not None:
-        fig.tight_layout()
-    return fig
 
 
 def _tick_decimals(ax) -> int:
@@ -360,7 +361,7 @@ def _trend_pages(profile: Profile) -> list[Figure]:
         fig.suptitle("Ontwikkeling door de jaren", fontsize=13)
         for i, name in enumerate(names[start : start + per_page]):
             ax = fig.add_subplot(3, 2, i + 1)
-            trend_figure(profile, name, ax=ax)
+            draw_trend(profile, name, ax)
         fig.tight_layout(rect=(0, 0, 1, 0.96))
         pages.append(fig)
     return pages

@@ -199,8 +199,9 @@ class ProfileData:
         self._figure_only: dict[tuple[str, str], list[str]] = {}
         for code in set(self.figures["code"]) - set(areas["code"]):
             level = level_of(code)
-            parents = {gemeente_of(code), wijk_of(code)} - {None, code}
-            for parent in parents if level in ("buurt", "wijk") else ():
+            if level not in ("buurt", "wijk"):
+                continue
+            for parent in {p for p in (gemeente_of(code), wijk_of(code)) if p and p != code}:
                 self._figure_only.setdefault((level, parent), []).append(code)
 
     def own(self, code: str, year: int) -> pd.DataFrame:
@@ -394,9 +395,9 @@ def area_figures_years(code: str, years: list[int], data: ProfileData) -> pd.Dat
         )
     )
     parts = []
-    for children, (word, part_years) in by_parts.items():
+    for part_codes, (word, part_years) in by_parts.items():
         rows = data.figures[data.figures["year"].isin(part_years)]
-        agg = aggregate_figures(rows, list(children), data.rules, word)
+        agg = aggregate_figures(rows, list(part_codes), data.rules, word)
         keep = [
             (y, i) not in have and v == v
             for y, i, v in zip(agg["year"], agg["indicator"], agg["value"], strict=True)
@@ -414,6 +415,13 @@ def area_figures_years(code: str, years: list[int], data: ProfileData) -> pd.Dat
     mask = [(y, i) not in replaced for y, i in zip(out["year"], out["indicator"], strict=True)]
     out = out[mask]
     return pd.concat([out, agg], ignore_index=True) if not out.empty else agg
+
+
+def _unit_word(units: Iterable[str], data: ProfileData) -> str:
+    """The Dutch word for the units' level when they share one (``buurt``), else ``gebied``."""
+    levels = {data.level(u) for u in units}
+    level = levels.pop() if len(levels) == 1 else None
+    return LEVEL_WORD.get(level, "gebied") if level is not None else "gebied"
 
 
 def expand_units(codes: Iterable[str], year: int, data: ProfileData) -> list[str]:
@@ -443,8 +451,7 @@ def expand_units(codes: Iterable[str], year: int, data: ProfileData) -> list[str
 def set_figures(codes: list[str], year: int, data: ProfileData) -> tuple[pd.DataFrame, list[str]]:
     """Figures of a set of areas in ``year`` aggregated over its units; returns (figures, units)."""
     units = expand_units(codes, year, data)
-    levels = {data.level(u) for u in units}
-    word = LEVEL_WORD.get(levels.pop(), "gebied") if len(levels) == 1 else "gebied"
+    word = _unit_word(units, data)
     if len(units) == 1:
         return area_figures(units[0], year, data), units
     agg = aggregate_figures(data.figures[data.figures["year"] == year], units, data.rules, word)
@@ -514,8 +521,7 @@ def _aggregated_from(
     codes: list[str], figs: pd.DataFrame, units: list[str], data: ProfileData
 ) -> str | None:
     """Dutch sentence when (some) figures are computed from parts, else None."""
-    levels = {data.level(u) for u in units}
-    word = LEVEL_WORD.get(next(iter(levels)), "gebied") if len(levels) == 1 else "gebied"
+    word = _unit_word(units, data)
     plural = {"buurt": "buurten", "wijk": "wijken", "gemeente": "gemeenten"}.get(word, "gebieden")
     if len(codes) > 1:
         return f"berekend uit {len(units)} {plural if len(units) != 1 else word}"
@@ -581,8 +587,7 @@ def build_profile(
 
 
 def _set_name(units: list[str], data: ProfileData) -> str:
-    levels = {data.level(u) for u in units}
-    word = LEVEL_WORD.get(next(iter(levels)), "gebied") if len(levels) == 1 else "gebied"
+    word = _unit_word(units, data)
     plural = {"buurt": "buurten", "wijk": "wijken", "gemeente": "gemeenten"}.get(word, "gebieden")
     return f"Gebiedsafbakening ({len(units)} {plural if len(units) != 1 else word})"
 
@@ -612,7 +617,7 @@ def _gemeente(codes: list[str], data: ProfileData) -> str | None:
 
 
 def _comparisons(
-    codes: list[str], year: int, gm: str | None, level: str, data: ProfileData
+    codes: list[str], year: int, gm: str | None, level: str | None, data: ProfileData
 ) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     if gm:
@@ -664,8 +669,7 @@ def _target_years(codes: list[str], years: list[int], data: ProfileData) -> pd.D
         by_units.setdefault(tuple(expand_units(codes, year, data)), []).append(year)
     frames = []
     for units, unit_years in by_units.items():
-        levels = {data.level(u) for u in units}
-        word = LEVEL_WORD.get(levels.pop(), "gebied") if len(levels) == 1 else "gebied"
+        word = _unit_word(units, data)
         rows = data.figures[data.figures["year"].isin(unit_years)]
         frames.append(aggregate_figures(rows, list(units), data.rules, word))
     return (

@@ -81,15 +81,21 @@ def _choose_area() -> tuple[list[str], str | None]:
             chosen = st.selectbox(
                 "Gebiedsafbakening", [s["name"] for s in saved], key="profiel_gebied"
             )
-            record = next(s for s in saved if s["name"] == chosen)
-            return list(record["codes"]), record["name"]
+            record = next((s for s in saved if s["name"] == chosen), None)
+            return (list(record["codes"]), record["name"]) if record else ([], None)
         if not codes:
             st.info("Er zijn nog geen buurten in de opslag.")
             return [], None
         default = catalog.default_gemeente(options)
         gemeente = st.selectbox(
-            "Gemeente", codes, index=codes.index(default), format_func=labels.get, key="profiel_gm"
+            "Gemeente",
+            codes,
+            index=codes.index(default),
+            format_func=lambda c: labels[c],
+            key="profiel_gm",
         )
+        if gemeente is None:
+            return [], None
         if kind == "Gemeente":
             return [gemeente], None
         buurten = catalog.buurten_of(store, gemeente)
@@ -98,8 +104,10 @@ def _choose_area() -> tuple[list[str], str | None]:
             st.info(f"Geen {kind.lower()}en van deze gemeente in de opslag.")
             return [], None
         names = dict(zip(frame["code"], frame["name"], strict=True))
-        picked = st.selectbox(kind, list(names), format_func=names.get, key=f"profiel_{kind}")
-        return [picked], None
+        picked = st.selectbox(
+            kind, list(names), format_func=lambda c: names[c], key=f"profiel_{kind}"
+        )
+        return ([picked], None) if picked is not None else ([], None)
 
 
 # Vega expression: 12,345.6 → 12.345,6 (Dutch notation on the chart axes).
@@ -192,23 +200,26 @@ indicator = col_a.selectbox(
     "Indicator",
     map_options,
     index=map_options.index(default) if default in map_options else 0,
-    format_func=label_of.get,
+    format_func=lambda c: label_of[c],
     key="profiel_indicator",
 )
 scheme = col_b.selectbox(
     "Klasse-indeling", list(SCHEMES), format_func=lambda s: SCHEMES[s][0], key="profiel_schema"
 )
 k = col_c.number_input("Klassen", min_value=2, max_value=9, value=5, key="profiel_k")
-classes = map_classes(profile, indicator, scheme, int(k))
-area_map(
-    profile.map_areas,
-    colours=classes.colours,
-    tooltips=classes.tooltips,
-    legend=classes.legend,
-    selected=profile.units,
-    key="profiel_map",
-    legend_title=label_of.get(indicator, indicator),
-)
+if indicator is None:
+    st.info("Voor dit gebied zijn er geen cijfers om op de kaart te tonen.")
+else:
+    classes = map_classes(profile, indicator, scheme, int(k))
+    area_map(
+        profile.map_areas,
+        colours=classes.colours,
+        tooltips=classes.tooltips,
+        legend=classes.legend,
+        selected=profile.units,
+        key="profiel_map",
+        legend_title=label_of.get(indicator, indicator),
+    )
 
 st.markdown("#### Ontwikkeling door de jaren")
 _trend_charts(profile)
