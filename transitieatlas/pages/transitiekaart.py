@@ -63,10 +63,18 @@ col_filter, col_rel = st.columns([3, 1])
 with col_filter:
     f1, f2, f3 = st.columns(3)
     picked_geledingen = f1.multiselect(
-        "Geleding", list(GELEDINGEN), format_func=lambda g: LABELS[g], key="tk_f_geleding"
+        "Geleding",
+        list(GELEDINGEN),
+        format_func=lambda g: LABELS[g],
+        key="tk_f_geleding",
+        placeholder="Alle geledingen",
     )
-    picked_kinds = f2.multiselect("Soort", domain.all_kinds(public), key="tk_f_kind")
-    picked_tags = f3.multiselect("Label", domain.all_tags(public), key="tk_f_tag")
+    picked_kinds = f2.multiselect(
+        "Soort", domain.all_kinds(public), key="tk_f_kind", placeholder="Alle soorten"
+    )
+    picked_tags = f3.multiselect(
+        "Label", domain.all_tags(public), key="tk_f_tag", placeholder="Alle labels"
+    )
 show_relations = col_rel.toggle("Relaties tonen", key="tk_relations")
 shown = domain.filter_actors(public, picked_geledingen, picked_kinds, picked_tags)
 
