@@ -266,10 +266,15 @@ def print_table(rows: dict[str, Row], colds: dict[str, float]) -> None:
     print()
     print("gebied 1e: eerste keer dit gebied (server rekent de geometrie uit); gebied: opnieuw")
     print("(geometrie in cache); indicator: alleen kleuren, geen geometrie; pagina: naar 'Leeg'")
-    print("en terug; koud: nieuwe browsercontext, pagina laden; naïef folium: folium GeoJson van")
-    print(
-        "de ruwe polygonen via st_folium, pagina laden. punten/kB: grofste niveau, eerste bestand."
-    )
+    print(f"en terug. Die drie: mediaan van {REPEATS} keer. koud: nieuwe browsercontext, pagina")
+    print("laden (met de koude start van de app). naïef folium: folium GeoJson van de ruwe")
+    print("polygonen via st_folium, pagina laden. punten/kB: grofste niveau (eerste bestand).")
+    for key in SETS:
+        r = rows[key]
+        print(
+            f"  {LABELS[key]}: alle metingen: gebied {_list(r.again)}, indicator "
+            f"{_list(r.indicator)}, pagina {_list(r.page_switch)}"
+        )
     for key in SETS:
         for note in rows[key].notes:
             print(f"  {LABELS[key]}: {note}")

@@ -162,11 +162,20 @@ def test_map_draws_offline_tooltips_clicks_and_recolours(
     assert zwolle["geometryHash"] != first["geometryHash"]
     assert zwolle["errors"] == []
 
+    # Zooming in loads a finer level (simplified for that zoom) from the server.
+    frame.locator("#root").evaluate(
+        "() => window.__areamap.map.setZoom(window.__areamap.map.getZoom() + 3)"
+    )
+    expect(frame.locator("#root")).to_have_attribute(
+        "data-level", re.compile(r"[1-9]"), timeout=30_000
+    )
+    assert stats(page)["levelFetches"] >= 1
+
     # Page switch and back: a new map iframe reuses the decoded geometry of this tab.
     page.locator('[data-testid="stSidebarNav"] a', has_text="Leeg").click()
     expect(page.get_by_text("Lege pagina.")).to_be_visible()
     page.locator('[data-testid="stSidebarNav"] a', has_text="Kaart").click()
-    back = wait_seq(page, 0, 78)
+    back = wait_seq(page, 0, 78)  # fit to all of Zwolle again
     assert back["sharedHits"] == 1 and back["geometryFetches"] == 0
 
     assert blocked_requests == []
