@@ -128,6 +128,15 @@ def radio(page, label: str):
     return page.get_by_text(label, exact=True)
 
 
+def switch_to_empty(page) -> float:
+    """Seconds from the click on "Leeg" until that page shows: Streamlit's own page switch."""
+    page.evaluate(CLICK_LISTENER)
+    page.evaluate("() => { window.__clickAt = null; }")
+    nav(page, "Leeg").click()
+    page.get_by_text("Lege pagina.").wait_for()
+    return (page.evaluate("() => Date.now()") - page.evaluate("() => window.__clickAt")) / 1000
+
+
 def cold_start(page, url: str) -> float:
     start = time.perf_counter()
     page.goto(url + "leeg")
@@ -135,8 +144,11 @@ def cold_start(page, url: str) -> float:
     return time.perf_counter() - start
 
 
-def run_component(browser, url: str, sizes: dict[str, int], rows: dict[str, Row]) -> float:
-    """Phases 1–3 on the component server; returns the app's cold start (s)."""
+def run_component(
+    browser, url: str, sizes: dict[str, int], rows: dict[str, Row]
+) -> tuple[float, float]:
+    """Phases 1–3 on the component server; returns the app's cold start and the median switch
+    to the empty page (s), Streamlit's own share of a page switch."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     blocked = block_external(context)
     page = context.new_page()
@@ -150,6 +162,7 @@ def run_component(browser, url: str, sizes: dict[str, int], rows: dict[str, Row]
             page, radio(page, LABELS[key]), sizes[key], rows[key], f"{key} 1e"
         )
     indicator = ["Afstand tot het midden (km)", "Oppervlakte (ha)"]
+    empty_switches: list[float] = []
     shown = 0  # index of the indicator on screen
     for round_ in range(REPEATS):
         for key in SETS:
@@ -168,8 +181,7 @@ def run_component(browser, url: str, sizes: dict[str, int], rows: dict[str, Row]
                 row.notes.append("FOUT: geometrie opnieuw gehaald bij indicatorwissel")
             if after["geometryBuilds"] != before["geometryBuilds"] or any(after["geometryInArgs"]):
                 row.notes.append("FOUT: geometrie opnieuw verstuurd of opgebouwd")
-            nav(page, "Leeg").click()
-            page.get_by_text("Lege pagina.").wait_for()
+            empty_switches.append(switch_to_empty(page))
             row.page_switch.append(
                 timed_click(page, nav(page, "Kaart"), sizes[key], row, f"{key} paginawissel")
             )
@@ -190,7 +202,7 @@ def run_component(browser, url: str, sizes: dict[str, int], rows: dict[str, Row]
         context.close()
     if blocked:
         print(f"Geblokkeerde verzoeken naar buiten (component): {sorted(set(blocked))}")
-    return app_cold
+    return app_cold, statistics.median(empty_switches)
 
 
 def run_naive(browser, url: str, sizes: dict[str, int], rows: dict[str, Row]) -> float:
@@ -246,7 +258,8 @@ def print_table(rows: dict[str, Row], colds: dict[str, float]) -> None:
     print("Kaarten: seconden van klik tot alle polygonen getekend (headless Chromium, offline)")
     print(
         f"App koude start (lege pagina, eerste keer): component-app {colds['component']:.2f} s, "
-        f"folium-app {colds['folium']:.2f} s"
+        f"folium-app {colds['folium']:.2f} s; wissel naar de lege pagina (Streamlit zelf, "
+        f"mediaan): {colds['leeg']:.2f} s"
     )
     header = (
         f"{'gebied':<32}{'vlakken':>8}{'punten':>8}{'kB':>7}  {'doel':>5}  "
@@ -316,13 +329,13 @@ def main(argv: list[str] | None = None) -> int:
         for name in ("leaflet.js", "leaflet.css"):
             shutil.copy(vendor / name, static / name)
         env = {"AREAMAP_SETS": ",".join(SETS), "AREAMAP_PRELOAD": "1"}
-        colds = {"component": float("nan"), "folium": float("nan")}
+        colds = {"component": float("nan"), "folium": float("nan"), "leeg": float("nan")}
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             home = root / "home-component"
             home.mkdir()
             with start_streamlit(app, home, env) as url:
-                colds["component"] = run_component(browser, url, sizes, rows)
+                colds["component"], colds["leeg"] = run_component(browser, url, sizes, rows)
             by_first_code = geometry_sizes(home)
             for key, gdf in frames.items():
                 vertices, kb = by_first_code.get(gdf["code"].iloc[0], (0, 0.0))
