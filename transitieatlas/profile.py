@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from transitieatlas.aggregate import Rule, aggregate_figures, rules_from_registry
@@ -185,13 +186,16 @@ class ProfileData:
 
     def __post_init__(self) -> None:
         areas = self.areas.copy()
-        if "gemeente_code" in areas:
-            areas["gemeente_code"] = areas["gemeente_code"].fillna(areas["code"].map(gemeente_of))
-        if "wijk_code" in areas:
-            areas["wijk_code"] = areas["wijk_code"].fillna(areas["code"].map(wijk_of))
+        for column, parent_of in (("gemeente_code", gemeente_of), ("wijk_code", wijk_of)):
+            if column in areas:
+                missing = areas[column].isna()
+                if missing.any():  # derive only the missing parents (a code parse each)
+                    derived = areas.loc[missing, "code"].map(parent_of)
+                    areas[column] = areas[column].fillna(derived)
         self.areas = areas
         self._by_code = areas.set_index("code", drop=False)
-        self._own = {key: rows for key, rows in self.figures.groupby(["code", "year"])}
+        self._part_rows: dict[tuple[str, str], dict[Any, list[int]]] = {}
+        self._own = self.figures.groupby(["code", "year"]).indices  # key → row positions
         self._rows = {key: len(rows) for key, rows in self._own.items()}
         self._rows_total = self.figures.groupby("code").size().to_dict()
         years = pd.to_numeric(areas["year"], errors="coerce").fillna(0)
@@ -207,7 +211,7 @@ class ProfileData:
     def own(self, code: str, year: int) -> pd.DataFrame:
         """The figures the data hold for ``code`` itself in ``year`` (may be empty)."""
         rows = self._own.get((code, year))
-        return rows if rows is not None else self.figures.iloc[0:0]
+        return self.figures.iloc[rows] if rows is not None else self.figures.iloc[0:0]
 
     def has_area(self, code: str) -> bool:
         return code in self._by_code.index
@@ -235,7 +239,7 @@ class ProfileData:
         key = "gemeente_code" if level == "gemeente" else "wijk_code"
         part_levels = ("buurt", "wijk") if level == "gemeente" else ("buurt",)
         for part_level in part_levels:
-            parts = self.areas[(self.areas["level"] == part_level) & (self.areas[key] == code)]
+            parts = self.areas.iloc[self._part_positions(key, part_level, code)]
             by = parts["dataset"].fillna("") if "dataset" in parts else pd.Series("", parts.index)
             groups = [sorted(g["code"]) for _, g in parts.groupby(by)]
             loose = self._figure_only.get((part_level, code), [])
@@ -244,6 +248,22 @@ class ProfileData:
             if groups:
                 return groups, part_level
         return [], "gebied"
+
+    def _part_positions(self, key: str, level: str, parent: str) -> list[int]:
+        """Row positions in ``areas`` of the areas of ``level`` whose ``key`` column is
+        ``parent`` (ascending); the grouping is built once per (key, level)."""
+        if (key, level) not in self._part_rows:
+            positions = np.flatnonzero(
+                (self.areas["level"] == level).fillna(False).to_numpy(dtype=bool)
+            )
+            grouped: dict[Any, list[int]] = {}
+            for position, parent_code in zip(
+                positions, self.areas[key].to_numpy()[positions], strict=True
+            ):
+                if isinstance(parent_code, str):
+                    grouped.setdefault(parent_code, []).append(int(position))
+            self._part_rows[key, level] = grouped
+        return self._part_rows[key, level].get(parent, [])
 
     def children(self, code: str, year: int | None = None) -> tuple[list[str], str]:
         """The buurten of a gemeente or wijk (wijken when a gemeente has no buurten here).
@@ -477,11 +497,12 @@ def neighbours(codes: list[str], data: ProfileData, level: str | None = None) ->
     level = level or data.level(codes[0])
     union = own.geometry.union_all()
     excluded = set(codes) | set(own["code"])
-    pool = areas[(areas["level"] == level) & ~areas["code"].isin(excluded)]
-    pool = pool[pool.geometry.notna() & ~pool.geometry.is_empty]
-    if pool.empty:
+    # the spatial index of all areas is built once per ProfileData; filter the few hits
+    hits = areas.iloc[np.sort(areas.sindex.query(union.buffer(NEIGHBOUR_BUFFER_M), "intersects"))]
+    near = hits[(hits["level"] == level) & ~hits["code"].isin(excluded)]
+    near = near[near.geometry.notna() & ~near.geometry.is_empty]
+    if near.empty:
         return []
-    near = pool.iloc[pool.sindex.query(union.buffer(NEIGHBOUR_BUFFER_M), predicate="intersects")]
     overlap = near.geometry.intersection(union).area / near.geometry.area.where(
         near.geometry.area > 0
     )
@@ -770,17 +791,13 @@ def collect(store: Any, codes: list[str] | str) -> ProfileData:
         for n in neighbours(known, probe, level=probe.level(known[0])):
             wanted.add(n)
             wanted.update(probe.all_children(n))
-    figures = store.figures()
     area_codes = set(areas["code"])
-    loose = [
-        c
-        for c in figures["code"].unique()
-        if c not in area_codes and ({gemeente_of(c), wijk_of(c)} & wanted)
-    ]
-    figures = figures[figures["code"].isin(wanted | set(loose))].reset_index(drop=True)
+    loose = {c for c in store.figure_codes() - area_codes if {gemeente_of(c), wijk_of(c)} & wanted}
+    # filtered per dataset before concatenating: far cheaper than reading all figures
+    figures = store.figures(codes=sorted(wanted | loose)).reset_index(drop=True)
     provenance = {ds: store.provenance(ds) for ds in figures.get("dataset", pd.Series()).unique()}
     return ProfileData(
-        areas,
+        probe.areas,  # parents already filled in
         figures,
         rules=rules_from_registry(),
         labels=_labels(),

@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from transitieatlas import config
@@ -288,6 +289,14 @@ class Store:
         return out.drop_duplicates(["code", "year", "indicator"], keep="last").reset_index(
             drop=True
         )
+
+    def figure_codes(self) -> set[str]:
+        """The distinct area codes that have figures in any dataset (cheaper than
+        ``set(figures()["code"])``: nothing is concatenated)."""
+        codes: set[str] = set()
+        for info in self.datasets("figures"):
+            codes.update(np.asarray(self._read(info)["code"].dropna().unique()).tolist())
+        return codes
 
     def buildings(self) -> gpd.GeoDataFrame:
         """All buildings (BAG panden) in the store, EPSG:28992."""
