@@ -18,18 +18,17 @@ import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import mapclassify
 import numpy as np
 import pandas as pd
 
 from transitieatlas.errors import InputError
 
-SCHEMES: dict[str, tuple[str, type]] = {
-    "quantiles": ("Kwantielen (even veel gebieden per klasse)", mapclassify.Quantiles),
-    "natural_breaks": ("Natuurlijke grenzen (Fisher-Jenks)", mapclassify.FisherJenks),
-    "equal_interval": ("Gelijke intervallen", mapclassify.EqualInterval),
+SCHEMES: dict[str, tuple[str, str]] = {
+    "quantiles": ("Kwantielen (even veel gebieden per klasse)", "Quantiles"),
+    "natural_breaks": ("Natuurlijke grenzen (Fisher-Jenks)", "FisherJenks"),
+    "equal_interval": ("Gelijke intervallen", "EqualInterval"),
 }
-"""Scheme name → (Dutch label, mapclassify class)."""
+"""Scheme name → (Dutch label, mapclassify class name; imported when first used)."""
 
 MISSING_COLOUR = "#bdbdbd"
 MISSING_LABEL = "geen gegevens"
@@ -129,6 +128,8 @@ def format_value(value: float | None, unit: str | None = None, decimals: int | N
 
 def _bins(values: np.ndarray, scheme: str, k: int) -> np.ndarray:
     """Upper bounds of the classes (the last is the maximum)."""
+    import mapclassify  # slow to import (scipy, sklearn): only when a map is classified
+
     fit = values
     if scheme == "natural_breaks" and len(values) > FISHER_JENKS_SAMPLE:
         fit = np.quantile(values, np.linspace(0, 1, FISHER_JENKS_SAMPLE))
@@ -136,7 +137,8 @@ def _bins(values: np.ndarray, scheme: str, k: int) -> np.ndarray:
         warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
         warnings.filterwarnings("ignore", message="Not enough unique values", category=UserWarning)
         k = min(k, len(np.unique(fit)))
-        bins = np.asarray(SCHEMES[scheme][1](fit, k=k).bins, dtype=float)
+        classifier = getattr(mapclassify, SCHEMES[scheme][1])
+        bins = np.asarray(classifier(fit, k=k).bins, dtype=float)
     bins = np.unique(bins)
     bins[-1] = max(bins[-1], values.max())
     return bins

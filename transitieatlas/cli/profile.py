@@ -14,8 +14,6 @@ from pathlib import Path
 
 from transitieatlas.choropleth import SCHEMES
 from transitieatlas.errors import InputError
-from transitieatlas.export import profile_html, profile_pdf
-from transitieatlas.profile import build_profile, collect
 from transitieatlas.store import open_store
 
 
@@ -56,6 +54,10 @@ def _codes(args: argparse.Namespace) -> tuple[list[str], str | None]:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: every CLI start builds all subcommands' parsers.
+    from transitieatlas.export import profile_html, profile_pdf
+    from transitieatlas.profile import build_profile, collect
+
     codes, name = _codes(args)
     store = open_store()
     profile = build_profile(codes, collect(store, codes), year=args.year, name=name)
