@@ -44,6 +44,8 @@
     markers: 0,
     lines: 0,
     errors: [],
+    bootAt: Date.now(), // this script started (epoch ms)
+    firstRenderAt: null, // first render message arrived (epoch ms)
   });
 
   stats.geometryInArgs = []; // per render message: did it carry more than a hash and a URL?
@@ -676,6 +678,7 @@
   function onRender(args) {
     var t0 = performance.now();
     stats.renders += 1;
+    if (stats.firstRenderAt === null) stats.firstRenderAt = Date.now();
     // Record whether this render message carried coordinates (it never should: only a hash/URL).
     stats.geometryInArgs.push(carriesCoordinates(args));
     var token = ++renderToken;
