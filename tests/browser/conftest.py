@@ -192,3 +192,21 @@ def block_external(context) -> list[str]:
 def blocked_requests(page) -> list[str]:
     """URLs the ``page`` tried to reach outside 127.0.0.1 (all of them were refused)."""
     return block_external(page.context)
+
+
+def wait_for_drawn(page, n: int, timeout_ms: int = 60_000, *, at_least: bool = False) -> None:
+    """Wait until an area map on ``page`` has drawn ``n`` polygons (``at_least``: ``n`` or more).
+
+    The map component reports its state in ``window.__areamap`` of its iframe (``drawn`` is
+    the number of polygons on the map); any area-map iframe on the page counts. Raises
+    Playwright's ``TimeoutError`` after ``timeout_ms`` milliseconds.
+    """
+    frame = 'iframe[title="transitieatlas.maps.component.areamap"]'
+    page.wait_for_function(
+        """([sel, n, atLeast]) => [...document.querySelectorAll(sel)].some((f) => {
+            const a = f.contentWindow && f.contentWindow.__areamap;
+            return Boolean(a) && (atLeast ? a.drawn >= n : a.drawn === n);
+        })""",
+        arg=[frame, n, at_least],
+        timeout=timeout_ms,
+    )

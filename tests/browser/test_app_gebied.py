@@ -11,6 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import wait_for_drawn
 from transitieatlas.cli import main as cli
 
 pytestmark = pytest.mark.browser
@@ -46,15 +47,7 @@ def test_gebied_page_shows_leeuwarden_offline(streamlit_server, page, blocked_re
     page.goto(url)
     expect(page.get_by_role("heading", name="Gebied")).to_be_visible(timeout=60_000)
     expect(page.get_by_text(re.compile(r"^134 buurten"))).to_be_visible(timeout=60_000)
-    page.wait_for_function(
-        """(sel) => {
-            const f = document.querySelector(sel);
-            const a = f && f.contentWindow && f.contentWindow.__areamap;
-            return a && a.drawn === 134;
-        }""",
-        arg=FRAME,
-        timeout=60_000,
-    )
+    wait_for_drawn(page, 134)
     assert drawn(page) == 134
     expect(page.get_by_label("Gemeente", exact=True)).to_have_value("Leeuwarden (GM0080)")
     expect(page.get_by_text(re.compile(r"Bron: .*opgehaald"))).to_be_visible()

@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import wait_for_drawn
 from transitieatlas.cli import main as cli
 
 pytestmark = pytest.mark.browser
 
-FRAME = 'iframe[title="transitieatlas.maps.component.areamap"]'
 ZWOLLE = "regional/zwolle_energy_transition"
 
 
@@ -37,17 +37,6 @@ def heat_home(shared_data, tmp_path_factory):
     return home
 
 
-def wait_drawn(page, count: int) -> None:
-    page.wait_for_function(
-        """([sel, n]) => [...document.querySelectorAll(sel)].some((f) => {
-            const a = f.contentWindow && f.contentWindow.__areamap;
-            return a && a.drawn === n;
-        })""",
-        arg=[FRAME, count],
-        timeout=90_000,
-    )
-
-
 def choose(page, label: str, option: str) -> None:
     box = page.locator("[data-testid='stSelectbox']").filter(
         has=page.get_by_text(label, exact=True)
@@ -68,11 +57,11 @@ def test_heat_maps_of_leeuwarden_and_zwolle(streamlit_server, page, blocked_requ
     expect(page.get_by_role("heading", name="Warmtevraag")).to_be_visible(timeout=90_000)
     # Leeuwarden (the default gemeente): only the third-party model is available
     expect(page.get_by_text("modeluitkomst van derden").first).to_be_visible(timeout=90_000)
-    wait_drawn(page, 134)
+    wait_for_drawn(page, 134, timeout_ms=90_000)
     expect(page.get_by_text("Warmtevraag totaal")).to_be_visible()
 
     choose(page, "Gemeente", "Zwolle (GM0193)")
     expect(page.get_by_text("uit gasverbruik").first).to_be_visible(timeout=90_000)
-    wait_drawn(page, 78)
+    wait_for_drawn(page, 78, timeout_ms=90_000)
     expect(page.get_by_text("Warmtedichtheid").first).to_be_visible()
     assert blocked_requests == []

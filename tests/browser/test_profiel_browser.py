@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import wait_for_drawn
 from transitieatlas.cli import main as cli
 
 pytestmark = pytest.mark.browser
 
-FRAME = 'iframe[title="transitieatlas.maps.component.areamap"]'
 ZWOLLE = "regional/zwolle_energy_transition/energy_buurt_mapped/energy_buurt_{}_mapped.geojson"
 
 
@@ -32,17 +32,6 @@ def profiel_home(shared_data, tmp_path_factory):
         mp.setenv("TRANSITIEATLAS_HOME", str(home))
         assert cli(["import", *(str(shared_data / p) for p in files)]) == 0
     return home
-
-
-def wait_drawn_at_least(page, count: int) -> None:
-    page.wait_for_function(
-        """([sel, n]) => [...document.querySelectorAll(sel)].some((f) => {
-            const a = f.contentWindow && f.contentWindow.__areamap;
-            return a && a.drawn >= n;
-        })""",
-        arg=[FRAME, count],
-        timeout=90_000,
-    )
 
 
 def choose(page, label: str, option: str) -> None:
@@ -67,7 +56,7 @@ def test_profiel_of_leeuwarden_and_a_zwolle_buurt(
     expect(page.get_by_role("heading", name="Leeuwarden · 2023")).to_be_visible(timeout=90_000)
     # no own row for the gemeente: aggregated from its 134 buurten, and the page says so
     expect(page.get_by_text("berekend uit 134 buurten").first).to_be_visible()
-    wait_drawn_at_least(page, 134)
+    wait_for_drawn(page, 134, timeout_ms=90_000, at_least=True)
 
     page.get_by_text("Buurt", exact=True).click()
     choose(page, "Gemeente", "Zwolle (GM0193)")
@@ -76,5 +65,5 @@ def test_profiel_of_leeuwarden_and_a_zwolle_buurt(
         timeout=90_000
     )
     expect(page.get_by_text("Ontwikkeling door de jaren")).to_be_visible()
-    wait_drawn_at_least(page, 3)
+    wait_for_drawn(page, 3, timeout_ms=90_000, at_least=True)
     assert blocked_requests == []
