@@ -15,16 +15,16 @@ import base64
 import html
 import io
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
 
 from transitieatlas.choropleth import Choropleth, choropleth, format_number, format_value
 from transitieatlas.errors import InputError
 from transitieatlas.profile import METHOD_NOTE, KeyFigure, Profile
+
+if TYPE_CHECKING:  # matplotlib is imported when a file is drawn: the page does not need it
+    from matplotlib.figure import Figure
 
 ROLE_LABELS = {"gebied": "Dit gebied", "gemeente": "Gemeente", "nederland": "Nederland"}
 ROLE_STYLE = {
@@ -80,11 +80,18 @@ def trend_indicators(profile: Profile) -> list[str]:
 
 
 # -- matplotlib figures ---------------------------------------------------------------
+def _new_figure(figsize: tuple[float, float]) -> Figure:
+    """A matplotlib figure of ``figsize`` inches (matplotlib is imported on first use)."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=figsize)
+
+
 def map_figure(profile: Profile, indicator: str, scheme: str = "quantiles", k: int = 5) -> Figure:
     """The map: the area's parts coloured by class, surroundings with a thin outline."""
     classes = map_classes(profile, indicator, scheme, k)
     areas = profile.map_areas
-    fig = Figure(figsize=(7.5, 6.2))
+    fig = _new_figure((7.5, 6.2))
     ax = fig.add_subplot()
     ax.set_axis_off()
     ax.set_aspect("equal")
@@ -97,6 +104,8 @@ def map_figure(profile: Profile, indicator: str, scheme: str = "quantiles", k: i
             own.dissolve().boundary.plot(ax=ax, color="#d55e00", linewidth=2.0)
     label = _label(profile, indicator)
     ax.set_title(f"{label} ({profile.year})", fontsize=11)
+    from matplotlib.patches import Patch
+
     handles = [Patch(facecolor=c, edgecolor="#333333", label=t) for c, t in classes.legend]
     handles.append(Patch(facecolor="none", edgecolor="#d55e00", linewidth=2, label=profile.name))
     ax.legend(
@@ -108,7 +117,7 @@ def map_figure(profile: Profile, indicator: str, scheme: str = "quantiles", k: i
 
 def trend_figure(profile: Profile, indicator: str) -> Figure:
     """A small line chart of ``indicator`` over the years: area, gemeente, Nederland."""
-    fig = Figure(figsize=(3.6, 2.4))
+    fig = _new_figure((3.6, 2.4))
     draw_trend(profile, indicator, fig.add_subplot())
     fig.tight_layout()
     return fig
@@ -138,6 +147,8 @@ def draw_trend(profile: Profile, indicator: str, ax) -> None:
     ax.tick_params(labelsize=7)
     ax.set_ylabel(str(unit), fontsize=7)
     ax.xaxis.get_major_locator().set_params(integer=True)
+    from matplotlib.ticker import FuncFormatter
+
     ax.yaxis.set_major_formatter(
         FuncFormatter(lambda v, _pos: format_number(v, _tick_decimals(ax)))
     )
@@ -298,7 +309,7 @@ def _plain(value: float | None, unit: str) -> str:
 
 
 def _text_page(title: str, lines: list[str]) -> Figure:
-    fig = Figure(figsize=A4)
+    fig = _new_figure(A4)
     fig.text(0.08, 0.94, title, fontsize=16, weight="bold")
     y = 0.90
     for line in lines:
@@ -325,7 +336,7 @@ def _table_pages(profile: Profile, first_title: str) -> list[Figure]:
     pages = []
     for start in range(0, max(len(rows), 1), TABLE_ROWS_PER_PAGE):
         chunk = rows[start : start + TABLE_ROWS_PER_PAGE]
-        fig = Figure(figsize=A4)
+        fig = _new_figure(A4)
         if start == 0:
             fig.text(0.06, 0.95, first_title, fontsize=16, weight="bold")
             for i, line in enumerate(_intro_lines(profile)):
@@ -357,7 +368,7 @@ def _trend_pages(profile: Profile) -> list[Figure]:
     pages = []
     per_page = 6
     for start in range(0, len(names), per_page):
-        fig = Figure(figsize=A4)
+        fig = _new_figure(A4)
         fig.suptitle("Ontwikkeling door de jaren", fontsize=13)
         for i, name in enumerate(names[start : start + per_page]):
             ax = fig.add_subplot(3, 2, i + 1)
@@ -392,6 +403,8 @@ def profile_pdf(
     pages.append(_text_page("Bronnen en toelichting", closing))
     buffer = io.BytesIO()
     metadata = {"Title": title, "Creator": "Transitieatlas", "CreationDate": None}
+    from matplotlib.backends.backend_pdf import PdfPages
+
     with PdfPages(buffer, metadata=metadata) as pdf:
         for page in pages:
             pdf.savefig(page)

@@ -58,9 +58,22 @@ def _store_version() -> float:
     return path.stat().st_mtime if path.exists() else 0.0
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _gemeenten(root: str, version: float) -> pd.DataFrame:
+    """The gemeenten to choose from, computed once per store state (not on every rerun)."""
+    return catalog.gemeenten(store)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _buurten(root: str, version: float, gemeente: str) -> pd.DataFrame:
+    """The buurten of ``gemeente``, computed once per store state."""
+    return catalog.buurten_of(store, gemeente)
+
+
 def _choose_area() -> tuple[list[str], str | None]:
     """Sidebar: gemeente, then the gemeente itself, a wijk, a buurt or a saved gebied."""
-    options = catalog.gemeenten(store)
+    version = _store_version()
+    options = _gemeenten(str(store.root), version)
     labels = dict(zip(options["code"], options["name"] + " (" + options["code"] + ")", strict=True))
     codes = list(labels)
     with st.sidebar:
@@ -98,7 +111,7 @@ def _choose_area() -> tuple[list[str], str | None]:
             return [], None
         if kind == "Gemeente":
             return [gemeente], None
-        buurten = catalog.buurten_of(store, gemeente)
+        buurten = _buurten(str(store.root), version, gemeente)
         frame = catalog.wijken_of(store, buurten) if kind == "Wijk" else buurten
         if frame.empty:
             st.info(f"Geen {kind.lower()}en van deze gemeente in de opslag.")
