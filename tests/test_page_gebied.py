@@ -61,7 +61,7 @@ def test_choose_buurten_save_and_reopen():
     buurten.set_value(["BU00800000", "BU00800100"]).run()
 
     # A click on the map toggles a buurt: the component's value arrives in session_state.
-    at.session_state["gebied_map_GM0080"] = {"type": "area", "code": "BU00800001", "seq": 1}
+    at.session_state["gebied_map"] = {"type": "area", "code": "BU00800001", "seq": 1}
     at.run()
     assert at.multiselect(key="gebied_buurten_GM0080").value == [
         "BU00800000",
@@ -99,3 +99,12 @@ def test_reopen_saved_afbakening():
     at.button(key="gebied_open_btn").click().run()
     assert not at.exception
     assert at.multiselect(key="gebied_buurten_GM0080").value == ["BU00800100", "BU00800000"]
+
+
+def test_map_click_of_another_gemeente_is_ignored():
+    _fill_store()
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.session_state["gebied_map"] = {"type": "area", "code": "BU00800001", "seq": 7}
+    at.selectbox(key="gebied_gemeente").set_value("GM0193").run()
+    assert not at.exception
+    assert at.multiselect(key="gebied_buurten_GM0193").value == []

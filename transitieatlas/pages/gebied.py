@@ -30,11 +30,12 @@ assert gemeente is not None  # the store holds buurten, so there is at least one
 buurten = catalog.buurten_of(store, gemeente)
 wijken = catalog.wijken_of(store, buurten)
 state_key = f"gebied_buurten_{gemeente}"
-map_key = f"gebied_map_{gemeente}"
+map_key = "gebied_map"  # one stable map: switching gemeente recolours instead of reloading it
 st.session_state.setdefault(state_key, [])
 # A click on the map arrives as the component's value; apply it before the widgets are drawn.
 event = st.session_state.get(map_key)
-if event and event.get("type") == "area" and event != st.session_state.get("gebied_last_event"):
+is_new = event and event != st.session_state.get("gebied_last_event")
+if is_new and event.get("type") == "area" and event.get("code") in set(buurten["code"]):
     st.session_state["gebied_last_event"] = event
     st.session_state[state_key] = catalog.toggle(st.session_state[state_key], event["code"])
 
