@@ -65,6 +65,33 @@ def test_quantiles_put_equal_numbers_in_each_class():
     assert classes.value_counts().sort_index().tolist() == [2, 2, 2, 2, 2]
 
 
+def test_quantiles_and_equal_interval_match_mapclassify_exactly():
+    # computed without mapclassify (its import costs seconds); the bounds must be bit-identical
+    import warnings
+
+    import mapclassify
+
+    from transitieatlas.choropleth import _equal_interval_bins, _quantile_bins
+
+    rng = np.random.default_rng(7)
+    samples = [
+        rng.normal(size=97) * 1e4,
+        rng.integers(0, 4, size=50).astype(float),  # many ties: fewer classes
+        np.round(rng.lognormal(size=33), 1),
+        np.concatenate([np.zeros(40), [0.5, 0.7, 9.0]]),
+        np.array([1.0, 2.0]),
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        for y in samples:
+            for k in range(2, 10):
+                k = min(k, len(np.unique(y)))
+                assert np.array_equal(_quantile_bins(y, k), mapclassify.Quantiles(y, k=k).bins)
+                assert np.array_equal(
+                    _equal_interval_bins(y, k), mapclassify.EqualInterval(y, k=k).bins
+                )
+
+
 def test_natural_breaks_find_the_gaps():
     values = pd.Series([1, 2, 3, 50, 51, 52, 200, 201], index=list("abcdefgh"), dtype=float)
     bins, classes = classify(values, "natural_breaks", k=3)

@@ -126,20 +126,60 @@ def format_value(value: float | None, unit: str | None = None, decimals: int | N
     return f"{text}{shown}" if shown == "%" else f"{text} {shown}"
 
 
+def _quantile_bins(y: np.ndarray, k: int) -> np.ndarray:
+    """``mapclassify.Quantiles(y, k).bins``, step for step (scipy's ``scoreatpercentile``
+    with linear interpolation), without importing mapclassify (scipy, sklearn, pyplot:
+    seconds on a cold start)."""
+    ordered = np.sort(np.asarray(y).flatten(), axis=None)
+    w = 100.0 / k
+    percents = np.arange(w, 100 + w, w)
+    if percents[-1] > 100.0:
+        percents[-1] = 100.0
+    scores = []
+    for per in percents:
+        idx = per / 100.0 * (ordered.shape[0] - 1)
+        i = int(idx)
+        if i == idx:
+            scores.append(np.add.reduce(ordered[i : i + 1] * np.array(1), axis=0) / 1.0)
+        else:
+            weights = np.array([(i + 1 - idx), (idx - i)], float)
+            scores.append(np.add.reduce(ordered[i : i + 2] * weights, axis=0) / weights.sum())
+    return np.unique(np.array(scores))
+
+
+def _equal_interval_bins(y: np.ndarray, k: int) -> np.ndarray:
+    """``mapclassify.EqualInterval(y, k).bins``, step for step (see :func:`_quantile_bins`)."""
+    y = np.asarray(y).flatten()
+    max_y, min_y = max(y), min(y)
+    width = (max_y - min_y) * 1.0 / k
+    cuts = np.arange(min_y + width, max_y + width, width)
+    if len(cuts) > k:  # arange can overshoot by one
+        cuts = cuts[0:k]
+    cuts[-1] = max_y
+    return cuts.copy()
+
+
 def _bins(values: np.ndarray, scheme: str, k: int) -> np.ndarray:
     """Upper bounds of the classes (the last is the maximum)."""
-    import mapclassify  # slow to import (scipy, sklearn): only when a map is classified
-
     fit = values
     if scheme == "natural_breaks" and len(values) > FISHER_JENKS_SAMPLE:
         fit = np.quantile(values, np.linspace(0, 1, FISHER_JENKS_SAMPLE))
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
-        warnings.filterwarnings("ignore", message="Not enough unique values", category=UserWarning)
-        k = min(k, len(np.unique(fit)))
-        classifier = getattr(mapclassify, SCHEMES[scheme][1])
-        bins = np.asarray(classifier(fit, k=k).bins, dtype=float)
-    bins = np.unique(bins)
+    k = min(k, len(np.unique(fit)))
+    if scheme == "quantiles":
+        bins = _quantile_bins(fit, k)
+    elif scheme == "equal_interval":
+        bins = _equal_interval_bins(fit, k)
+    else:
+        import mapclassify  # slow to import (scipy, sklearn): only for natural breaks
+
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
+            warnings.filterwarnings(
+                "ignore", message="Not enough unique values", category=UserWarning
+            )
+            classifier = getattr(mapclassify, SCHEMES[scheme][1])
+            bins = np.asarray(classifier(fit, k=k).bins, dtype=float)
+    bins = np.unique(np.asarray(bins, dtype=float))
     bins[-1] = max(bins[-1], values.max())
     return bins
 
