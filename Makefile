@@ -21,8 +21,11 @@ run: $(STAMP)
 	$(BIN)/transitieatlas mirror --if-empty
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
 /usr/bin/chromium:
-	apt-get update -qq && apt-get install -y -qq chromium
+	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium
 
 test: $(STAMP) /usr/bin/chromium
 	$(BIN)/pytest -q
