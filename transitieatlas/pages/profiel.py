@@ -12,7 +12,6 @@ import streamlit as st
 
 from transitieatlas import catalog
 from transitieatlas.choropleth import SCHEMES
-from transitieatlas.db import gebieden
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.export import (
     ROLE_LABELS,
@@ -87,6 +86,8 @@ def _choose_area() -> tuple[list[str], str | None]:
             typed = st.text_input("Gebiedscode(s), met komma's", key="profiel_code")
             return [c.strip() for c in typed.split(",") if c.strip()], None
         if kind == "Opgeslagen gebied":
+            from transitieatlas.db import gebieden  # SQLAlchemy: only when needed (~0.3 s)
+
             saved = gebieden.list_afbakeningen()
             if not saved:
                 st.info("Er is nog geen gebied opgeslagen (zie de pagina Gebied).")
