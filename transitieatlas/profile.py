@@ -19,6 +19,7 @@ and the note says so. Trends are the same figures for every year the data hold.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -185,6 +186,24 @@ class ProfileData:
     provenance: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self._index_areas()
+        self._index_figures()
+
+    def with_figures(
+        self,
+        figures: pd.DataFrame,
+        rules: Mapping[str, Rule],
+        labels: Mapping[str, str],
+        provenance: Mapping[str, Any],
+    ) -> ProfileData:
+        """The same areas with other figures; the area indexes (and the spatial index of
+        the polygons) are shared instead of being built again."""
+        data = copy.copy(self)
+        data.figures, data.rules, data.labels, data.provenance = figures, rules, labels, provenance
+        data._index_figures()
+        return data
+
+    def _index_areas(self) -> None:
         areas = self.areas.copy()
         for column, parent_of in (("gemeente_code", gemeente_of), ("wijk_code", wijk_of)):
             if column in areas:
@@ -195,13 +214,16 @@ class ProfileData:
         self.areas = areas
         self._by_code = areas.set_index("code", drop=False)
         self._part_rows: dict[tuple[str, str], dict[Any, list[int]]] = {}
+        years = pd.to_numeric(areas["year"], errors="coerce").fillna(0)
+        self._area_year = dict(zip(areas["code"], years, strict=True))
+        self._area_codes = set(areas["code"])
+
+    def _index_figures(self) -> None:
         self._own = self.figures.groupby(["code", "year"]).indices  # key → row positions
         self._rows = {key: len(rows) for key, rows in self._own.items()}
         self._rows_total = self.figures.groupby("code").size().to_dict()
-        years = pd.to_numeric(areas["year"], errors="coerce").fillna(0)
-        self._area_year = dict(zip(areas["code"], years, strict=True))
         self._figure_only: dict[tuple[str, str], list[str]] = {}
-        for code in set(self.figures["code"]) - set(areas["code"]):
+        for code in set(self.figures["code"]) - self._area_codes:
             level = level_of(code)
             if level not in ("buurt", "wijk"):
                 continue
@@ -791,13 +813,13 @@ def collect(store: Any, codes: list[str] | str) -> ProfileData:
         for n in neighbours(known, probe, level=probe.level(known[0])):
             wanted.add(n)
             wanted.update(probe.all_children(n))
-    area_codes = set(areas["code"])
-    loose = {c for c in store.figure_codes() - area_codes if {gemeente_of(c), wijk_of(c)} & wanted}
+    loose = {
+        c for c in store.figure_codes() - probe._area_codes if {gemeente_of(c), wijk_of(c)} & wanted
+    }
     # filtered per dataset before concatenating: far cheaper than reading all figures
     figures = store.figures(codes=sorted(wanted | loose)).reset_index(drop=True)
     provenance = {ds: store.provenance(ds) for ds in figures.get("dataset", pd.Series()).unique()}
-    return ProfileData(
-        probe.areas,  # parents already filled in
+    return probe.with_figures(
         figures,
         rules=rules_from_registry(),
         labels=_labels(),
