@@ -235,14 +235,15 @@ class Store:
         Column ``dataset`` names the dataset each row comes from.
         """
         frames = []
+        wanted = None if codes is None else _code_index(codes)
         for order, info in enumerate(self.datasets("areas")):
             frame = self._read(info)
             if level is not None:
                 frame = frame[frame["level"] == level]
             if gemeente is not None:
                 frame = frame[(frame["gemeente_code"] == gemeente) | (frame["code"] == gemeente)]
-            if codes is not None:
-                frame = frame[frame["code"].isin(list(codes))]
+            if wanted is not None:
+                frame = frame[wanted.get_indexer(frame["code"]) >= 0]
             if frame.empty:
                 continue
             frame = frame.assign(dataset=info.id, _order=order)
@@ -271,12 +272,12 @@ class Store:
         Where two datasets give the same (code, year, indicator), the latest written wins.
         """
         frames = []
-        code_list = None if codes is None else list(codes)
+        wanted = None if codes is None else _code_index(codes)
         ind_list = None if indicators is None else list(indicators)
         for info in self.datasets("figures"):
             frame = self._read(info)
-            if code_list is not None:
-                frame = frame[frame["code"].isin(code_list)]
+            if wanted is not None:
+                frame = frame[wanted.get_indexer(frame["code"]) >= 0]
             if ind_list is not None:
                 frame = frame[frame["indicator"].isin(ind_list)]
             if year is not None:
@@ -313,6 +314,12 @@ class Store:
             if info.id == dataset:
                 return info.provenance
         return None
+
+
+def _code_index(codes: Iterable[str]) -> pd.Index:
+    """The codes as a unique index: ``index.get_indexer(column) >= 0`` is ``column.isin(codes)``,
+    several times faster on Arrow string columns (``isin`` converts every value per call)."""
+    return pd.Index(list(codes)).unique()
 
 
 def _newest_division(areas: pd.DataFrame) -> pd.DataFrame:
