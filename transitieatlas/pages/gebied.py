@@ -34,8 +34,12 @@ map_key = "gebied_map"  # one stable map: switching gemeente recolours instead o
 st.session_state.setdefault(state_key, [])
 # A click on the map arrives as the component's value; apply it before the widgets are drawn.
 event = st.session_state.get(map_key)
-is_new = event and event != st.session_state.get("gebied_last_event")
-if is_new and event.get("type") == "area" and event.get("code") in set(buurten["code"]):
+if (
+    isinstance(event, dict)
+    and event != st.session_state.get("gebied_last_event")
+    and event.get("type") == "area"
+    and event.get("code") in set(buurten["code"])
+):
     st.session_state["gebied_last_event"] = event
     st.session_state[state_key] = catalog.toggle(st.session_state[state_key], event["code"])
 
