@@ -8,7 +8,7 @@ import pytest
 from _profile_store import B1, B2, B3, B4, GM, make_store
 
 from transitieatlas.errors import NotInStore
-from transitieatlas.profile import build_profile, collect, neighbours, theme_of
+from transitieatlas.profile import area_index, build_profile, collect, neighbours, theme_of
 
 
 @pytest.fixture
@@ -100,6 +100,16 @@ def test_neighbours_skip_overlapping_and_far_areas(store):
     data = collect(store, B2)
     assert neighbours([B2], data) == [B1, B3]
     assert neighbours([B4], data) == []
+
+
+def test_shared_area_index_gives_the_same_profiles(store):
+    # the page indexes the areas once and passes them to every collect()
+    shared = area_index(store)
+    for codes in (B1, B2, GM, [B1, B3]):
+        alone = _profile(store, codes).to_json()
+        reused = build_profile(codes, collect(store, codes, shared)).to_json()
+        assert reused == alone
+    assert reused["neighbours"] == [B2]  # the set B1+B3 touches B2 only
 
 
 def test_json_shape(store):

@@ -791,16 +791,22 @@ def _data_date(codes: list[str], year: int, data: ProfileData) -> str | None:
 
 
 # -- reading from a store -------------------------------------------------------------
-def collect(store: Any, codes: list[str] | str) -> ProfileData:
+def area_index(store: Any) -> ProfileData:
+    """All areas of an opened store, indexed, without figures: pass it to :func:`collect`
+    to share the indexes (and the spatial index) between profiles of the same store state."""
+    return ProfileData(store.areas(), _empty_figures())
+
+
+def collect(store: Any, codes: list[str] | str, areas: ProfileData | None = None) -> ProfileData:
     """Read what a profile of ``codes`` needs from an opened store.
 
     All areas (to find parts and neighbours) and the figures of the codes, their parts,
     their gemeente and its parts, their neighbours and ``NL01``; parts that have figures
-    but no polygon (e.g. buurt rows from a table) are found by their code.
+    but no polygon (e.g. buurt rows from a table) are found by their code. ``areas``:
+    :func:`area_index` of the same store state, to reuse (else built here).
     """
     codes = [codes] if isinstance(codes, str) else list(codes)
-    areas = store.areas()
-    probe = ProfileData(areas, _empty_figures())
+    probe = areas if areas is not None else area_index(store)
     wanted = set(codes) | {NEDERLAND}
     for code in codes:
         wanted.update(probe.all_children(code))

@@ -29,6 +29,7 @@ from transitieatlas.profile import (
     OTHER_THEME,
     Profile,
     ProfileData,
+    area_index,
     available_years,
     build_profile,
     collect,
@@ -38,10 +39,16 @@ from transitieatlas.profile import (
 store = page_setup("Profiel")
 
 
+@st.cache_resource(max_entries=2, show_spinner="Gegevens laden…")
+def _areas(root: str, version: float) -> ProfileData:
+    """All areas, indexed once per store state and shared by every profile."""
+    return area_index(store)
+
+
 @st.cache_resource(max_entries=6, show_spinner="Gegevens laden…")
 def _data(root: str, version: float, codes: tuple[str, ...]) -> ProfileData:
     """What the profile of ``codes`` needs, read once per store state (manifest time)."""
-    return collect(store, list(codes))
+    return collect(store, list(codes), _areas(root, version))
 
 
 @st.cache_resource(max_entries=12, show_spinner="Profiel berekenen…")
