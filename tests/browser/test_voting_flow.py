@@ -70,6 +70,7 @@ def choose(page: Page, label: str, option: str) -> None:
 
 
 def add_kwestie(page: Page, title: str, geleding: str) -> None:
+    settle(page)  # the previous save's rerun may still show a stale copy of this form
     form = page.locator("[data-testid='stForm']").filter(has_text="Kwestie opslaan")
     form.get_by_label("Titel").fill(title)
     choose(page, "Ingebracht door geleding", geleding)
@@ -88,6 +89,7 @@ def nav(page: Page, title: str) -> None:
     """Go to another page through the sidebar (keeps the Streamlit session and login)."""
     page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title).click()
     expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+    settle(page)
 
 
 def voter_page(page: Page, blocked: list[str]) -> Page:
@@ -146,6 +148,7 @@ def test_two_round_vote_from_opening_to_published_result(
     form.get_by_label("Aantal onderwerpen in de tweede ronde").fill("2")
     form.get_by_role("button", name="Ronde openen").click()
     expect(page.get_by_text("Stemronde 'Prioriteiten' is geopend.")).to_be_visible()
+    settle(page)
     codes_form = page.locator("[data-testid='stForm']").filter(has_text="Codes maken")
     codes_form.get_by_label("Burgers").fill("2")
     codes_form.get_by_label("Kennis en wetenschap").fill("1")
