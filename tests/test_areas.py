@@ -90,3 +90,13 @@ def test_areas_table_prefers_cbs_area_statistic():
 def test_toggle():
     assert toggle(["A"], "B") == ["A", "B"]
     assert toggle(["A", "B"], "A") == ["B"]
+
+
+def test_selection_summary():
+    from transitieatlas.catalog import selection_summary
+
+    buurten = _areas()[_areas()["level"] == "buurt"]
+    assert selection_summary(buurten, []) == "Nog geen buurten gekozen."
+    assert selection_summary(buurten, ["BU00800000"]) == "Gekozen: 1 buurt, samen 1 ha."
+    # 1 ha + 1 ha + 2 ha
+    assert selection_summary(buurten, list(buurten["code"])) == "Gekozen: 3 buurten, samen 4 ha."

@@ -69,6 +69,9 @@ def test_choose_buurten_save_and_reopen():
         "BU00800001",
     ]
 
+    # three squares of 500 m x 500 m = 3 x 25 ha
+    assert "Gekozen: 3 buurten, samen 75 ha." in [c.value for c in at.caption]
+
     at.text_input[0].input("Dorpsraad Binnenstad")
     at.button[-1].click().run()
     assert not at.exception

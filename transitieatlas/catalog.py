@@ -9,7 +9,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from transitieatlas.areas import gemeente_of, wijk_of
+from transitieatlas.areas import area_ha, gemeente_of, wijk_of
 from transitieatlas.store import Store
 
 DEFAULT_GEMEENTE = "GM0080"  # Leeuwarden: the default area of the app
@@ -74,3 +74,14 @@ def expand_to_buurten(codes: list[str], buurten: pd.DataFrame) -> list[str]:
         )
         result.extend(c for c in picked if c in known and c not in result)
     return result
+
+
+def selection_summary(buurten: gpd.GeoDataFrame, selection: list[str]) -> str:
+    """One Dutch line about the chosen buurten: how many and their area in ha (RD polygons)."""
+    chosen = buurten[buurten["code"].isin(selection)]
+    if chosen.empty:
+        return "Nog geen buurten gekozen."
+    hectares = float(area_ha(chosen.geometry).sum())
+    word = "buurt" if len(chosen) == 1 else "buurten"
+    dutch = f"{hectares:,.0f}".replace(",", ".")  # thousands separator: 25.506 ha
+    return f"Gekozen: {len(chosen)} {word}, samen {dutch} ha."

@@ -74,6 +74,8 @@ with col_list:
     )
 
 selection: list[str] = st.session_state[state_key]
+with col_list:
+    st.caption(catalog.selection_summary(buurten, selection))
 with col_map:
     st.caption(f"{len(buurten)} buurten · klik op een buurt om haar te kiezen of weg te halen")
     colours = {code: SELECTED if code in selection else OTHER for code in buurten["code"]}
