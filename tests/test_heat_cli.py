@@ -210,3 +210,36 @@ def test_available_methods_follow_the_store(heat_home, monkeypatch):
     assert heat_store.available_methods(store, zwolle) == ["gas", "buildings"]
     assert heat_store.available_methods(store, cells) == ["buildings"]
     assert heat_store.available_methods(store, model) == ["model"]
+
+
+def test_ermelo_buurten_from_their_grid_cells(shared_data, capsys):
+    """Ermelo's buurten have no construction-year figures of their own: their stock is the sum
+    of their CBS 100 m cells, so a buurt's heat demand equals the sum over its cells."""
+    folder = shared_data / "cbs" / "vierkant100m_ermelo_harderwijk_zeewolde"
+    assert (
+        main(
+            ["import", str(folder / "CBS_buurten_ermelo.gpkg"), str(folder / "CBS_Statistiek.gpkg")]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert (
+        main(["heat", "GM0233", "--level", "buurt", "--method", "buildings", "--format", "csv"])
+        == 0
+    )
+    buurten = pd.read_csv(io.StringIO(capsys.readouterr().out)).set_index("code")
+    assert (
+        main(["heat", "GM0233", "--level", "cel", "--method", "buildings", "--format", "csv"]) == 0
+    )
+    cells = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    cell_buurt = open_store().areas(level="cel", gemeente="GM0233").set_index("code")["buurt_code"]
+    per_buurt = (
+        cells.assign(buurt=cells["code"].map(cell_buurt)).groupby("buurt")["heat_demand_gj"].sum()
+    )
+    common = buurten.index.intersection(per_buurt.index)
+    assert len(common) >= 10
+    assert buurten.loc[common, "heat_demand_gj"].to_numpy() == pytest.approx(
+        per_buurt[common].to_numpy(), rel=1e-5
+    )  # CSV rounds to 0.001 GJ
+    assert (buurten["note"].str.contains("CBS-vierkanten")).all()
+    assert buurten["heat_demand_gj"].sum() > 0

@@ -144,22 +144,13 @@ def _stock(store: Store, areas: gpd.GeoDataFrame, wide: pd.DataFrame, level: str
         if "buurt_code" in areas:
             grid["buurtcode"] = areas["buurt_code"].to_numpy()
         return heat_stock.stock_from_grid(grid)
-    buildings = store.buildings()
-    if not buildings.empty and "gebruiksdoel" in buildings:
-        if level == "cel":
-            codes = None
-        else:
-            joined = gpd.sjoin(
-                gpd.GeoDataFrame(geometry=buildings.geometry.centroid, crs=buildings.crs),
-                areas[["code", "geometry"]],
-                how="left",
-                predicate="within",
-            )
-            codes = joined.loc[~joined.index.duplicated(), "code"]
-        stock = heat_stock.stock_from_panden(buildings, codes)
-        stock = stock[stock["code"].isin(areas["code"])] if level != "cel" else stock
-        if not stock.empty:
-            return stock
+    from_panden = _stock_from_panden(store, areas, level)
+    if from_panden is not None:
+        return from_panden
+    if level in ("buurt", "wijk"):
+        from_cells = _stock_from_cells(store, areas, level)
+        if from_cells is not None:
+            return from_cells
     if dwellings is not None and "pct_bouwjaar_vanaf_2000" in wide:
         after = pd.to_numeric(wide["pct_bouwjaar_vanaf_2000"], errors="coerce") / 100.0
         counts = pd.DataFrame({"_voor_2000": 1.0 - after, "_vanaf_2000": after}, index=index)
@@ -177,6 +168,54 @@ def _stock(store: Store, areas: gpd.GeoDataFrame, wide: pd.DataFrame, level: str
         "Geen gegevens over de woningvoorraad naar bouwjaar voor deze gebieden "
         "(BAG-panden, CBS-vierkanten of tellingen naar bouwperiode). Importeer die eerst."
     )
+
+
+def _stock_from_panden(store: Store, areas: gpd.GeoDataFrame, level: str) -> pd.DataFrame | None:
+    """The stock from BAG panden in the store (each pand in the area holding its centroid), or None."""
+    buildings = store.buildings()
+    if buildings.empty or "gebruiksdoel" not in buildings:
+        return None
+    codes = None
+    if level != "cel":
+        joined = gpd.sjoin(
+            gpd.GeoDataFrame(geometry=buildings.geometry.centroid, crs=buildings.crs),
+            areas[["code", "geometry"]],
+            how="left",
+            predicate="within",
+        )
+        codes = joined.loc[~joined.index.duplicated(), "code"]
+    stock = heat_stock.stock_from_panden(buildings, codes)
+    stock = stock[stock["code"].isin(areas["code"])] if level != "cel" else stock
+    return None if stock.empty else stock
+
+
+def _stock_from_cells(store: Store, areas: gpd.GeoDataFrame, level: str) -> pd.DataFrame | None:
+    """The stock of buurten (or wijken) as the sum of their CBS 100 m cells, or None.
+
+    Each cell carries the buurt it lies in (``buurt_code``, from the CBS grid file); the stock
+    rows of a cell are relabelled to that buurt (or its wijk), so the heat demand of a buurt is
+    exactly the sum of its cells' heat demand.
+    """
+    gemeenten = [g for g in areas["gemeente_code"].dropna().unique()]
+    cells = pd.concat([store.areas(level="cel", gemeente=g) for g in gemeenten] or [pd.DataFrame()])
+    if cells.empty or "buurt_code" not in cells:
+        return None
+    cells = cells.reset_index(drop=True)
+    cell_wide = figures_until(store.figures(codes=cells["code"]), None)
+    cell_wide = cell_wide.reindex(pd.Index(cells["code"], name="code"))
+    if not any(c in cell_wide for c in GRID_COLUMNS if c.startswith("woningen_bouwjaar")):
+        return None
+    stock = _stock(store, cells, cell_wide, "cel")
+    parent = dict(zip(cells["code"], cells["buurt_code"], strict=True))
+    if level == "wijk":
+        parent = {cell: wijk_of(buurt) for cell, buurt in parent.items() if buurt}
+    stock = stock.assign(code=stock["code"].map(parent))
+    stock = stock[stock["code"].isin(areas["code"])]
+    if stock.empty:
+        return None
+    note = "opgeteld uit de CBS-vierkanten van 100 m in dit gebied"
+    stock["note"] = stock["note"].fillna("") + "; " + note if "note" in stock else note
+    return stock
 
 
 def _buildings_overlap(store: Store, areas: gpd.GeoDataFrame) -> bool:
