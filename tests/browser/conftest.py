@@ -210,3 +210,17 @@ def wait_for_drawn(page, n: int, timeout_ms: int = 60_000, *, at_least: bool = F
         arg=[frame, n, at_least],
         timeout=timeout_ms,
     )
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the Streamlit selectbox labelled ``label`` by typing it, as a user does."""
+    from playwright.sync_api import expect
+
+    box = page.locator("[data-testid='stSelectbox']").filter(
+        has=page.get_by_text(label, exact=True)
+    )
+    field = box.first.locator("input")
+    field.click()
+    field.press_sequentially(option)
+    expect(page.get_by_role("option").filter(has_text=option).first).to_be_visible()
+    field.press("Enter")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_for_drawn
+from tests.browser.conftest import choose, wait_for_drawn
 from transitieatlas.cli import main as cli
 
 pytestmark = pytest.mark.browser
@@ -35,17 +35,6 @@ def heat_home(shared_data, tmp_path_factory):
         ]
         assert cli(["import", *(str(shared_data / p) for p in tables)]) == 0
     return home
-
-
-def choose(page, label: str, option: str) -> None:
-    box = page.locator("[data-testid='stSelectbox']").filter(
-        has=page.get_by_text(label, exact=True)
-    )
-    field = box.first.locator("input")
-    field.click()
-    field.press_sequentially(option)
-    expect(page.get_by_role("option").filter(has_text=option).first).to_be_visible()
-    field.press("Enter")
 
 
 def test_heat_maps_of_leeuwarden_and_zwolle(streamlit_server, page, blocked_requests, heat_home):
