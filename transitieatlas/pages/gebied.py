@@ -8,24 +8,13 @@ from transitieatlas import catalog
 from transitieatlas.db import gebieden
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.maps.component import area_map
-from transitieatlas.pages._setup import page_setup, show_sources
+from transitieatlas.pages._setup import choose_gemeente, page_setup, show_sources
 
 SELECTED = "#d55e00"
 OTHER = "#9ecae1"
 
 store = page_setup("Gebied")
-options = catalog.gemeenten(store)
-labels = dict(zip(options["code"], options["name"] + " (" + options["code"] + ")", strict=True))
-codes = list(labels)
-default = catalog.default_gemeente(options)
-gemeente = st.selectbox(
-    "Gemeente",
-    codes,
-    index=codes.index(default),
-    format_func=lambda c: labels[c],
-    key="gebied_gemeente",
-)
-
+gemeente = choose_gemeente(catalog.gemeenten(store), key="gebied_gemeente")
 assert gemeente is not None  # the store holds buurten, so there is at least one gemeente
 buurten = catalog.buurten_of(store, gemeente)
 wijken = catalog.wijken_of(store, buurten)

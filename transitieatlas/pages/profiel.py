@@ -23,7 +23,7 @@ from transitieatlas.export import (
     trend_indicators,
 )
 from transitieatlas.maps.component import area_map
-from transitieatlas.pages._setup import page_setup
+from transitieatlas.pages._setup import choose_gemeente, page_setup
 from transitieatlas.profile import (
     METHOD_NOTE,
     OTHER_THEME,
@@ -80,8 +80,6 @@ def _choose_area() -> tuple[list[str], str | None]:
     """Sidebar: gemeente, then the gemeente itself, a wijk, a buurt or a saved gebied."""
     version = _store_version()
     options = _gemeenten(str(store.root), version)
-    labels = dict(zip(options["code"], options["name"] + " (" + options["code"] + ")", strict=True))
-    codes = list(labels)
     with st.sidebar:
         kind = st.radio(
             "Profiel van",
@@ -104,18 +102,9 @@ def _choose_area() -> tuple[list[str], str | None]:
             )
             record = next((s for s in saved if s["name"] == chosen), None)
             return (list(record["codes"]), record["name"]) if record else ([], None)
-        if not codes:
-            st.info("Er zijn nog geen buurten in de opslag.")
-            return [], None
-        default = catalog.default_gemeente(options)
-        gemeente = st.selectbox(
-            "Gemeente",
-            codes,
-            index=codes.index(default),
-            format_func=lambda c: labels[c],
-            key="profiel_gm",
-        )
+        gemeente = choose_gemeente(options, key="profiel_gm")
         if gemeente is None:
+            st.info("Er zijn nog geen buurten in de opslag.")
             return [], None
         if kind == "Gemeente":
             return [gemeente], None

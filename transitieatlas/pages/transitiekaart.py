@@ -20,7 +20,7 @@ from transitieatlas.pages._actor_ui import (
     login_box,
     show_error,
 )
-from transitieatlas.pages._setup import page_setup, show_sources
+from transitieatlas.pages._setup import choose_gemeente, page_setup, show_sources
 
 AREA_FILL = "#e8e6df"
 MAP_KEY = "tk_map"
@@ -39,20 +39,10 @@ event = apply_map_event(MAP_KEY, "tk_seq", ["tk_new"])
 if event and event.get("type") == "marker":
     st.session_state["tk_selected"] = int(event["id"])
 
-options = catalog.gemeenten(store)
-labels = dict(zip(options["code"], options["name"] + " (" + options["code"] + ")", strict=True))
-codes = list(labels)
-default = catalog.default_gemeente(options)
-if default is None:
+gemeente = choose_gemeente(catalog.gemeenten(store), key="tk_gemeente", where=st.sidebar)
+if gemeente is None:
     st.warning("De opslag heeft nog geen buurten; haal eerst gegevens op (zie de pagina Gebied).")
     st.stop()
-gemeente = st.sidebar.selectbox(
-    "Gemeente",
-    codes,
-    index=codes.index(default),
-    format_func=lambda c: labels[c],
-    key="tk_gemeente",
-)
 areas = catalog.buurten_of(store, gemeente)
 buurt_names = dict(zip(areas["code"], areas["name"], strict=True))
 

@@ -13,7 +13,7 @@ from transitieatlas import catalog, heat_store, heatnet
 from transitieatlas.choropleth import choropleth, scheme_names
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.maps.component import area_map
-from transitieatlas.pages._setup import page_setup, show_sources
+from transitieatlas.pages._setup import choose_gemeente, page_setup, show_sources
 
 CANDIDATE, NOT_CANDIDATE = "#d55e00", "#9ecae1"
 METHOD_LABELS = {
@@ -58,22 +58,12 @@ version = store.manifest_path.stat().st_mtime if store.manifest_path.exists() el
 options = catalog.gemeenten(store)
 cells = store.areas(level="cel")
 cell_gemeenten = sorted(cells["gemeente_code"].dropna().unique()) if not cells.empty else []
-labels = dict(zip(options["code"], options["name"] + " (" + options["code"] + ")", strict=True))
-labels.update({g: labels.get(g, g) for g in cell_gemeenten})
-codes = list(labels)
-if not codes:
+col_a, col_b, col_c, col_d = st.columns([2, 1, 2, 1])
+chosen = choose_gemeente(options, key="warmte_gemeente", where=col_a, extra=cell_gemeenten)
+if chosen is None:
     st.info("De opslag heeft nog geen buurten of vierkanten. Importeer eerst gegevens.")
     st.stop()
-default = catalog.default_gemeente(options) or codes[0]
-
-col_a, col_b, col_c, col_d = st.columns([2, 1, 2, 1])
-gemeente: str = col_a.selectbox(
-    "Gemeente",
-    codes,
-    index=codes.index(default),
-    format_func=lambda c: labels.get(c, c),
-    key="warmte_gemeente",
-)
+gemeente: str = chosen
 levels = (["buurt"] if gemeente in set(options["code"]) else []) + (
     ["cel"] if gemeente in cell_gemeenten else []
 )
