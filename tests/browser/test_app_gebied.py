@@ -45,7 +45,9 @@ def test_gebied_page_shows_leeuwarden_offline(streamlit_server, page, blocked_re
     url = streamlit_server("app.py", env={"TRANSITIEATLAS_HOME": str(app_home)})
     page.set_viewport_size({"width": 1300, "height": 1000})
     page.goto(url)
-    expect(page.get_by_role("heading", name="Gebied")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="Gebied", exact=True, level=1)).to_be_visible(
+        timeout=60_000
+    )
     expect(page.get_by_text(re.compile(r"^134 buurten"))).to_be_visible(timeout=60_000)
     wait_for_drawn(page, 134)
     assert drawn(page) == 134
