@@ -43,7 +43,9 @@ def test_heat_maps_of_leeuwarden_and_zwolle(streamlit_server, page, blocked_requ
     )
     page.set_viewport_size({"width": 1300, "height": 1100})
     page.goto(url)
-    expect(page.get_by_role("heading", name="Warmtevraag")).to_be_visible(timeout=90_000)
+    expect(page.get_by_role("heading", name="Warmtevraag", exact=True, level=1)).to_be_visible(
+        timeout=90_000
+    )
     # Leeuwarden (the default gemeente): only the third-party model is available
     expect(page.get_by_text("modeluitkomst van derden").first).to_be_visible(timeout=90_000)
     wait_for_drawn(page, 134, timeout_ms=90_000)
