@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 from shapely.geometry import box
 
-from transitieatlas import actors as d
+from transitieatlas.actors import model as d
 from transitieatlas.errors import InputError
 
 XSS = "<img src=x onerror=alert(1)>"

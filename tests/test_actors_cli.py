@@ -7,7 +7,9 @@ import json
 
 import pytest
 
-from transitieatlas import actor_repo, auth, db
+from transitieatlas import db
+from transitieatlas.accounts import auth
+from transitieatlas.actors import repo as actor_repo
 from transitieatlas.cli import main
 
 CSV_TEXT = (

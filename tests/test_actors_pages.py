@@ -9,9 +9,11 @@ import pytest
 from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 
-from transitieatlas import actor_repo, auth, db
-from transitieatlas.auth import UserInfo
-from transitieatlas.store import ImportBatch, Provenance, open_store
+from transitieatlas import db
+from transitieatlas.accounts import auth
+from transitieatlas.accounts.auth import UserInfo
+from transitieatlas.actors import repo as actor_repo
+from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
 
 ANNA = UserInfo("anna", "editor")
 PAGES = Path(__file__).resolve().parents[1] / "transitieatlas" / "pages"

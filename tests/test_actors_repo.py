@@ -6,11 +6,12 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
-from transitieatlas import actor_repo as repo
-from transitieatlas import actors as d
-from transitieatlas import auth, db
-from transitieatlas.actor_repo import ActorConflict
-from transitieatlas.auth import PermissionDenied, UserInfo
+from transitieatlas import db
+from transitieatlas.accounts import auth
+from transitieatlas.accounts.auth import PermissionDenied, UserInfo
+from transitieatlas.actors import model as d
+from transitieatlas.actors import repo
+from transitieatlas.actors.repo import ActorConflict
 from transitieatlas.db import gebieden
 from transitieatlas.db.models import Actor
 from transitieatlas.errors import InputError, NotInStore

@@ -7,7 +7,12 @@ import math
 import pandas as pd
 import pytest
 
-from transitieatlas.aggregate import Rule, aggregate_figures, coverage_text, rules_from_registry
+from transitieatlas.areas.aggregate import (
+    Rule,
+    aggregate_figures,
+    coverage_text,
+    rules_from_registry,
+)
 
 SRC = "CBS test"
 

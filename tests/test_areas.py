@@ -3,7 +3,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from transitieatlas.areas import (
+from transitieatlas.areas.catalog import toggle
+from transitieatlas.areas.codes import (
     area_ha,
     areas_table,
     buurten_in,
@@ -12,7 +13,6 @@ from transitieatlas.areas import (
     validate_code,
     wijk_of,
 )
-from transitieatlas.catalog import toggle
 from transitieatlas.errors import InputError
 
 
@@ -93,7 +93,7 @@ def test_toggle():
 
 
 def test_selection_summary():
-    from transitieatlas.catalog import selection_summary
+    from transitieatlas.areas.catalog import selection_summary
 
     buurten = _areas()[_areas()["level"] == "buurt"]
     assert selection_summary(buurten, []) == "Nog geen buurten gekozen."

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from transitieatlas import auth, db
-from transitieatlas.auth import PermissionDenied, UserInfo
+from transitieatlas import db
+from transitieatlas.accounts import auth
+from transitieatlas.accounts.auth import PermissionDenied, UserInfo
 from transitieatlas.errors import InputError, NotInStore
 
 

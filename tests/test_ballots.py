@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from transitieatlas import ballots, voting
 from transitieatlas.errors import InputError
-from transitieatlas.voting import Ballot
+from transitieatlas.voting import ballots
+from transitieatlas.voting import count as voting
+from transitieatlas.voting.count import Ballot
 
 GOOD = """voter,geleding,ballot
 p1,burgers,A>B>C

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from transitieatlas.choropleth import (
+from transitieatlas.errors import InputError
+from transitieatlas.profile.choropleth import (
     MISSING_COLOUR,
     MISSING_LABEL,
     SCHEMES,
@@ -18,7 +19,6 @@ from transitieatlas.choropleth import (
     format_number,
     format_value,
 )
-from transitieatlas.errors import InputError
 
 
 def test_dutch_number_formatting():
@@ -71,7 +71,7 @@ def test_quantiles_and_equal_interval_match_mapclassify_exactly():
 
     import mapclassify
 
-    from transitieatlas.choropleth import _equal_interval_bins, _quantile_bins
+    from transitieatlas.profile.choropleth import _equal_interval_bins, _quantile_bins
 
     rng = np.random.default_rng(7)
     samples = [

@@ -13,11 +13,12 @@ import uuid
 
 import pytest
 
-from transitieatlas import actor_repo as repo
-from transitieatlas import actors as d
-from transitieatlas import auth, db
-from transitieatlas.actor_repo import ActorConflict
-from transitieatlas.auth import UserInfo
+from transitieatlas import db
+from transitieatlas.accounts import auth
+from transitieatlas.accounts.auth import UserInfo
+from transitieatlas.actors import model as d
+from transitieatlas.actors import repo
+from transitieatlas.actors.repo import ActorConflict
 from transitieatlas.db import gebieden
 
 pytestmark = pytest.mark.postgres

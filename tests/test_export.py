@@ -8,7 +8,8 @@ import re
 import pytest
 from _profile_store import B1, make_store
 
-from transitieatlas.export import (
+from transitieatlas.profile.build import build_profile, collect
+from transitieatlas.profile.export import (
     default_map_indicator,
     figure_table,
     map_classes,
@@ -16,7 +17,6 @@ from transitieatlas.export import (
     profile_pdf,
     trend_indicators,
 )
-from transitieatlas.profile import build_profile, collect
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from transitieatlas import heat
 from transitieatlas.cli import main
+from transitieatlas.heat import common as heat
 from transitieatlas.sources import mirror
-from transitieatlas.store import ImportBatch, Provenance, open_store
+from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
 
 REQUIRED = [
     "code",
@@ -201,7 +201,7 @@ def test_model_method_takes_over_third_party_figures(run):
 
 
 def test_available_methods_follow_the_store(heat_home, monkeypatch):
-    from transitieatlas import heat_store
+    from transitieatlas.heat import service as heat_store
 
     store = open_store(heat_home / "store")
     zwolle = store.areas(level="buurt", gemeente="GM0193")

@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from transitieatlas import heat
 from transitieatlas.errors import InputError
+from transitieatlas.heat import common as heat
 
 
 @pytest.fixture(scope="module")
@@ -241,7 +241,9 @@ def test_method_note_states_the_constants_in_use():
 def test_docstring_examples_of_the_heat_modules():
     import doctest
 
-    from transitieatlas import heat_gas, heat_stock, heatnet
+    from transitieatlas.heat import gas as heat_gas
+    from transitieatlas.heat import network as heatnet
+    from transitieatlas.heat import stock as heat_stock
 
     for module in (heat, heat_gas, heat_stock, heatnet):
         failed, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from transitieatlas import heat, heat_stock
+from transitieatlas.heat import common as heat
+from transitieatlas.heat import stock as heat_stock
 
 # Single-family type mix (data/heat_constants.csv): vrijstaand 0.23, 2-onder-1-kap 0.17,
 # hoek 0.18, tussen 0.42; default floor areas 175 / 150 / 135 / 125 m² (mean 142 m², CBS 2022).

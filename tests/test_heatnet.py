@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from transitieatlas import heatnet
+from transitieatlas.heat import network as heatnet
 
 
 def _areas() -> pd.DataFrame:

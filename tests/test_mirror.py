@@ -11,7 +11,7 @@ import pytest
 
 from transitieatlas.cli import main
 from transitieatlas.sources import mirror
-from transitieatlas.store import open_store
+from transitieatlas.store.opendata import open_store
 
 MIRROR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 FIXTURES = Path(__file__).parent / "fixtures" / "files"

@@ -9,9 +9,9 @@ import pandas as pd
 from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 
-from transitieatlas.catalog import expand_to_buurten
+from transitieatlas.areas.catalog import expand_to_buurten
 from transitieatlas.db import gebieden
-from transitieatlas.store import ImportBatch, Provenance, open_store
+from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
 
 PAGE = str(Path(__file__).resolve().parents[1] / "transitieatlas" / "pages" / "gebied.py")
 

@@ -8,7 +8,7 @@ import pytest
 from _profile_store import B1, B2, B3, B4, GM, make_store
 
 from transitieatlas.errors import NotInStore
-from transitieatlas.profile import area_index, build_profile, collect, neighbours, theme_of
+from transitieatlas.profile.build import area_index, build_profile, collect, neighbours, theme_of
 
 
 @pytest.fixture
@@ -149,7 +149,7 @@ ZWOLLE_GEOJSON = (
 def real_store(shared_data, tmp_path_factory):
     """The Utrecht 2020 buurt rows and two Zwolle years, imported by the mirror importer."""
     from transitieatlas.sources.mirror import import_paths
-    from transitieatlas.store import Store
+    from transitieatlas.store.opendata import Store
 
     store = Store(tmp_path_factory.mktemp("real") / "store")
     files = [shared_data / UTRECHT_CSV] + [

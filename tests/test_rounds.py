@@ -9,11 +9,12 @@ from datetime import date
 import pytest
 from sqlalchemy import inspect, select
 
-from transitieatlas import db, rounds
-from transitieatlas.auth import PermissionDenied, UserInfo
+from transitieatlas import db
+from transitieatlas.accounts.auth import PermissionDenied, UserInfo
 from transitieatlas.cli import main
 from transitieatlas.db.models import VoteBallot, VoteCode
 from transitieatlas.errors import InputError, NotInStore
+from transitieatlas.voting import rounds
 
 CHAIR = UserInfo("voorzitter", "editor")
 
@@ -218,7 +219,7 @@ def test_approval_choices_lose_their_ticking_order_and_close_needs_a_vote():
 
 
 def test_presentation_helpers_on_a_hand_counted_result():
-    from transitieatlas.voting import Ballot, tally
+    from transitieatlas.voting.count import Ballot, tally
 
     # approval: burgers 'A;B' and 'A' -> A 1, B 1/2; kennis 'B' -> B 1, A 0
     # totals A 1, B 3/2, C 0; nobody else voted

@@ -5,7 +5,7 @@ import pytest
 from shapely.geometry import box
 
 from transitieatlas.errors import InputError
-from transitieatlas.store import ImportBatch, Provenance, dataset_id, open_store
+from transitieatlas.store.opendata import ImportBatch, Provenance, dataset_id, open_store
 
 
 def _areas(codes, year=2024, size=100.0):
@@ -83,7 +83,7 @@ def test_failed_write_leaves_store_unchanged():
 def test_interrupted_write_removes_partial_files(monkeypatch):
     store = open_store()
     calls = {"n": 0}
-    import transitieatlas.store as mod
+    import transitieatlas.store.opendata as mod
 
     real = mod._to_parquet
 

@@ -13,10 +13,10 @@ import pytest
 import shapely
 
 from transitieatlas import config
+from transitieatlas.areas.indicators import load_indicators
 from transitieatlas.errors import InputError
-from transitieatlas.indicators import load_indicators
 from transitieatlas.sources import mirror, tables
-from transitieatlas.store import ImportBatch, Provenance, open_store
+from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "files"
 MIRROR = Path(__file__).resolve().parents[1].parent / "shared" / "data"

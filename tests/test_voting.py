@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transitieatlas import voting
 from transitieatlas.errors import InputError
 from transitieatlas.geledingen import GELEDINGEN
-from transitieatlas.voting import Ballot, tally
+from transitieatlas.voting import count as voting
+from transitieatlas.voting.count import Ballot, tally
 
 
 def b(geleding: str, ballot: str, voter: str = "") -> Ballot:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from transitieatlas import db, rounds
-from transitieatlas.auth import UserInfo
+from transitieatlas import db
+from transitieatlas.accounts.auth import UserInfo
+from transitieatlas.voting import rounds
 
 PAGES = Path(__file__).resolve().parents[1] / "transitieatlas" / "pages"
 CHAIR = UserInfo("voorzitter", "editor")

@@ -14,11 +14,13 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from transitieatlas import actor_repo, auth, db
-from transitieatlas import actors as d
-from transitieatlas.auth import UserInfo
+from transitieatlas import db
+from transitieatlas.accounts import auth
+from transitieatlas.accounts.auth import UserInfo
+from transitieatlas.actors import model as d
+from transitieatlas.actors import repo as actor_repo
 from transitieatlas.geledingen import COLOURS, LABELS
-from transitieatlas.store import ImportBatch, Provenance, open_store
+from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,9 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from transitieatlas import auth, db, rounds
+from transitieatlas import db
+from transitieatlas.accounts import auth
+from transitieatlas.voting import rounds
 
 pytestmark = pytest.mark.browser
 

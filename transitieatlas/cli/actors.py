@@ -13,9 +13,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from transitieatlas import actor_repo
-from transitieatlas.actors import STATUS_LABELS, parse_file
-from transitieatlas.auth import UserInfo
+from transitieatlas.accounts.auth import UserInfo
+from transitieatlas.actors import repo as actor_repo
+from transitieatlas.actors.model import STATUS_LABELS, parse_file
 from transitieatlas.errors import InputError
 
 

@@ -6,9 +6,9 @@ import argparse
 import json
 import sys
 
-from transitieatlas.areas import areas_table, validate_code
+from transitieatlas.areas.codes import areas_table, validate_code
 from transitieatlas.errors import NotInStore
-from transitieatlas.store import open_store
+from transitieatlas.store.opendata import open_store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

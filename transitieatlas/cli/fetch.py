@@ -13,7 +13,7 @@ import sys
 import pandas as pd
 
 from transitieatlas.sources import cbs, pdok
-from transitieatlas.store import ImportBatch, open_store
+from transitieatlas.store.opendata import ImportBatch, open_store
 
 ALL_LEVELS = "alle"
 

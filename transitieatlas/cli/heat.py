@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from transitieatlas import heat_store, heatnet
-from transitieatlas.areas import validate_code
-from transitieatlas.store import open_store
+from transitieatlas.areas.codes import validate_code
+from transitieatlas.heat import network as heatnet
+from transitieatlas.heat import service as heat_store
+from transitieatlas.store.opendata import open_store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

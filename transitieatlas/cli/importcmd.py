@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from transitieatlas.sources import mirror
-from transitieatlas.store import open_store
+from transitieatlas.store.opendata import open_store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

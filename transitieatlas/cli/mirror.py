@@ -14,7 +14,7 @@ from pathlib import Path
 
 from transitieatlas import config
 from transitieatlas.sources import mirror
-from transitieatlas.store import open_store
+from transitieatlas.store.opendata import open_store
 
 NO_MIRROR = """Er is geen map met eerder gedownloade open data (offline spiegel) gevonden.
 Zo komt u aan gegevens:

@@ -12,9 +12,9 @@ import json
 import sys
 from pathlib import Path
 
-from transitieatlas.choropleth import SCHEMES
 from transitieatlas.errors import InputError
-from transitieatlas.store import open_store
+from transitieatlas.profile.choropleth import SCHEMES
+from transitieatlas.store.opendata import open_store
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,8 +55,8 @@ def _codes(args: argparse.Namespace) -> tuple[list[str], str | None]:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here, not at the top: every CLI start builds all subcommands' parsers.
-    from transitieatlas.export import profile_html, profile_pdf
-    from transitieatlas.profile import build_profile, collect
+    from transitieatlas.profile.build import build_profile, collect
+    from transitieatlas.profile.export import profile_html, profile_pdf
 
     codes, name = _codes(args)
     store = open_store()

@@ -7,9 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from transitieatlas import ballots, voting
 from transitieatlas.errors import InputError
 from transitieatlas.geledingen import LABELS
+from transitieatlas.voting import ballots
+from transitieatlas.voting import count as voting
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

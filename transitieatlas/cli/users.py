@@ -10,7 +10,7 @@ import argparse
 import getpass
 import sys
 
-from transitieatlas import auth
+from transitieatlas.accounts import auth
 from transitieatlas.errors import InputError
 
 

@@ -127,7 +127,7 @@ class ActorHistory(Base):
     new: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
-# --- prioritisation (revision 0003_rounds; used by transitieatlas.rounds) ----------------
+# --- prioritisation (revision 0003_rounds; used by transitieatlas.voting.rounds) ----------------
 
 
 class Cluster(Base):

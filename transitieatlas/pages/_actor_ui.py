@@ -1,7 +1,7 @@
 """Streamlit pieces shared by the Transitiekaart and Actoren-beheren pages.
 
-Only widgets and session state here; the logic lives in ``transitieatlas.actors``,
-``transitieatlas.actor_repo`` and ``transitieatlas.auth``. User text is shown with
+Only widgets and session state here; the logic lives in ``transitieatlas.actors.model``,
+``transitieatlas.actors.repo`` and ``transitieatlas.accounts.auth``. User text is shown with
 ``st.text``/dataframes (never as HTML or markdown), so nothing a user typed can run.
 """
 
@@ -11,9 +11,10 @@ from typing import Any
 
 import streamlit as st
 
-from transitieatlas import actor_repo, auth
-from transitieatlas import actors as domain
-from transitieatlas.auth import UserInfo
+from transitieatlas.accounts import auth
+from transitieatlas.accounts.auth import UserInfo
+from transitieatlas.actors import model as domain
+from transitieatlas.actors import repo as actor_repo
 from transitieatlas.geledingen import GELEDINGEN, LABELS
 from transitieatlas.pages._setup import get_store
 

@@ -8,8 +8,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from transitieatlas import catalog
-from transitieatlas.store import Store, open_store
+from transitieatlas.areas import catalog
+from transitieatlas.store.opendata import Store, open_store
 
 
 @st.cache_resource(show_spinner=False)

@@ -8,13 +8,13 @@ from typing import Any
 
 import streamlit as st
 
-from transitieatlas import auth
+from transitieatlas.accounts import auth
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.geledingen import GELEDINGEN, LABELS
 
 FLASH_KEY = "voting_flash"
 USER_KEY = "user"
-"""``st.session_state[USER_KEY]``: the logged-in :class:`transitieatlas.auth.UserInfo`."""
+"""``st.session_state[USER_KEY]``: the logged-in :class:`transitieatlas.accounts.auth.UserInfo`."""
 SHARED_USER_KEYS = (USER_KEY, "actor_user")
 """Keys under which a login is kept; ``actor_user`` is the Transitiekaart pages' login, so
 one login serves the whole app."""

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from transitieatlas import actor_repo, auth, catalog
-from transitieatlas import actors as domain
-from transitieatlas.auth import has_role
+from transitieatlas.accounts import auth
+from transitieatlas.accounts.auth import has_role
+from transitieatlas.actors import model as domain
+from transitieatlas.actors import repo as actor_repo
+from transitieatlas.areas import catalog
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.geledingen import LABELS
 from transitieatlas.maps.component import area_map

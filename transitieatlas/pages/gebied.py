@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from transitieatlas import catalog
+from transitieatlas.areas import catalog
 from transitieatlas.db import gebieden
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.maps.component import area_map

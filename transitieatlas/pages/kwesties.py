@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from transitieatlas import rounds
 from transitieatlas.geledingen import COLOURS, LABELS
 from transitieatlas.pages._voting_ui import (
     attempt,
@@ -14,6 +13,7 @@ from transitieatlas.pages._voting_ui import (
     md,
     show_flash,
 )
+from transitieatlas.voting import rounds
 
 st.title("Kwesties")
 user = login_box("kwesties")

@@ -1,7 +1,7 @@
 """Page "Profiel": the wijk- of dorpsprofiel of an area or a saved gebiedsafbakening.
 
-Thin: choosing, showing and downloading; the figures come from transitieatlas.profile,
-the map classes from transitieatlas.choropleth, the files from transitieatlas.export.
+Thin: choosing, showing and downloading; the figures come from transitieatlas.profile.build,
+the map classes from transitieatlas.profile.choropleth, the files from transitieatlas.profile.export.
 """
 
 from __future__ import annotations
@@ -10,21 +10,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from transitieatlas import catalog
-from transitieatlas.choropleth import SCHEMES
+from transitieatlas.areas import catalog
 from transitieatlas.errors import TransitieatlasError
-from transitieatlas.export import (
-    ROLE_LABELS,
-    default_map_indicator,
-    figure_table,
-    map_classes,
-    profile_html,
-    profile_pdf,
-    trend_indicators,
-)
 from transitieatlas.maps.component import area_map
 from transitieatlas.pages._setup import choose_gemeente, page_setup
-from transitieatlas.profile import (
+from transitieatlas.profile.build import (
     METHOD_NOTE,
     OTHER_THEME,
     Profile,
@@ -34,6 +24,16 @@ from transitieatlas.profile import (
     build_profile,
     collect,
     theme_of,
+)
+from transitieatlas.profile.choropleth import SCHEMES
+from transitieatlas.profile.export import (
+    ROLE_LABELS,
+    default_map_indicator,
+    figure_table,
+    map_classes,
+    profile_html,
+    profile_pdf,
+    trend_indicators,
 )
 
 store = page_setup("Profiel")

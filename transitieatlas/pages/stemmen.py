@@ -7,7 +7,6 @@ from functools import partial
 
 import streamlit as st
 
-from transitieatlas import rounds, voting
 from transitieatlas.errors import InputError
 from transitieatlas.geledingen import GELEDINGEN, LABELS
 from transitieatlas.pages._voting_ui import (
@@ -19,6 +18,8 @@ from transitieatlas.pages._voting_ui import (
     md,
     show_flash,
 )
+from transitieatlas.voting import count as voting
+from transitieatlas.voting import rounds
 
 st.title("Stemmen")
 user = login_box("stemmen")

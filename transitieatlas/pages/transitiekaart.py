@@ -1,15 +1,16 @@
 """Page "Transitiekaart": the actors in the area by geleding, for the public and the presidium.
 
 Visitors see approved actors only and can submit one (zelfmelding); editors manage them on
-the page "Actoren beheren". All logic lives in transitieatlas.actors / actor_repo.
+the page "Actoren beheren". All logic lives in transitieatlas.actors.model / actor_repo.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from transitieatlas import actor_repo, catalog
-from transitieatlas import actors as domain
+from transitieatlas.actors import model as domain
+from transitieatlas.actors import repo as actor_repo
+from transitieatlas.areas import catalog
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.geledingen import COLOURS, GELEDINGEN, LABELS
 from transitieatlas.maps.component import area_map

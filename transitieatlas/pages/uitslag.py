@@ -8,9 +8,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from transitieatlas import rounds, voting
 from transitieatlas.geledingen import COLOURS, GELEDINGEN, LABELS
 from transitieatlas.pages._voting_ui import attempt, is_chair, login_box, md, show_flash
+from transitieatlas.voting import count as voting
+from transitieatlas.voting import rounds
 
 st.title("Uitslag")
 user = login_box("uitslag")

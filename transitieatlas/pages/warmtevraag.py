@@ -1,7 +1,7 @@
 """Page "Warmtevraag": heat demand per buurt or 100 m cell on the map, the table, the
 calibration of both methods and the heat-network screen with adjustable thresholds.
 
-Thin: all arithmetic is in transitieatlas.heat*, heat_store and heatnet.
+Thin: all arithmetic is in transitieatlas.heat.common*, heat_store and heatnet.
 """
 
 from __future__ import annotations
@@ -9,11 +9,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from transitieatlas import catalog, heat_store, heatnet
-from transitieatlas.choropleth import choropleth, scheme_names
+from transitieatlas.areas import catalog
 from transitieatlas.errors import TransitieatlasError
+from transitieatlas.heat import network as heatnet
+from transitieatlas.heat import service as heat_store
 from transitieatlas.maps.component import area_map
 from transitieatlas.pages._setup import choose_gemeente, page_setup, show_sources
+from transitieatlas.profile.choropleth import choropleth, scheme_names
 
 CANDIDATE, NOT_CANDIDATE = "#d55e00", "#9ecae1"
 METHOD_LABELS = {

@@ -50,10 +50,10 @@ import pandas as pd
 import requests
 
 from transitieatlas import config
+from transitieatlas.areas.indicators import Indicator, load_indicators
 from transitieatlas.errors import InputError, SourceUnavailable
-from transitieatlas.indicators import Indicator, load_indicators
 from transitieatlas.sources._http import TIMEOUT_S, Progress, report, unavailable
-from transitieatlas.store import FIGURE_COLUMNS, ImportBatch, Provenance
+from transitieatlas.store.opendata import FIGURE_COLUMNS, ImportBatch, Provenance
 
 LICENCE = "Bron: CBS, CC BY 4.0"
 SOURCE_NAME = "CBS Kerncijfers wijken en buurten"

@@ -43,7 +43,7 @@ import pandas as pd
 
 from transitieatlas.errors import InputError, TransitieatlasError
 from transitieatlas.sources import files, tables
-from transitieatlas.store import ImportBatch, Provenance, Store
+from transitieatlas.store.opendata import ImportBatch, Provenance, Store
 
 RD_NEW = "EPSG:28992"
 CBS_LICENCE = "Bron: CBS, CC BY 4.0"

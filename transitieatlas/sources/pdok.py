@@ -28,7 +28,7 @@ from shapely.geometry import shape
 from transitieatlas.errors import InputError
 from transitieatlas.sources._http import Progress, get_json, report
 from transitieatlas.sources.cbs import gemeente_code
-from transitieatlas.store import AREA_COLUMNS, RD_NEW, ImportBatch, Provenance
+from transitieatlas.store.opendata import AREA_COLUMNS, RD_NEW, ImportBatch, Provenance
 
 DEFAULT_URL = "https://service.pdok.nl/cbs/wijkenbuurten/{year}/wfs/v1_0"
 LICENCE = "Bron: CBS, Kadaster, CC BY 4.0"

@@ -35,7 +35,7 @@ import pandas as pd
 
 from transitieatlas import config
 from transitieatlas.errors import InputError
-from transitieatlas.store import FIGURE_COLUMNS, ImportBatch, Provenance, Store
+from transitieatlas.store.opendata import FIGURE_COLUMNS, ImportBatch, Provenance, Store
 
 MAPPING_COLUMNS = ("source_column", "indicator", "unit", "factor", "note")
 MISSING_CODE_LIMIT = -99990.0

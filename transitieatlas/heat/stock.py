@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from transitieatlas import heat as heat_base
+from transitieatlas.heat import common as heat_base
 
 LABELS = ("N", "G", "F", "E", "D", "C", "B", "A")
 """Vesta label columns: N = no label, then G (worst) … A (best)."""

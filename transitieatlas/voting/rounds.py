@@ -1,6 +1,6 @@
 """The prioritisation workflow over the database: kwesties, clusters, rounds, codes, ballots.
 
-The count itself is :mod:`transitieatlas.voting`; this module keeps the rules of the
+The count itself is :mod:`transitieatlas.voting.count`; this module keeps the rules of the
 process (source document sections 3.2, 4.4.2 and 4.6.5; issue 5):
 
 - kwesties are proposed per geleding; the presidium groups them into clusters (a kwestie
@@ -33,13 +33,13 @@ from typing import Any
 from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
-from transitieatlas import ballots as ballot_csv
-from transitieatlas import voting
-from transitieatlas.auth import UserInfo, require_role
+from transitieatlas.accounts.auth import UserInfo, require_role
 from transitieatlas.db import maybe_session
 from transitieatlas.db.models import Cluster, Kwestie, VoteBallot, VoteCode, VoteRound, utcnow
 from transitieatlas.errors import InputError, NotInStore
 from transitieatlas.geledingen import GELEDINGEN, LABELS, normalise
+from transitieatlas.voting import ballots as ballot_csv
+from transitieatlas.voting import count as voting
 
 CHAIR_ROLE = "editor"
 """Role needed for the presidium's and the chair's actions (accounts from auth.py)."""

@@ -6,7 +6,7 @@ Every change is written to ``actor_history`` (who, when, field, old, new); delet
 only marks the actor and can be undone. Edits carry the ``version`` the editor started
 from: when someone else saved in between, :class:`ActorConflict` shows both versions.
 
-``user`` arguments are :class:`transitieatlas.auth.UserInfo` (None = public viewer).
+``user`` arguments are :class:`transitieatlas.accounts.auth.UserInfo` (None = public viewer).
 ``buurten`` is an optional GeoDataFrame of buurt polygons (the store's, EPSG:28992); when
 given, the buurt of an actor is derived from its location.
 """
@@ -22,8 +22,8 @@ from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from transitieatlas import actors as domain
-from transitieatlas.auth import PUBLIC, UserInfo, has_role, require_role
+from transitieatlas.accounts.auth import PUBLIC, UserInfo, has_role, require_role
+from transitieatlas.actors import model as domain
 from transitieatlas.db import alembic_heads, maybe_session
 from transitieatlas.db.models import Actor, ActorHistory, ActorRelation, Afbakening, User, utcnow
 from transitieatlas.errors import InputError, NotInStore, TransitieatlasError
@@ -640,7 +640,7 @@ def backup_json(user: UserInfo | None) -> str:
 
 def store_buurten() -> Any:
     """The store's buurt polygons (``code, name, geometry``, EPSG:28992), or None when empty."""
-    from transitieatlas.store import open_store
+    from transitieatlas.store.opendata import open_store
 
     try:
         frame = open_store().areas(level="buurt")

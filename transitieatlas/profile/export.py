@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from transitieatlas.choropleth import Choropleth, choropleth, format_number, format_value
 from transitieatlas.errors import InputError
-from transitieatlas.profile import METHOD_NOTE, KeyFigure, Profile
+from transitieatlas.profile.build import METHOD_NOTE, KeyFigure, Profile
+from transitieatlas.profile.choropleth import Choropleth, choropleth, format_number, format_value
 
 if TYPE_CHECKING:  # matplotlib is imported when a file is drawn: the page does not need it
     from matplotlib.figure import Figure

@@ -28,8 +28,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from transitieatlas import heat as heat_base
 from transitieatlas.errors import InputError
+from transitieatlas.heat import common as heat_base
 
 GAS_INPUTS = ("aardgas_woningen_tj", "aardgas_woningen_mln_m3", "gem_aardgas_woning")
 

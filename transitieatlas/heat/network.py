@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from transitieatlas import heat
+from transitieatlas.heat import common as heat
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ each with its unit and source, and compares it with
   (polygons within :data:`NEIGHBOUR_BUFFER_M` metres in RD New, not overlapping it).
 
 A gemeente or wijk without its own row for an indicator and year gets the figure
-aggregated from its buurten (sums and weighted means, see :mod:`transitieatlas.aggregate`)
+aggregated from its buurten (sums and weighted means, see :mod:`transitieatlas.areas.aggregate`)
 and the note says so. Trends are the same figures for every year the data hold.
 
 :func:`build_profile` is pure (it takes a :class:`ProfileData` of frames);
@@ -29,8 +29,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from transitieatlas.aggregate import Rule, aggregate_figures, rules_from_registry
-from transitieatlas.areas import gemeente_of, level_of, wijk_of
+from transitieatlas.areas.aggregate import Rule, aggregate_figures, rules_from_registry
+from transitieatlas.areas.codes import gemeente_of, level_of, wijk_of
 from transitieatlas.errors import NotInStore
 
 NEDERLAND = "NL01"
@@ -834,7 +834,7 @@ def collect(store: Any, codes: list[str] | str, areas: ProfileData | None = None
 
 
 def _labels() -> dict[str, str]:
-    from transitieatlas.indicators import load_indicators
+    from transitieatlas.areas.indicators import load_indicators
 
     return {name: ind.label_nl for name, ind in load_indicators().items()}
 

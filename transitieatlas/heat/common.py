@@ -2,9 +2,9 @@
 
 Two methods, each in its own module and re-exported here:
 
-- :mod:`transitieatlas.heat_gas` (method ``gas``): measured gas use → final energy (lower
+- :mod:`transitieatlas.heat.gas` (method ``gas``): measured gas use → final energy (lower
   heating value) → useful heat (boiler efficiency) → space heating / hot water / cooking;
-- :mod:`transitieatlas.heat_stock` (method ``buildings``): dwellings per type × construction
+- :mod:`transitieatlas.heat.stock` (method ``buildings``): dwellings per type × construction
   period (× energy label) × the PBL Vesta MAIS kengetallen (fixed GJ per dwelling + GJ per m²).
 
 Every constant lives in ``data/heat_constants.csv`` (value, unit, source, status) and the
@@ -153,7 +153,7 @@ def land_area(areas: pd.DataFrame, figures_wide: pd.DataFrame | None = None) -> 
     Returns a frame indexed by ``code`` with ``land_area_ha`` and ``land_area_source``.
     The polygon area includes water, so it underestimates the density a little.
     """
-    from transitieatlas.areas import area_ha
+    from transitieatlas.areas.codes import area_ha
 
     polygon = pd.Series(area_ha(areas.geometry).to_numpy(), index=areas["code"].to_numpy())
     out = pd.DataFrame({"land_area_ha": polygon, "land_area_source": LAND_FROM_POLYGON})
@@ -276,8 +276,8 @@ def calibration(gas: pd.DataFrame, buildings: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index()
 
 
-from transitieatlas.heat_gas import heat_demand_from_gas, split_gas_gj  # noqa: E402
-from transitieatlas.heat_stock import (  # noqa: E402
+from transitieatlas.heat.gas import heat_demand_from_gas, split_gas_gj  # noqa: E402
+from transitieatlas.heat.stock import (  # noqa: E402
     heat_demand_from_buildings,
     stock_from_grid,
     stock_from_panden,

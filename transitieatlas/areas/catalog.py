@@ -1,6 +1,6 @@
 """What the store offers, shaped for choosing an area: gemeenten, wijken and buurten with names.
 
-These functions read from a :class:`~transitieatlas.store.Store` and return plain frames;
+These functions read from a :class:`~transitieatlas.store.opendata.Store` and return plain frames;
 the pages and the CLI call them, and they are tested without Streamlit.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from transitieatlas.areas import area_ha, gemeente_of, wijk_of
-from transitieatlas.store import Store
+from transitieatlas.areas.codes import area_ha, gemeente_of, wijk_of
+from transitieatlas.store.opendata import Store
 
 DEFAULT_GEMEENTE = "GM0080"  # Leeuwarden: the default area of the app
 

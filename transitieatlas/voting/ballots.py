@@ -14,9 +14,9 @@ import csv
 import io
 from collections.abc import Sequence
 
-from transitieatlas import voting
 from transitieatlas.errors import InputError
 from transitieatlas.geledingen import normalise
+from transitieatlas.voting import count as voting
 
 COLUMNS: tuple[str, ...] = ("voter", "geleding", "ballot")
 SEPARATORS: dict[str, str] = {"borda": ">", "approval": ";"}

@@ -1,6 +1,6 @@
 """Heat demand for the areas in the local store: picks the inputs, runs a method, adds land area.
 
-The bridge between :mod:`transitieatlas.store` and the pure heat modules, used by the CLI
+The bridge between :mod:`transitieatlas.store.opendata` and the pure heat modules, used by the CLI
 (``transitieatlas heat``) and the Warmtevraag page. Which figures it uses (indicator names
 of ``data/indicators.csv`` and the column mappings):
 
@@ -17,10 +17,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from transitieatlas import heat, heat_stock, heatnet
-from transitieatlas.areas import gemeente_of, level_of, wijk_of
+from transitieatlas.areas.codes import gemeente_of, level_of, wijk_of
 from transitieatlas.errors import InputError, NotInStore
-from transitieatlas.store import Store
+from transitieatlas.heat import common as heat
+from transitieatlas.heat import network as heatnet
+from transitieatlas.heat import stock as heat_stock
+from transitieatlas.store.opendata import Store
 
 METHODS = ("gas", "buildings", "model")
 GAS_YEAR_INDICATORS = ("aardgas_woningen_tj", "aardgas_woningen_mln_m3", "gem_aardgas_woning")
