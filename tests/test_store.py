@@ -5,7 +5,8 @@ import pytest
 from shapely.geometry import box
 
 from transitieatlas.errors import InputError
-from transitieatlas.store.opendata import ImportBatch, Provenance, dataset_id, open_store
+from transitieatlas.frames import ImportBatch, Provenance
+from transitieatlas.store.opendata import dataset_id, open_store
 
 
 def _areas(codes, year=2024, size=100.0):

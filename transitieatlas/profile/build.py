@@ -834,7 +834,7 @@ def collect(store: Any, codes: list[str] | str, areas: ProfileData | None = None
 
 
 def _labels() -> dict[str, str]:
-    from transitieatlas.areas.indicators import load_indicators
+    from transitieatlas.indicators import load_indicators
 
     return {name: ind.label_nl for name, ind in load_indicators().items()}
 
