@@ -25,6 +25,10 @@ import pandas as pd
 from transitieatlas.errors import InputError
 from transitieatlas.geledingen import COLOURS, GELEDINGEN, LABELS
 
+# pages/_actor_ui.py reads it from here until the shared pages/_ui.py (branch harden-rights)
+# imports transitieatlas.text itself; the one definition is in transitieatlas.text.
+from transitieatlas.text import escape_markdown  # noqa: E402, F401
+
 STATUSES: tuple[str, ...] = ("pending", "approved", "rejected")
 """Workflow states: submitted (zelfmelding), approved (on the public map), rejected."""
 
@@ -92,18 +96,6 @@ _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 def escape_html(text: Any) -> str:
     """Escape user text for HTML (tooltips, popups): ``<``, ``>``, ``&`` and quotes."""
     return html.escape("" if text is None else str(text), quote=True)
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def escape_markdown(text: Any) -> str:
-    """Backslash-escape markdown (and Streamlit's ``$`` maths) so user text shows literally.
-
-    For Streamlit messages (``st.error``, ``st.caption``) that render markdown: a name like
-    ``![x](http://…)`` must not become an image that loads from elsewhere.
-    """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
 def safe_url(url: str) -> str:

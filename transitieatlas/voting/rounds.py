@@ -38,6 +38,7 @@ from transitieatlas.db import maybe_session
 from transitieatlas.db.models import Cluster, Kwestie, VoteBallot, VoteCode, VoteRound, utcnow
 from transitieatlas.errors import InputError, NotInStore
 from transitieatlas.geledingen import GELEDINGEN, LABELS, normalise
+from transitieatlas.text import format_number
 from transitieatlas.voting import ballots as ballot_csv
 from transitieatlas.voting import count as voting
 
@@ -623,7 +624,7 @@ def recount_command(round_id: int, filename: str = "", session: Session | None =
 
 def nl_number(value: float, decimals: int = 3) -> str:
     """A score as Dutch text: decimal comma, fixed decimals (``2.5`` → ``2,500``)."""
-    return f"{value:.{decimals}f}".replace(".", ",")
+    return format_number(value, decimals)
 
 
 def toplijst_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
