@@ -26,3 +26,7 @@ class SourceUnavailable(TransitieatlasError):
 
 class NotInStore(TransitieatlasError, LookupError):
     """The store holds no data for what was asked (unknown area code, no import yet)."""
+
+
+class StoreWriteError(TransitieatlasError, OSError):
+    """The local store could not be written (disk full, no permission); nothing was changed."""

@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from transitieatlas.csvsafe import neutralise_cell, restore_cell
 from transitieatlas.errors import InputError
 from transitieatlas.geledingen import COLOURS, GELEDINGEN, LABELS
 
@@ -87,9 +88,6 @@ TEXT_FIELDS: tuple[str, ...] = ("name", "kind", "description", "website", "conta
 MAX_LENGTHS = {"name": 300, "kind": 100, "website": 500, "contact": 500, "address": 500}
 RELATION_LINE_COLOUR = "#555555"
 
-_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 # --- escaping -----------------------------------------------------------------------------
 
 
@@ -102,26 +100,6 @@ def safe_url(url: str) -> str:
     """``url`` when it is an http(s) address, else ``""`` (no ``javascript:`` links)."""
     text = (url or "").strip()
     return text if re.match(r"^https?://[^\s<>\"']+$", text, re.IGNORECASE) else ""
-
-
-def _needs_guard(text: str) -> bool:
-    return text.lstrip("'").startswith(_DANGEROUS_START)
-
-
-def neutralise_cell(text: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet would run as a formula (``= + - @``, tab, CR).
-
-    Also prefixes text that already starts with apostrophes before such a character,
-    so that :func:`restore_cell` can undo it exactly.
-    """
-    return "'" + text if _needs_guard(text) else text
-
-
-def restore_cell(text: str) -> str:
-    """Undo :func:`neutralise_cell` (exact inverse)."""
-    if text.startswith("'") and _needs_guard(text[1:]):
-        return text[1:]
-    return text
 
 
 # --- rows and problems --------------------------------------------------------------------

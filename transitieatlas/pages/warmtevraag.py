@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from transitieatlas.areas import catalog
+from transitieatlas.csvsafe import frame_to_csv
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.heat import methods as heat_methods
 from transitieatlas.heat import network as heatnet
@@ -113,7 +114,7 @@ with tab_table:
     st.dataframe(shown, hide_index=True, width="stretch")
     st.download_button(
         "Download als CSV",
-        result.to_csv(index=False).encode("utf-8"),
+        (frame_to_csv(result) or "").encode("utf-8"),
         file_name=f"warmtevraag_{gemeente}_{level}_{method}.csv",
         mime="text/csv",
     )
