@@ -156,7 +156,7 @@ def test_relations_visible_only_between_public_actors():
     assert repo.actor_history(a, ANNA)[-1]["new"] == "werkt samen met → Nieuw"
 
 
-def test_import_export_round_trip_is_exact_also_into_a_fresh_install(tmp_path, monkeypatch):
+def test_import_export_round_trip_is_exact_also_into_a_fresh_install(fresh_database):
     rows = d.parse_csv(CSV_TEXT)
     assert repo.import_actors(rows, ADMIN) == 3
     for actor in repo.list_actors(ADMIN):  # batch insert: each history belongs to its actor
@@ -165,7 +165,7 @@ def test_import_export_round_trip_is_exact_also_into_a_fresh_install(tmp_path, m
     exported = repo.export_actors(ADMIN, "csv")
     assert sorted(exported.splitlines()) == sorted(CSV_TEXT.splitlines())
     geojson = repo.export_actors(ADMIN, "geojson")
-    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(tmp_path / "fresh"))
+    fresh_database()
     assert repo.import_actors(d.parse_geojson(geojson), ADMIN) == 3
     assert repo.export_actors(ADMIN, "csv") == exported
     assert repo.export_actors(ADMIN, "geojson") == geojson

@@ -15,14 +15,15 @@ from transitieatlas.errors import InputError, NotInStore
 
 
 @pytest.fixture(autouse=True)
-def temp_home(tmp_path, monkeypatch):
+def temp_home(tmp_path, monkeypatch, db_backend):
     monkeypatch.setenv("TRANSITIEATLAS_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("TRANSITIEATLAS_DB_URL", raising=False)
     yield tmp_path / "home"
     db.dispose_all()
 
 
-def test_init_db_creates_sqlite_file_in_home_at_head(temp_home):
+def test_init_db_creates_sqlite_file_in_home_at_head(temp_home, db_backend):
+    if db_backend != "sqlite":
+        pytest.skip("the SQLite file only exists on SQLite")
     db.init_db()
     assert (temp_home / "transitieatlas.sqlite").is_file()
     assert db.current_revision() == db.alembic_heads()[0]
