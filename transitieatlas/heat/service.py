@@ -18,6 +18,7 @@ import pandas as pd
 
 from transitieatlas.areas.codes import gemeente_of, level_of, wijk_of
 from transitieatlas.errors import NotInStore
+from transitieatlas.frames import RD_NEW
 from transitieatlas.heat import common as heat
 from transitieatlas.heat import methods as heat_methods
 from transitieatlas.heat import network as heatnet
@@ -77,7 +78,7 @@ def _without_polygon(codes: list[str], gemeente: str, level: str) -> gpd.GeoData
     return gpd.GeoDataFrame(
         {"code": codes, "name": codes, "level": level, "gemeente_code": gemeente,
          "wijk_code": [wijk_of(c) for c in codes], "year": None, "dataset": None},
-        geometry=[None] * len(codes), crs="EPSG:28992",
+        geometry=[None] * len(codes), crs=RD_NEW,
     )  # fmt: skip
 
 

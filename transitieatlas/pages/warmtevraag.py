@@ -16,7 +16,8 @@ from transitieatlas.heat import methods as heat_methods
 from transitieatlas.heat import network as heatnet
 from transitieatlas.heat import service as heat_store
 from transitieatlas.maps.component import area_map
-from transitieatlas.pages._setup import choose_gemeente, page_setup, show_sources
+from transitieatlas.pages._setup import page_setup, show_sources
+from transitieatlas.pages._ui import choose_gemeente, md
 from transitieatlas.profile.choropleth import choropleth, scheme_label, scheme_names
 from transitieatlas.text import format_value
 
@@ -80,7 +81,7 @@ year = int(year_text) if year_text.strip().isdigit() else None
 try:
     result, areas = _compute(store, version, gemeente, level, method, year)
 except TransitieatlasError as err:
-    st.warning(str(err))
+    st.warning(md(str(err)))
     st.stop()
 
 st.caption(
@@ -142,7 +143,7 @@ with tab_cal:
             width="stretch",
         )
     except TransitieatlasError as err:
-        st.info(f"Vergelijken kan hier niet: {err}")
+        st.info(md(f"Vergelijken kan hier niet: {err}"))
 
 with tab_net:
     defaults = heatnet.default_thresholds()
