@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from transitieatlas.errors import InputError, TransitieatlasError
-from transitieatlas.sources import files, tables
+from transitieatlas.sources import bag, files, pbl, tables
 from transitieatlas.store.opendata import ImportBatch, Provenance, Store
 
 RD_NEW = "EPSG:28992"
@@ -723,7 +723,11 @@ RECOGNISERS: list[tuple[str, Recogniser]] = [
     ("*/themas_*_zwolle.xlsx", import_zwolle_table),
     ("*/CBS_buurten_*.gpkg", import_cbs_buurten_gpkg),
     ("*/CBS_Statistiek.gpkg", import_grid),
+    ("*/bag/*/[0-9][0-9][0-9][0-9]PND*.zip", bag.skip_lvbag_beside_gpkg),
+    ("*/bag/*/doesburg_panden_*.gpkg", bag.import_bag_file),
     ("*/bag/*.gpkg", import_bag),
+    ("*/startanalyse20*/GM*.geojson*", pbl.import_startanalyse),
+    ("*/warmtebronnen_mt_*/*.geojson", pbl.skip_heat_sources),
 ]
 IGNORED_NAMES = {"readme.md", "readme.txt", "license", "licence", ".ds_store"}
 
