@@ -56,7 +56,7 @@ GRID_COLUMNS = {
 COARSE_PERIODS = {"_voor_2000": (None, 1999), "_vanaf_2000": (2000, 2020)}
 PLURAL = {"buurt": "buurten", "wijk": "wijken", "cel": "vierkanten", "gemeente": "gemeenten"}
 STOCK_INDICATORS = (*ZWOLLE_PERIODS, *(c for c in GRID_COLUMNS if c.startswith("woningen_bouwjaar")),
-                    "pct_bouwjaar_vanaf_2000")  # fmt: skip
+                    *heat_stock.PBL_PERIODS, "pct_bouwjaar_vanaf_2000")  # fmt: skip
 
 
 def available_methods(store: Store, areas: gpd.GeoDataFrame) -> list[str]:
@@ -136,6 +136,9 @@ def _stock(store: Store, areas: gpd.GeoDataFrame, wide: pd.DataFrame, level: str
         stock = heat_stock.stock_from_period_counts(counts, dwellings, periods, labels)
         if not stock.empty:
             return stock
+    from_pbl = _stock_from_pbl(wide)
+    if from_pbl is not None:
+        return from_pbl
     if any(c in wide for c in GRID_COLUMNS if c.startswith("woningen_bouwjaar")):
         grid = (
             wide.rename(columns=GRID_COLUMNS).reset_index().rename(columns={"code": "c28992r100"})
@@ -170,6 +173,15 @@ def _stock(store: Store, areas: gpd.GeoDataFrame, wide: pd.DataFrame, level: str
         "Geen gegevens over de woningvoorraad naar bouwjaar voor deze gebieden "
         "(BAG-panden, CBS-vierkanten of tellingen naar bouwperiode). Importeer die eerst."
     )
+
+
+def _stock_from_pbl(wide: pd.DataFrame) -> pd.DataFrame | None:
+    """The stock from PBL Startanalyse counts by period and type (with label shares), or None."""
+    columns = [c for c in heat_stock.PBL_PERIODS if c in wide]
+    if not columns:
+        return None
+    stock = heat_stock.stock_from_type_period_counts(wide[wide[columns].notna().any(axis=1)])
+    return None if stock.empty else stock
 
 
 def _stock_from_panden(store: Store, areas: gpd.GeoDataFrame, level: str) -> pd.DataFrame | None:
