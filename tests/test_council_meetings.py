@@ -162,6 +162,7 @@ def test_speaking_time_equal_shares():
         "voorzieningen": 0.0,
         "overheid": 0.0,
     }
+    assert set(speaking.used_seconds([], now=5.0).values()) == {0.0}
     assert speaking.allotted_seconds(10) == 120.0  # a fifth of ten minutes
     table = speaking.speaking_table(used, 5, speaking.current_speaker(events))
     assert table[0] == {

@@ -87,3 +87,10 @@ def status_problems(status: str) -> list[str]:
     if status in STATUSES:
         return []
     return [f"onbekende status '{status}' (kies uit: {', '.join(STATUSES)})"]
+
+
+def budget_text(eur: float | None) -> str:
+    """``12500.0`` → ``€ 12.500``; ``—`` without a budget."""
+    if eur is None:
+        return "—"
+    return "€ " + f"{eur:,.0f}".replace(",", ".")

@@ -297,3 +297,47 @@ def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
             ]
         )
     return buffer.getvalue()
+
+
+THRESHOLD_COLOURS = {"onder": "#D55E00", "laag": "#E69F00", "hoog": "#009E73"}
+"""Okabe-Ito: below the first line vermilion, between the lines orange, above both green."""
+
+
+def threshold_class(share: float | None) -> str | None:
+    """``onder``, ``laag`` (between the lines) or ``hoog``; None without a denominator."""
+    if share is None:
+        return None
+    low, high = thresholds()
+    return "hoog" if share >= high else "laag" if share >= low else "onder"
+
+
+def map_style(
+    shares: Mapping[str, float | None], names: Mapping[str, str]
+) -> tuple[dict[str, str], dict[str, str], list[tuple[str, str]]]:
+    """Colours, tooltips and legend of the sign-up map: one share per buurt (:func:`by_buurt`)."""
+    low, high = thresholds()
+    colours, tooltips = {}, {}
+    for code, share in shares.items():
+        klass = threshold_class(share)
+        if klass:
+            colours[code] = THRESHOLD_COLOURS[klass]
+        shown = "aantal huishoudens onbekend" if share is None else f"{share:.0%} ingetekend"
+        tooltips[code] = f"{names.get(code, code)}: {shown}"
+    legend = [
+        (THRESHOLD_COLOURS["onder"], f"minder dan {low:.0%}"),
+        (THRESHOLD_COLOURS["laag"], f"{low:.0%} tot {high:.0%}"),
+        (THRESHOLD_COLOURS["hoog"], f"{high:.0%} of meer"),
+    ]
+    return colours, tooltips, legend
+
+
+def chart_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Rows for the public bar chart: one bar per buurt × group with its share in %."""
+    return [
+        {
+            "buurt × groep": f"{r['buurt']} · {r['group']}",
+            "ingetekend (%)": round(r["share"] * 100, 1),
+        }
+        for r in rows
+        if r["share"] is not None
+    ]

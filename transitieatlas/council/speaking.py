@@ -24,6 +24,8 @@ Event = tuple[float, str | None]
 def used_seconds(events: Sequence[Event], now: float) -> dict[str, float]:
     """Seconds spoken per geleding up to ``now`` (events in time order)."""
     used = dict.fromkeys(GELEDINGEN, 0.0)
+    if not events:
+        return used
     for (start, speaker), end in zip(events, [t for t, _ in events[1:]] + [now], strict=True):
         if speaker is not None:
             used[speaker] += max(0.0, end - start)
