@@ -23,7 +23,7 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -114,7 +114,7 @@ def folium_map(data: MapData, scheme: str = "quantiles", k: int = 5) -> folium.M
     fmap = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25)
     fmap.default_js = []  # folium's CDN links: Leaflet comes inline below, the rest is unused
     fmap.default_css = []
-    root = fmap.get_root()
+    root: Any = fmap.get_root()
     css, js = leaflet_assets()
     root.header.add_child(Element(f"<title>{html.escape(data.title)}</title>"), name="ta_title")
     root.header.add_child(Element(f"<style>{css}{_CSS}</style>"), name="ta_leaflet_css")
