@@ -1,0 +1,53 @@
+"""Read the raw inputs the finance package builds demand groups from, out of the mirror.
+
+Until the segmentation package (vraaggroepen) stores demand groups, the worked examples
+start from the PBL Startanalyse 2020 per buurt (dwellings by type, construction period and
+label; PBL's cheapest strategy ``sln_V01``) and, for pand level, the BAG panden of Doesburg.
+Paths follow ``TRANSITIEATLAS_MIRROR`` (default ``../shared/data``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from transitieatlas import config
+from transitieatlas.errors import InputError, NotInStore
+
+STARTANALYSE = Path("pbl/startanalyse2020_buurten")
+DOESBURG_PANDEN = Path("bag/doesburg_panden_2020/doesburg_panden_20200915.gpkg")
+
+
+def _mirror() -> Path:
+    root = config.mirror_dir()
+    if root is None:
+        raise NotInStore("Geen map met open data gevonden (zet TRANSITIEATLAS_MIRROR).")
+    return root
+
+
+def startanalyse(gemeente: str) -> pd.DataFrame:
+    """The Startanalyse properties of one gemeente (``GMxxxx``), one row per buurt, as text."""
+    path = _mirror() / STARTANALYSE / f"{gemeente}.geojson.gz"
+    if not path.exists():
+        raise NotInStore(f"Geen PBL Startanalyse voor {gemeente} in {path.parent}.")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        data = json.load(handle)
+    return pd.DataFrame([f["properties"] for f in data["features"]])
+
+
+def panden(gemeente: str) -> pd.DataFrame:
+    """BAG panden (``identificatie``, ``bouwjaar``, ``status``) of a gemeente with a pand file."""
+    if gemeente != "GM0221":
+        raise InputError(
+            f"Voor {gemeente} zijn geen BAG-panden in de mirror; alleen Doesburg (GM0221)."
+        )
+    import pyogrio
+
+    return pyogrio.read_dataframe(
+        _mirror() / DOESBURG_PANDEN,
+        columns=["identificatie", "bouwjaar", "status"],
+        read_geometry=False,
+    )
