@@ -212,3 +212,21 @@ class VoteBallot(Base):
     geleding: Mapped[str] = mapped_column(String(20), nullable=False)
     choices: Mapped[list[str]] = mapped_column(JSON, nullable=False)
     source: Mapped[str] = mapped_column(String(20), nullable=False)
+
+
+# --- finance (concept-WUP) -----------------------------------------------------------------
+
+
+class WupSection(Base):
+    """One version of a council-written section of the concept-WUP (organisation form,
+    decisions, …). Append-only: the newest version per area and section is the text; the
+    older rows are its history."""
+
+    __tablename__ = "wup_sections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    area: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
+    section: Mapped[str] = mapped_column(String(50), nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    author: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
