@@ -81,3 +81,15 @@ def test_compare_with_pbl_says_when_it_agrees():
 def test_unknown_group_lists_the_known_ones(shared_data):
     with pytest.raises(InputError, match="Kies uit: eengezins, meergezins"):
         service.group_view("GM0080", "villas")
+
+
+def test_recalculate_returns_examples_sweep_and_break_even(shared_data):
+    view = service.group_view("GM0080", "meergezins")
+    confs = service.default_configurations(view)
+    result = service.recalculate(view, confs, {"price_gas_eur_per_m3": 1.6}, 0.5)
+    assert len(result.examples) == len(confs)
+    assert len(result.sweep) == 4 * len(confs)
+    assert {e.participation for e in result.examples} == {0.5}
+    # a dearer gas price makes going off gas cheaper compared with now
+    base = service.recalculate(view, confs, None, 0.5)
+    assert result.examples[0].net_monthly[0] < base.examples[0].net_monthly[0]

@@ -8,6 +8,8 @@ financial functions, maintained as a separate package) rather than by hand.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy_financial as npf
 
 from transitieatlas.errors import InputError
@@ -34,7 +36,18 @@ def annual_payment(principal_eur: float, rate: float, years: int) -> float:
         raise InputError(f"De looptijd moet minstens 1 jaar zijn (nu {years}).")
     if principal_eur <= 0:
         return 0.0
-    return float(-npf.pmt(rate, years, principal_eur))
+    return principal_eur * annuity_factor(rate, years)
+
+
+@lru_cache(maxsize=256)
+def annuity_factor(rate: float, years: int) -> float:
+    """Yearly payment per euro borrowed (the payment is linear in the principal, so the
+    factor is computed once per rate and term).
+
+    >>> round(annuity_factor(0.02, 15), 7)
+    0.0778255
+    """
+    return float(-npf.pmt(rate, years, 1.0))
 
 
 def monthly_payment(principal_eur: float, effective_rate: float, years: int) -> float:

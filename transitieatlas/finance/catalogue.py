@@ -226,16 +226,26 @@ def constants_table() -> pd.DataFrame:
     return table
 
 
+@lru_cache(maxsize=1)
+def _constants() -> tuple[tuple[str, float], ...]:
+    table = constants_table()
+    return tuple(zip(table["name"], table["value"].astype(float), strict=True))
+
+
 def constants() -> dict[str, float]:
     """Every finance constant by name (a fresh dict: callers may change it)."""
+    return {name: float(value) for name, value in _constants()}
+
+
+@lru_cache(maxsize=1)
+def _sources() -> dict[str, str]:
     table = constants_table()
-    return dict(zip(table["name"], table["value"], strict=True))
+    return dict(zip(table["name"], table["source"], strict=True))
 
 
 def constant_source(name: str) -> str:
     """The source text of one constant (for the lines of a worked example)."""
-    table = constants_table().set_index("name")
-    return str(table.loc[name, "source"])
+    return _sources()[name]
 
 
 @lru_cache(maxsize=1)

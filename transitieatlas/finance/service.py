@@ -14,6 +14,7 @@ import pandas as pd
 from transitieatlas.areas.codes import gemeente_of
 from transitieatlas.errors import InputError
 from transitieatlas.finance import catalogue, groups, preselect
+from transitieatlas.finance import sweep as sweep_mod
 from transitieatlas.finance.examples import Configuration, Example, settings, worked_example
 from transitieatlas.finance.groups import DemandGroup, Household
 from transitieatlas.heat import network as heatnet
@@ -196,3 +197,35 @@ def examples_rows(payload: dict) -> list[dict]:
                 }
             )
     return rows
+
+
+@dataclass(frozen=True)
+class Recalculation:
+    """What the page shows after a price or participation change."""
+
+    examples: tuple[Example, ...]
+    sweep: tuple[sweep_mod.SweepRow, ...]
+    break_even: float | None
+
+
+def recalculate(
+    view: GroupView,
+    configurations: list[Configuration],
+    overrides: dict[str, float] | None,
+    participation: float,
+) -> Recalculation:
+    """Examples at ``participation``, the sweep at 30/50/75/100% and the heat network's
+    break-even against the first individual configuration (the page's whole computation;
+    timed in ``make bench``, goal well under 0.1 s)."""
+    c = settings(overrides)
+    hh, n = view.household, view.group.households
+    exs = tuple(worked_example(hh, n, conf, c, participation) for conf in configurations)
+    rows = tuple(sweep_mod.sweep(hh, n, configurations, c))
+    network = next((x for x in configurations if x.package == "warmtenet"), None)
+    alternative = next((x for x in configurations if x.cooperation == "individueel"), None)
+    be = (
+        sweep_mod.break_even_participation(hh, n, network, alternative, c)
+        if network and alternative
+        else None
+    )
+    return Recalculation(exs, rows, be)
