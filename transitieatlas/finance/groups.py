@@ -57,6 +57,11 @@ class Household:
     space_heat_after_gj: dict[str, float]
     insulation_eur: dict[str, tuple[float, float]]
 
+    @property
+    def heat_demand_gj(self) -> float:
+        """Space heating + hot water per household (GJ/yr)."""
+        return self.space_heat_gj + self.hot_water_gj
+
 
 def _better_or_equal(label: str, target: str) -> bool:
     return label in LABEL_ORDER and LABEL_ORDER.index(label) >= LABEL_ORDER.index(target)

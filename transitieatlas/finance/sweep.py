@@ -31,6 +31,11 @@ class SweepRow:
     net_monthly_high_eur: float
     gas_stayer_extra_monthly_eur: float | None
 
+    @property
+    def net_monthly_mid_eur(self) -> float:
+        """The middle of the range (what the chart's line shows)."""
+        return (self.net_monthly_low_eur + self.net_monthly_high_eur) / 2.0
+
 
 def gas_stayer_extra_yearly(participation: float, c: Mapping[str, float]) -> float | None:
     """Extra yearly grid cost per household that stays on gas when a share ``participation``

@@ -51,3 +51,11 @@ def panden(gemeente: str) -> pd.DataFrame:
         columns=["identificatie", "bouwjaar", "status"],
         read_geometry=False,
     )
+
+
+def startanalyse_gemeenten() -> list[str]:
+    """Gemeente codes with a Startanalyse file in the mirror (empty without a mirror)."""
+    root = config.mirror_dir()
+    if root is None or not (root / STARTANALYSE).is_dir():
+        return []
+    return sorted(p.name.split(".")[0] for p in (root / STARTANALYSE).glob("GM*.geojson.gz"))
