@@ -50,3 +50,18 @@ def test_negative_price_gives_a_dutch_message_not_a_traceback(shared_data):
     at.sidebar.number_input(key="fin_price_electricity_eur_per_kwh").set_value(-0.3).run()
     assert not at.exception
     assert any("negatief" in e.value for e in at.error)
+
+
+def test_an_editor_saves_a_wup_section_and_the_public_cannot(shared_data):
+    from transitieatlas.accounts.auth import UserInfo
+    from transitieatlas.db import wup as wup_db
+
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    assert not any(t.key == "fin_text_organisatievorm" for t in at.text_area)
+    at.session_state["actor_user"] = UserInfo(name="Anna", role="editor")
+    at.run()
+    at.text_area(key="fin_text_organisatievorm").set_value("Een energiecoöperatie.").run()
+    at.button(key="fin_save").click().run()
+    assert not at.exception
+    assert wup_db.current_sections("GM0080") == {"organisatievorm": "Een energiecoöperatie."}
+    assert wup_db.history("GM0080", "organisatievorm")[0]["author"] == "Anna"

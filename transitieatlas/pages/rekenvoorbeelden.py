@@ -178,8 +178,11 @@ st.subheader("Concept-WUP")
 texts = wup_db.current_sections(area)
 if auth.has_role(user, "editor"):
     with st.expander("Teksten van de raad bewerken"):
-        section = st.selectbox(
-            "Onderdeel", list(wup_db.SECTIONS), format_func=wup_db.SECTIONS.get, key="fin_section"
+        keys: list[str] = list(wup_db.SECTIONS)
+        section = str(
+            st.selectbox(
+                "Onderdeel", keys, format_func=lambda k: wup_db.SECTIONS[k], key="fin_section"
+            )
         )
         text = st.text_area("Tekst", value=texts.get(section, ""), key=f"fin_text_{section}")
         if st.button("Opslaan (de vorige versie blijft bewaard)", key="fin_save"):
