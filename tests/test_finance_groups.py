@@ -93,3 +93,33 @@ def test_recalculate_returns_examples_sweep_and_break_even(shared_data):
     # a dearer gas price makes going off gas cheaper compared with now
     base = service.recalculate(view, confs, None, 0.5)
     assert result.examples[0].net_monthly[0] < base.examples[0].net_monthly[0]
+
+
+def test_nearest_heat_source_hand_case_and_real_sources(shared_data):
+    from shapely.geometry import box
+
+    sources = pd.DataFrame({"bron_naam": ["A", "B"], "X": [5000.0, 200.0], "Y": [0.0, 0.0]})
+    # box 0–100 m: B lies 100 m east of its edge, A 4.9 km
+    assert preselect.nearest_source(box(0, 0, 100, 100), sources) == ("B", 0.1)
+    real = finance_inputs.heat_sources()
+    assert len(real) == 648
+    name, km = preselect.nearest_source(
+        finance_inputs.startanalyse_outline("GM0080", ["BU00801001"]), real
+    )
+    assert name == "FrieslandCampina Leeuwarden" and 1.0 < km < 1.6
+
+
+def test_a_nearby_source_puts_a_heat_network_in_the_preselection_of_flats():
+    stock = pd.DataFrame(
+        {
+            "woningtype": ["meergezins: laag en midden"],
+            "bouwjaarklasse": ["1965 - 1974"],
+            "dwellings": [100.0],
+        }
+    )
+    g = groups.DemandGroup("m", "Flats", "BU0", "buurt", 100, stock, heatnet_candidate=False)
+    hh = groups.household(g)
+    near = preselect.preselect(g, hh, ("Gieterij", 0.8))
+    far = preselect.preselect(g, hh, ("Gieterij", 12.0))
+    assert near[0].package == "warmtenet" and "Gieterij" in near[0].reason
+    assert all(c.package != "warmtenet" for c in far)

@@ -4,8 +4,8 @@ in Dutch, beside PBL's cheapest strategy per buurt (Startanalyse 2020, ``sln_V01
 Rules (thresholds from ``data/heat_constants.csv`` via the heat-network screen):
 
 1. Heat network: the group's area passes the heat-network screen
-   (:mod:`transitieatlas.heat.network`), or a candidate heat source lies within
-   ``max_source_km`` of it and the group is mostly multi-family.
+   (:mod:`transitieatlas.heat.network`), or one of PBL's 648 candidate heat sources lies
+   within ``max_source_km`` of it and the group is mostly multi-family.
 2. All-electric (air): always listed as the reference; insulation to label B first.
 3. All-electric (ground): single-family groups only (room for a ground loop).
 4. Hybrid heat pump with insulation to D: when the typical label is E or worse or most
@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from transitieatlas.finance import catalogue
+from transitieatlas.finance.examples import eur
 from transitieatlas.finance.groups import DemandGroup, Household
 
 PBL_STRATEGIES = {
@@ -44,10 +45,23 @@ def _old_share(group: DemandGroup) -> float:
     return float(stock.loc[old, "dwellings"].sum() / stock["dwellings"].sum())
 
 
+def nearest_source(outline, sources) -> tuple[str, float] | None:  # type: ignore[no-untyped-def]
+    """Name and distance (km; 0 inside the area) of the candidate heat source nearest to
+    ``outline`` (a shapely geometry in RD New); ``sources`` has ``bron_naam``, ``X``, ``Y`` (RD)."""
+    import shapely
+
+    if sources is None or len(sources) == 0 or outline is None or outline.is_empty:
+        return None
+    points = shapely.points(sources["X"].to_numpy(float), sources["Y"].to_numpy(float))
+    distances = shapely.distance(outline, points)
+    i = int(distances.argmin())
+    return str(sources["bron_naam"].iloc[i]), float(distances[i]) / 1000.0
+
+
 def preselect(
     group: DemandGroup,
     hh: Household,
-    nearest_source_km: float | None = None,
+    source: tuple[str, float] | None = None,
     max_source_km: float = 5.0,
 ) -> list[Choice]:
     """The packages worth a worked example for ``group``, most collective first."""
@@ -55,13 +69,13 @@ def preselect(
     multi = hh.share_meergezins
     if group.heatnet_candidate:
         choices.append(Choice("warmtenet", "", f"Warmtenet-screening: {group.heatnet_reason}"))
-    elif nearest_source_km is not None and nearest_source_km <= max_source_km and multi >= 0.5:
+    elif source is not None and source[1] <= max_source_km and multi >= 0.5:
         choices.append(
             Choice(
                 "warmtenet",
                 "",
-                f"Een kandidaat-warmtebron ligt op {nearest_source_km:.1f} km (≤ {max_source_km:.0f} km) "
-                f"en {multi * 100:.0f}% van de woningen is gestapeld.",
+                f"Kandidaat-warmtebron '{source[0]}' (PBL-bronnenlijst) ligt op {source[1]:.1f} km "
+                f"(≤ {max_source_km:.0f} km) en {multi * 100:.0f}% van de woningen is gestapeld.",
             )
         )
     step = hh.insulation_eur["B"]
@@ -70,7 +84,7 @@ def preselect(
             "lucht_wp_isolatie",
             "",
             f"Referentie zonder collectieve infrastructuur: gemiddeld label {hh.label}; de schil naar "
-            f"label B kost €{step[0]:,.0f}–{step[1]:,.0f} per woning (Vesta), daarna werkt een "
+            f"label B kost {eur(step[0])}–{eur(step[1])} per woning (Vesta), daarna werkt een "
             "lucht-waterwarmtepomp op lage temperatuur.",
         )
     )

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from transitieatlas.areas.codes import gemeente_of
-from transitieatlas.errors import InputError
+from transitieatlas.errors import InputError, NotInStore
 from transitieatlas.finance import catalogue, groups, preselect
 from transitieatlas.finance import sweep as sweep_mod
 from transitieatlas.finance.examples import Configuration, Example, settings, worked_example
@@ -62,6 +62,15 @@ def _screen(group: DemandGroup, hh: Household) -> DemandGroup:
     )
 
 
+def _nearest_source(gemeente: str, codes: list[str] | None) -> tuple[str, float] | None:
+    """The nearest of PBL's candidate heat sources to the area (None without the files)."""
+    try:
+        outline = finance_inputs.startanalyse_outline(gemeente, codes)
+        return preselect.nearest_source(outline, finance_inputs.heat_sources())
+    except NotInStore:
+        return None
+
+
 @lru_cache(maxsize=32)
 def area_groups(area: str, level: str = "buurt") -> tuple[GroupView, ...]:
     """Demand groups of ``area`` (gemeente or buurt code) at ``level`` (buurt or pand)."""
@@ -90,11 +99,12 @@ def area_groups(area: str, level: str = "buurt") -> tuple[GroupView, ...]:
         raw = groups.groups_from_startanalyse(rows, area)
     else:
         raise InputError(f"Niveau '{level}' onbekend: kies buurt of pand.")
+    source = _nearest_source(gemeente, [area] if area.startswith("BU") else None)
     views = []
     for g in raw:
         hh = groups.household(g)
         g = _screen(g, hh)
-        choices = preselect.preselect(g, hh)
+        choices = preselect.preselect(g, hh, source)
         views.append(
             GroupView(g, hh, tuple(choices), preselect.compare_with_pbl(choices, g.pbl_strategy))
         )

@@ -59,3 +59,34 @@ def startanalyse_gemeenten() -> list[str]:
     if root is None or not (root / STARTANALYSE).is_dir():
         return []
     return sorted(p.name.split(".")[0] for p in (root / STARTANALYSE).glob("GM*.geojson.gz"))
+
+
+HEAT_SOURCES = Path("pbl/warmtebronnen_mt_2020/20200213_MT_bronnen.geojson")
+
+
+def heat_sources() -> pd.DataFrame:
+    """PBL's candidate heat sources (648 points): ``bron_naam``, ``type_bron``,
+    ``MWcapaciteit``, ``Brontemperatuur`` and ``X``/``Y`` in RD New (EPSG:28992)."""
+    import pyogrio
+
+    path = _mirror() / HEAT_SOURCES
+    if not path.exists():
+        raise NotInStore(f"Geen warmtebronnen in {path.parent}.")
+    return pyogrio.read_dataframe(
+        path,
+        columns=["bron_naam", "type_bron", "MWcapaciteit", "Brontemperatuur", "X", "Y"],
+        read_geometry=False,
+    )
+
+
+def startanalyse_outline(gemeente: str, codes: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """The union of the Startanalyse buurt polygons (all, or ``codes``) in RD New (a shapely geometry)."""
+    import pyogrio
+
+    path = _mirror() / STARTANALYSE / f"{gemeente}.geojson.gz"
+    if not path.exists():
+        raise NotInStore(f"Geen PBL Startanalyse voor {gemeente} in {path.parent}.")
+    frame = pyogrio.read_dataframe(f"/vsigzip/{path}", columns=["BU_CODE"])
+    if codes:
+        frame = frame[frame["BU_CODE"].isin(codes)]
+    return frame.to_crs(28992).geometry.union_all()
