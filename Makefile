@@ -41,6 +41,7 @@ format: $(STAMP)
 
 bench: $(STAMP) /usr/bin/chromium
 	$(BIN)/python -m benchmarks.maps
+	$(BIN)/python -m benchmarks.finance
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

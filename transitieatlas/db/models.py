@@ -561,3 +561,21 @@ class SurveyContact(Base):
     geleding: Mapped[str] = mapped_column(String(20), nullable=False)
     consent: Mapped[str] = mapped_column(Text, nullable=False)
     consented_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+# --- finance (concept-WUP) -----------------------------------------------------------------
+
+
+class WupSection(Base):
+    """One version of a council-written section of the concept-WUP (organisation form,
+    decisions, …). Append-only: the newest version per area and section is the text; the
+    older rows are its history."""
+
+    __tablename__ = "wup_sections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    area: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
+    section: Mapped[str] = mapped_column(String(50), nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    author: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
