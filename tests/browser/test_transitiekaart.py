@@ -186,7 +186,7 @@ def test_editor_approves_in_the_app_and_the_public_map_shows_it(
 
     page.goto(url + "actoren_beheer")
     expect(page.get_by_text("Deze pagina is voor de redactie")).to_be_visible(timeout=30_000)
-    page.get_by_text("Inloggen voor de redactie").click()
+    page.get_by_text("Inloggen (presidium en redactie)").click()
     page.get_by_label("Naam").fill("anna")
     page.get_by_label("Wachtwoord").fill("anna-wachtwoord")
     page.get_by_role("button", name="Inloggen").click()

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from transitieatlas.areas.codes import validate_code
+from transitieatlas.csvsafe import frame_to_csv
 from transitieatlas.heat import methods as heat_methods
 from transitieatlas.heat import network as heatnet
 from transitieatlas.heat import service as heat_store
@@ -120,7 +121,7 @@ def _write(table: pd.DataFrame, fmt: str, output: Path | None) -> None:
     handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "csv":
-            table.to_csv(handle, index=False, lineterminator="\n", float_format="%.3f")
+            frame_to_csv(table, handle, float_format="%.3f")
         else:
             records = json.loads(table.to_json(orient="records", force_ascii=False))
             json.dump(records, handle, ensure_ascii=False, indent=1)

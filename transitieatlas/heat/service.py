@@ -30,6 +30,7 @@ PLURAL = {"buurt": "buurten", "wijk": "wijken", "cel": "vierkanten", "gemeente":
 STOCK_INDICATORS = (
     *heat_stock.BUILDING_PERIODS,
     *heat_stock.GRID_PERIODS,
+    *heat_stock.PBL_PERIODS,
     "pct_bouwjaar_vanaf_2000",
 )
 
@@ -57,14 +58,7 @@ def load_areas(
     areas = store.areas(level=level, gemeente=gemeente, year=year)
     areas = areas[areas["code"] != gemeente]
     if areas.empty and level in ("buurt", "wijk"):
-        codes = pd.Series(store.figures()["code"].unique(), dtype=object)
-        mine = sorted(codes[(codes.map(level_of) == level) & (codes.map(gemeente_of) == gemeente)])
-        if mine:
-            areas = gpd.GeoDataFrame(
-                {"code": mine, "name": mine, "level": level, "gemeente_code": gemeente,
-                 "wijk_code": [wijk_of(c) for c in mine], "year": None, "dataset": None},
-                geometry=[None] * len(mine), crs=RD_NEW,
-            )  # fmt: skip
+        areas = _without_polygon(sorted(_figure_codes(store, gemeente, level)), gemeente, level)
     if areas.empty:
         raise NotInStore(
             f"Geen {PLURAL.get(level, level)} van {gemeente} in de lokale opslag. Haal ze op met "
@@ -72,6 +66,43 @@ def load_areas(
             "'transitieatlas import'."
         )
     return areas.reset_index(drop=True)
+
+
+def _figure_codes(store: Store, gemeente: str, level: str) -> set[str]:
+    """CBS codes of ``level`` in ``gemeente`` that have figures in the store."""
+    codes = pd.Series(sorted(store.figure_codes()), dtype=object)
+    return set(codes[(codes.map(level_of) == level) & (codes.map(gemeente_of) == gemeente)])
+
+
+def _without_polygon(codes: list[str], gemeente: str, level: str) -> gpd.GeoDataFrame:
+    """Areas known only from their figures: no geometry, so land area and density stay empty."""
+    return gpd.GeoDataFrame(
+        {"code": codes, "name": codes, "level": level, "gemeente_code": gemeente,
+         "wijk_code": [wijk_of(c) for c in codes], "year": None, "dataset": None},
+        geometry=[None] * len(codes), crs=RD_NEW,
+    )  # fmt: skip
+
+
+def add_figure_only_areas(
+    store: Store, areas: gpd.GeoDataFrame, gemeente: str, level: str, year: int | None
+) -> gpd.GeoDataFrame:
+    """``areas`` plus the areas of ``level`` that have figures in ``year`` but no polygon.
+
+    Counting is driven by the figures: a buurt the map lacks (e.g. BU03440621, new in the
+    2020 division, absent from the 2014 polygons) stays in every table and total.
+    """
+    if level not in ("buurt", "wijk") or year is None:
+        return areas
+    missing = sorted(_figure_codes(store, gemeente, level) - set(areas["code"]))
+    if not missing:
+        return areas
+    present = store.figures(codes=missing, year=year)
+    missing = sorted(set(present["code"]))
+    if not missing:
+        return areas
+    extra = _without_polygon(missing, gemeente, level)
+    out = pd.concat([areas, extra], ignore_index=True)
+    return gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:28992")
 
 
 def figures_until(figures: pd.DataFrame, year: int | None) -> pd.DataFrame:
@@ -109,6 +140,9 @@ def _stock(store: Store, areas: gpd.GeoDataFrame, wide: pd.DataFrame, level: str
         stock = heat_stock.stock_from_period_counts(counts, dwellings, periods, labels)
         if not stock.empty:
             return stock
+    from_pbl = _stock_from_pbl(wide)
+    if from_pbl is not None:
+        return from_pbl
     if any(c in wide for c in heat_stock.GRID_PERIODS):
         grid = wide.reset_index()
         if "buurt_code" in areas:
@@ -138,6 +172,15 @@ def _stock(store: Store, areas: gpd.GeoDataFrame, wide: pd.DataFrame, level: str
         "Geen gegevens over de woningvoorraad naar bouwjaar voor deze gebieden "
         "(BAG-panden, CBS-vierkanten of tellingen naar bouwperiode). Importeer die eerst."
     )
+
+
+def _stock_from_pbl(wide: pd.DataFrame) -> pd.DataFrame | None:
+    """The stock from PBL Startanalyse counts by period and type (with label shares), or None."""
+    columns = [c for c in heat_stock.PBL_PERIODS if c in wide]
+    if not columns:
+        return None
+    stock = heat_stock.stock_from_type_period_counts(wide[wide[columns].notna().any(axis=1)])
+    return None if stock.empty else stock
 
 
 def _stock_from_panden(store: Store, areas: gpd.GeoDataFrame, level: str) -> pd.DataFrame | None:
@@ -210,6 +253,11 @@ def compute(
     areas = load_areas(store, gemeente, level, None)
     figures = store.figures(codes=areas["code"])
     when = method_year(figures, method, year)
+    more = add_figure_only_areas(store, areas, gemeente, level, when)
+    if len(more) > len(areas):
+        areas = more
+        figures = store.figures(codes=areas["code"])
+        when = method_year(figures, method, year)
     wide = figures_until(figures, when)
     if spec.takes == "stock":
         # building counts (e.g. Zwolle 2024) may be newer than the year asked: use them anyway
@@ -230,8 +278,23 @@ def compute(
         land["land_area_source"] = heat.LAND_FROM_CELL
     names = dict(zip(areas["code"], areas["name"], strict=True))
     out = heat.finish(result, names, land)
+    out = _note_missing_polygons(out, areas)
     out = out[out["code"].isin(areas["code"])].sort_values("code").reset_index(drop=True)
     return out, areas
+
+
+NO_POLYGON_NOTE = "geen polygoon in de opslag: oppervlakte en warmtedichtheid onbekend"
+
+
+def _note_missing_polygons(table: pd.DataFrame, areas: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Say in ``note`` why land area and density are empty for areas without a polygon."""
+    geometry = areas.geometry
+    lacking = set(areas.loc[(geometry.isna() | geometry.is_empty).to_numpy(), "code"])
+    hit = table["code"].isin(lacking) & table["land_area_ha"].isna()
+    if hit.any():
+        note = table.loc[hit, "note"].fillna("").astype(str)
+        table.loc[hit, "note"] = note.where(note == "", note + "; ") + NO_POLYGON_NOTE
+    return table
 
 
 def calibration(

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
-import pandas as pd
 import streamlit as st
 
-from transitieatlas.areas import catalog
-from transitieatlas.store.opendata import Store, open_store
-
-
-@st.cache_resource(show_spinner=False)
-def _store(root: str) -> Store:
-    return open_store()
-
-
-def get_store() -> Store:
-    """The local open-data store (one object per store folder, shared by reruns)."""
-    from transitieatlas import config
-
-    return _store(str(config.store_dir()))
+from transitieatlas.pages._store import get_store
+from transitieatlas.pages._ui import login_box
+from transitieatlas.store.opendata import Store
 
 
 def page_setup(title: str) -> Store:
@@ -31,6 +16,7 @@ def page_setup(title: str) -> Store:
     """
     st.title(title)
     store = get_store()
+    login_box()
     with st.sidebar:
         st.caption("Transitieatlas · open data voor de wijk- en dorpsraad")
     if store.is_empty():
@@ -61,23 +47,3 @@ def show_sources(store: Store, datasets: list[str]) -> None:
             lines.append(prov.citation())
     if lines:
         st.caption("Bron: " + " · ".join(lines))
-
-
-def choose_gemeente(
-    options: pd.DataFrame, key: str, where: Any = st, extra: Iterable[str] = ()
-) -> str | None:
-    """Selectbox "Gemeente" over ``options`` (from :func:`catalog.gemeenten`) plus ``extra`` codes.
-
-    Shown as "Naam (GMxxxx)", opening on Leeuwarden (else the gemeente with the most buurten);
-    ``where`` is the container (``st``, ``st.sidebar`` or a column). None when there is nothing.
-    """
-    labels = dict(zip(options["code"], options["name"] + " (" + options["code"] + ")", strict=True))
-    for code in extra:
-        labels.setdefault(code, code)
-    codes = list(labels)
-    if not codes:
-        return None
-    default = catalog.default_gemeente(options) or codes[0]
-    return where.selectbox(
-        "Gemeente", codes, index=codes.index(default), format_func=lambda c: labels[c], key=key
-    )

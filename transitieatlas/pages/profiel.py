@@ -13,7 +13,8 @@ import streamlit as st
 from transitieatlas.areas import catalog
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.maps.component import area_map
-from transitieatlas.pages._setup import choose_gemeente, page_setup
+from transitieatlas.pages._setup import page_setup
+from transitieatlas.pages._ui import choose_gemeente, md, show_error
 from transitieatlas.profile.build import (
     METHOD_NOTE,
     OTHER_THEME,
@@ -160,7 +161,7 @@ def _chart_grid(profile: Profile, names: list[str]) -> None:
         if key is not None and key.aggregation == "sum":
             rows = rows[rows["role"] == "gebied"]  # counts of larger areas dwarf the line
         with columns[i % 3]:
-            st.caption(f"**{key.label if key else indicator}**")
+            st.caption(f"**{md(key.label if key else indicator)}**")
             st.altair_chart(_trend_chart(rows, key.unit if key else ""), width="stretch")
 
 
@@ -178,18 +179,18 @@ try:
     )
     profile = _profile(str(store.root), version, tuple(codes), int(year), saved_name)
 except TransitieatlasError as err:
-    st.error(str(err))
+    show_error(err)
     st.stop()
 
-st.subheader(f"{profile.name} · {profile.year}")
-details = [f"{profile.level}", f"code {profile.code}"]
+st.subheader(f"{md(profile.name)} · {profile.year}")
+details = [md(profile.level), f"code {md(profile.code)}"]
 if profile.gemeente_name:
-    details.append(f"gemeente {profile.gemeente_name}")
+    details.append(f"gemeente {md(profile.gemeente_name)}")
 st.caption(" · ".join(details))
 if profile.aggregated_from:
-    st.info(profile.aggregated_from.capitalize() + ".")
+    st.info(md(profile.aggregated_from.capitalize() + "."))
 if profile.neighbours:
-    st.caption("Omgeving: " + ", ".join(name for _, name in profile.neighbours))
+    st.caption("Omgeving: " + ", ".join(md(name) for _, name in profile.neighbours))
 
 st.markdown("#### Kerncijfers")
 st.dataframe(figure_table(profile), hide_index=True, width="stretch")

@@ -10,12 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from transitieatlas.areas import catalog
+from transitieatlas.csvsafe import frame_to_csv
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.heat import methods as heat_methods
 from transitieatlas.heat import network as heatnet
 from transitieatlas.heat import service as heat_store
 from transitieatlas.maps.component import area_map
-from transitieatlas.pages._setup import choose_gemeente, page_setup, show_sources
+from transitieatlas.pages._setup import page_setup, show_sources
+from transitieatlas.pages._ui import choose_gemeente, md
 from transitieatlas.profile.choropleth import choropleth, scheme_label, scheme_names
 from transitieatlas.text import format_value
 
@@ -79,7 +81,7 @@ year = int(year_text) if year_text.strip().isdigit() else None
 try:
     result, areas = _compute(store, version, gemeente, level, method, year)
 except TransitieatlasError as err:
-    st.warning(str(err))
+    st.warning(md(str(err)))
     st.stop()
 
 st.caption(
@@ -113,7 +115,7 @@ with tab_table:
     st.dataframe(shown, hide_index=True, width="stretch")
     st.download_button(
         "Download als CSV",
-        result.to_csv(index=False).encode("utf-8"),
+        (frame_to_csv(result) or "").encode("utf-8"),
         file_name=f"warmtevraag_{gemeente}_{level}_{method}.csv",
         mime="text/csv",
     )
@@ -141,7 +143,7 @@ with tab_cal:
             width="stretch",
         )
     except TransitieatlasError as err:
-        st.info(f"Vergelijken kan hier niet: {err}")
+        st.info(md(f"Vergelijken kan hier niet: {err}"))
 
 with tab_net:
     defaults = heatnet.default_thresholds()

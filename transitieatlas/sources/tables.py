@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from transitieatlas import config
+from transitieatlas.csvsafe import restore_frame, restore_value
 from transitieatlas.errors import InputError
 from transitieatlas.frames import FIGURE_COLUMNS, AreaReader, ImportBatch, Provenance
 
@@ -231,6 +232,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
     frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     if frame.shape[1] < 2:
         raise InputError(f"{path.name}: dit is geen tabel met kolommen (scheidingsteken , of ;).")
+    frame = restore_frame(frame)  # undo the formula guard of files this tool wrote
     if sep == ";":  # Dutch spreadsheet export: 1.250,5 means 1250.5
         frame = frame.apply(_dutch_numbers)
     return _drop_index_column(frame)
@@ -263,7 +265,7 @@ def _cell_value(cell: Any) -> Any:
     Klimaatmonitor exports store "Percentage woningen met zonnepanelen [%]" as fractions with
     the format ``#0%``; the same figure in other exports is 8, not 0.08.
     """
-    value = cell.value
+    value = restore_value(cell.value)
     fmt = getattr(cell, "number_format", "") or ""
     if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
         return value * 100
