@@ -15,7 +15,9 @@ For tests and special set-ups, the sources read (through the functions below):
 - ``TRANSITIEATLAS_CBS_URL``: another CBS OData host, e.g. a local recording server;
 - ``TRANSITIEATLAS_PDOK_URL``: a WFS URL template with ``{year}``;
 - ``TRANSITIEATLAS_HTTP_CACHE``: ``0``/``false``/``no``/``nee`` switches off the on-disk cache
-  of raw responses under ``<home>/http-cache``.
+  of raw responses under ``<home>/http-cache``;
+- ``TRANSITIEATLAS_PASSWORD``: the password CLI commands that need a login use instead of
+  asking.
 """
 
 from __future__ import annotations
@@ -83,3 +85,9 @@ def http_cache_enabled() -> bool:
 def http_cache_dir() -> Path:
     """Folder of cached raw HTTP responses."""
     return home() / "http-cache"
+
+
+def cli_password() -> str | None:
+    """A password for CLI commands that need a login (``TRANSITIEATLAS_PASSWORD``), for
+    scripts and tests; ``None`` means: ask for it on the terminal."""
+    return os.environ.get("TRANSITIEATLAS_PASSWORD") or None

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from transitieatlas.geledingen import GELEDINGEN, LABELS
+from transitieatlas.text import format_number
 
 MONTHS = [
     "januari",
@@ -110,7 +111,7 @@ def dutch_date(day: date) -> str:
 def _number(value: Any) -> str:
     if value is None:
         return "—"
-    text = f"{float(value):,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    text = format_number(float(value), 1)
     return text[:-2] if text.endswith(",0") else text
 
 
