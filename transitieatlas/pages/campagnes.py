@@ -191,7 +191,7 @@ if not is_chair():
 st.markdown("#### Beheer (presidium)")
 with st.form("camp_seat"):
     st.markdown("**Zetel vullen**")
-    geleding = st.selectbox("Geleding", list(GELEDINGEN), format_func=LABELS.get)
+    geleding = str(st.selectbox("Geleding", list(GELEDINGEN), format_func=lambda g: LABELS[g]))
     actors = [a for a in actor_repo.list_actors(None) if a["geleding"] == geleding]
     options = [None, *[a["id"] for a in actors]]
     names = {a["id"]: a["name"] for a in actors}
