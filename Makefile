@@ -1,7 +1,7 @@
 # transitieatlas — the commands a newcomer needs.
 #   make run    start the app (creates .venv and installs on first use)
 #   make test   install test tools (incl. Debian chromium) and run all tests
-#   make check  lint, format check and type check
+#   make check  lint, format check, type check and the import (layer) contracts
 #   make bench  print map timing figures
 PYTHON ?= python3
 VENV   := .venv
@@ -34,6 +34,7 @@ check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy transitieatlas
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format .

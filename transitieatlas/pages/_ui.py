@@ -24,7 +24,7 @@ from transitieatlas.actors import repo as actor_repo
 from transitieatlas.areas import catalog
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.geledingen import GELEDINGEN, LABELS
-from transitieatlas.pages._setup import get_store
+from transitieatlas.pages._store import get_store
 from transitieatlas.text import escape_markdown
 
 USER_KEY = "user"

@@ -17,12 +17,12 @@ from transitieatlas.council import campaigns as domain
 from transitieatlas.council import signups as signup_domain
 from transitieatlas.geledingen import GELEDINGEN, LABELS
 from transitieatlas.maps.component import area_map
-from transitieatlas.pages._setup import get_store
-from transitieatlas.pages._voting_ui import attempt, is_chair, login_box, md, show_flash
+from transitieatlas.pages._store import get_store
+from transitieatlas.pages._ui import attempt, is_chair, login_box, md, show_flash
 from transitieatlas.voting import rounds
 
 st.title("Campagnes")
-user = login_box("campagnes")
+user = login_box()
 show_flash()
 st.caption(
     "Voor elke topkwestie een campagne met een team uit de vijf geledingen. Een lege zetel "
@@ -191,7 +191,7 @@ if not is_chair():
 st.markdown("#### Beheer (presidium)")
 with st.form("camp_seat"):
     st.markdown("**Zetel vullen**")
-    geleding = st.selectbox("Geleding", list(GELEDINGEN), format_func=LABELS.get)
+    geleding = str(st.selectbox("Geleding", list(GELEDINGEN), format_func=lambda g: LABELS[g]))
     actors = [a for a in actor_repo.list_actors(None) if a["geleding"] == geleding]
     options = [None, *[a["id"] for a in actors]]
     names = {a["id"]: a["name"] for a in actors}

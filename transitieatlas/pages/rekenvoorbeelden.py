@@ -14,8 +14,9 @@ from transitieatlas.db import wup as wup_db
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.finance import catalogue, service, solidarity, wup
 from transitieatlas.finance.examples import eur, settings
-from transitieatlas.pages._actor_ui import login_box
+from transitieatlas.pages._ui import login_box
 from transitieatlas.sources import finance_inputs
+from transitieatlas.text import format_number
 
 NAMES = {"GM0080": "Leeuwarden", "GM0221": "Doesburg"}
 PRICE_INPUTS = (
@@ -68,9 +69,9 @@ code = right.selectbox(
 view = by_code[code]
 hh = view.household
 st.markdown(
-    f"**{view.group.households:,}** huishoudens · warmtevraag per huishouden "
-    f"**{hh.heat_demand_gj:.1f} GJ** per jaar · typisch label **{hh.label}** · "
-    f"niveau {view.group.level}".replace(",", ".")
+    f"**{format_number(view.group.households, 0)}** huishoudens · warmtevraag per huishouden "
+    f"**{format_number(hh.heat_demand_gj, 1)} GJ** per jaar · typisch label **{hh.label}** · "
+    f"niveau {view.group.level}"
 )
 st.caption(view.group.note)
 
@@ -166,12 +167,10 @@ if any(c.package == "warmtenet" for c in confs):
 st.subheader("Solidariteit")
 sol = solidarity.solidarity(view.group, result.examples[0], settings(overrides))
 st.markdown(
-    f"**{sol.households_cannot_invest:,}** huishoudens ({sol.share * 100:.0f}%) kunnen "
+    f"**{format_number(sol.households_cannot_invest, 0)}** huishoudens ({sol.share * 100:.0f}%) kunnen "
     f"'{result.examples[0].configuration.name}' naar verwachting niet dragen ({sol.share_source}). "
     f"Een solidariteitsfonds voor hun investering: **{_range(*sol.investment_fund_eur)}**; "
-    f"voor hun maandelijkse tekort over {sol.years} jaar: **{_range(*sol.monthly_gap_fund_eur)}**.".replace(
-        ",", "."
-    )
+    f"voor hun maandelijkse tekort over {sol.years} jaar: **{_range(*sol.monthly_gap_fund_eur)}**."
 )
 
 st.subheader("Concept-WUP")

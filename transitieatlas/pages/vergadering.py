@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -11,14 +12,14 @@ import streamlit as st
 from transitieatlas.council import agenda, campaign_repo, indicator_repo, meeting_repo, speaking
 from transitieatlas.db.gebieden import list_afbakeningen
 from transitieatlas.geledingen import GELEDINGEN, LABELS
-from transitieatlas.pages._setup import get_store
-from transitieatlas.pages._voting_ui import attempt, is_chair, login_box, md, show_flash
+from transitieatlas.pages._store import get_store
+from transitieatlas.pages._ui import attempt, is_chair, login_box, md, show_flash
 from transitieatlas.voting import rounds
 
 TIMER_KEY = "speaking_events"
 
 st.title("Vergadering")
-user = login_box("vergadering")
+user = login_box()
 show_flash()
 
 with (
@@ -119,13 +120,13 @@ with tab_in:
                 accept, reject = st.columns(2)
                 if accept.button("Toelaten", key=f"acc_{sub['id']}"):
                     ok, _ = attempt(
-                        lambda s=sub: meeting_repo.moderate(s["id"], True, user=user),
+                        partial(meeting_repo.moderate, sub["id"], True, user=user),
                         success=f"'{sub['title']}' staat bij de kwesties.",
                     )
                     if ok:
                         st.rerun()
                 if reject.button("Afwijzen", key=f"rej_{sub['id']}"):
-                    ok, _ = attempt(lambda s=sub: meeting_repo.moderate(s["id"], False, user=user))
+                    ok, _ = attempt(partial(meeting_repo.moderate, sub["id"], False, user=user))
                     if ok:
                         st.rerun()
 

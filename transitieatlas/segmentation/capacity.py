@@ -23,6 +23,7 @@ import numpy as np
 
 from transitieatlas import config
 from transitieatlas.errors import InputError
+from transitieatlas.text import format_number
 
 REQUIRED = (
     "cost_per_home_low_eur",
@@ -87,8 +88,8 @@ def capacity(
 
 METHOD = (
     "investering: eigenaar-bewoners × aandeel dat kan investeren × kosten per woning "
-    "(laag {share_can_invest_low:.0%} × €{cost_per_home_low_eur:,.0f}, hoog "
-    "{share_can_invest_high:.0%} × €{cost_per_home_high_eur:,.0f}); kan niet: "
+    "(laag {share_can_invest_low:.0%} × €{cost_low}, hoog "
+    "{share_can_invest_high:.0%} × €{cost_high}); kan niet: "
     "{share_cannot_invest:.0%} van de eigenaar-bewoners (DNB 2022); huurders: de verhuurder "
     "investeert; utiliteit: onbekend"
 )
@@ -96,4 +97,8 @@ METHOD = (
 
 def method_text(constants: Mapping[str, float]) -> str:
     """The Dutch one-line method of the capacity figures with the constants used."""
-    return METHOD.format(**constants).replace(",", ".")
+    costs = {
+        "cost_low": format_number(constants["cost_per_home_low_eur"], 0),
+        "cost_high": format_number(constants["cost_per_home_high_eur"], 0),
+    }
+    return METHOD.format(**constants, **costs)

@@ -32,9 +32,9 @@ import secrets
 import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, func, insert, select, update
+from sqlalchemy import CursorResult, Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from transitieatlas.accounts.auth import UserInfo, require_role
@@ -652,7 +652,7 @@ def _shuffle_rows(s: Session, round_id: int) -> None:
     Done after every ballot: the row order (SQLite rowid, PostgreSQL heap order), the row
     ids and the rows' transaction stamps then say nothing about the order of casting.
     """
-    table = VoteBallot.__table__
+    table = cast(Table, VoteBallot.__table__)
     rows = s.execute(
         select(table.c.geleding, table.c.choices, table.c.source).where(
             table.c.round_id == round_id
