@@ -16,7 +16,7 @@ from transitieatlas.heat import network as heatnet
 from transitieatlas.heat import service as heat_store
 from transitieatlas.maps.component import area_map
 from transitieatlas.pages._setup import choose_gemeente, page_setup, show_sources
-from transitieatlas.profile.choropleth import choropleth, scheme_names
+from transitieatlas.profile.choropleth import choropleth, scheme_label, scheme_names
 
 CANDIDATE, NOT_CANDIDATE = "#d55e00", "#9ecae1"
 METHOD_LABELS = {
@@ -95,7 +95,13 @@ tab_map, tab_table, tab_cal, tab_net = st.tabs(
 )
 
 with tab_map:
-    scheme = st.selectbox("Klassenindeling", scheme_names(), key="warmte_scheme")
+    scheme = st.selectbox(
+        "Klassenindeling",
+        scheme_names(),
+        format_func=scheme_label,
+        key="warmte_scheme",
+        placeholder="Kies een klassenindeling",
+    )
     names = dict(zip(result["code"], result["name"], strict=True))
     chart = choropleth(result.set_index("code")["heat_density_gj_per_ha"], names, "GJ/ha", scheme)
     area_map(

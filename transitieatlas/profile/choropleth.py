@@ -83,6 +83,11 @@ def scheme_names() -> list[str]:
     return list(SCHEMES)
 
 
+def scheme_label(scheme: str) -> str:
+    """The Dutch label of a scheme name (``quantiles`` → ``Kwantielen (…)``), for the UI."""
+    return SCHEMES[scheme][0] if scheme in SCHEMES else scheme
+
+
 def check_scheme(scheme: str, k: int = 5) -> None:
     """:class:`InputError` (Dutch, listing every problem and the valid names) for a bad scheme or k."""
     problems = []

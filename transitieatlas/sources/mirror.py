@@ -169,7 +169,17 @@ def make_areas(
     empty = areas.geometry.isna() | areas.geometry.is_empty
     if empty.any():
         warnings.append(f"{int(empty.sum())} gebieden zonder geometrie niet als vlak opgeslagen")
-    return areas[~empty].drop_duplicates("code").reset_index(drop=True)
+    if frame.attrs.get("grid_m"):  # coarse polygons (files.COARSE_GRID_M): say so per area
+        areas["precision_m"] = round(float(frame.attrs["grid_m"]))
+    areas = areas[~empty]
+    twice = areas["code"].duplicated()
+    if twice.any():
+        codes = sorted(set(areas.loc[twice, "code"]))
+        warnings.append(
+            f"{int(twice.sum())} dubbele gebiedscode(s), alleen het eerste object bewaard: "
+            + ", ".join(codes[:5]) + (" …" if len(codes) > 5 else "")
+        )  # fmt: skip
+    return areas[~twice].reset_index(drop=True)
 
 
 def _figures(
@@ -751,7 +761,20 @@ def mirror_files(folder: Path) -> list[Path]:
 def import_file(path: Path, ctx: Context) -> FileImport:
     """Recognise one file and build its batch (nothing is written)."""
     _, recogniser = recognise(path)
-    return recogniser(path, ctx)
+    return _zero_everywhere_to_missing(recogniser(path, ctx))
+
+
+def _zero_everywhere_to_missing(result: FileImport) -> FileImport:
+    """Apply :func:`tables.zero_everywhere_to_missing` to every figures frame of a file."""
+    changed: list[str] = []
+    for i, (kind, frame, prov) in enumerate(result.batch.items):
+        if kind == "figures":
+            frame, hit = tables.zero_everywhere_to_missing(frame)
+            result.batch.items[i] = (kind, frame, prov)
+            changed += [h for h in hit if h not in changed]
+    if changed:
+        result.warnings.append(f"{tables.ALL_ZERO_NOTE}: {', '.join(changed)}")
+    return result
 
 
 def import_mirror(
