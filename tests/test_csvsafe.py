@@ -15,8 +15,9 @@ from shapely.geometry import box
 from transitieatlas import csvsafe
 from transitieatlas.actors import model as actors
 from transitieatlas.cli import main
+from transitieatlas.frames import ImportBatch, Provenance
 from transitieatlas.sources import tables
-from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
+from transitieatlas.store.opendata import open_store
 from transitieatlas.voting import ballots
 
 HOSTILE = '=HYPERLINK("http://example.org/x","klik")'

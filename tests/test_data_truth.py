@@ -18,7 +18,7 @@ import pytest
 from transitieatlas.cli import main
 from transitieatlas.heat import common as heat
 from transitieatlas.profile.build import build_profile, collect
-from transitieatlas.sources import mirror
+from transitieatlas.store import importing as mirror
 from transitieatlas.store.opendata import open_store
 
 NO_POLYGON = "BU03440621"
@@ -128,7 +128,7 @@ def test_every_mapped_indicator_has_a_dutch_label():
     import csv
 
     from transitieatlas import config
-    from transitieatlas.areas.indicators import load_labels
+    from transitieatlas.indicators import load_labels
 
     labels = load_labels()
     missing = sorted(

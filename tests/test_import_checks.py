@@ -11,7 +11,8 @@ from openpyxl import Workbook
 
 from transitieatlas.cli import main
 from transitieatlas.errors import InputError
-from transitieatlas.sources import files, mirror, tables
+from transitieatlas.sources import files, tables
+from transitieatlas.store import importing as mirror
 from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
 
 UTRECHT_LONLAT = (5.12, 52.09)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 PAGES = Path(__file__).resolve().parents[1] / "transitieatlas" / "pages"
-CHECKED = ["gebied.py", "profiel.py", "warmtevraag.py", "transitiekaart.py", "_setup.py"]
+CHECKED = ["gebied.py", "profiel.py", "warmtevraag.py", "transitiekaart.py"]
 
 
 def _choice_calls(tree: ast.AST):
@@ -31,3 +31,13 @@ def test_every_choice_widget_has_a_placeholder(page):
     assert calls, f"{page}: no selectbox or multiselect found"
     lacking = [c.lineno for c in calls if "placeholder" not in {k.arg for k in c.keywords}]
     assert lacking == [], f"{page}: selectbox/multiselect without a Dutch placeholder at {lacking}"
+
+
+def test_the_shared_gemeente_chooser_has_a_placeholder():
+    tree = ast.parse((PAGES / "_ui.py").read_text(encoding="utf-8"))
+    chooser = next(
+        n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "choose_gemeente"
+    )
+    calls = list(_choice_calls(chooser))
+    assert len(calls) == 1
+    assert "placeholder" in {k.arg for k in calls[0].keywords}

@@ -9,7 +9,8 @@ import pytest
 from shapely.geometry import box
 
 from transitieatlas.errors import InputError, StoreWriteError
-from transitieatlas.store.opendata import ImportBatch, Provenance, dataset_id, open_store
+from transitieatlas.frames import ImportBatch, Provenance
+from transitieatlas.store.opendata import dataset_id, open_store
 
 
 def _areas(codes, year=2024, size=100.0):
@@ -190,6 +191,7 @@ def test_full_disk_during_cli_import_is_one_dutch_line(monkeypatch, tmp_path, ca
     areas = _areas(["BU00800001", "BU00800002"]).rename(
         columns={"code": "buurtcode", "name": "buurtnaam"}
     )
+    areas.geometry = areas.geometry.translate(180_000, 580_000)  # Leeuwarden
     areas.to_file(path, driver="GeoJSON")
     monkeypatch.setattr(os, "fsync", _disk_full)
     assert main(["import", str(path)]) == 1

@@ -30,3 +30,11 @@ class NotInStore(TransitieatlasError, LookupError):
 
 class StoreWriteError(TransitieatlasError, OSError):
     """The local store could not be written (disk full, no permission); nothing was changed."""
+
+
+class PermissionDenied(TransitieatlasError):
+    """The user's role (or ownership) does not allow this action (Dutch message)."""
+
+
+class StorageFull(TransitieatlasError, OSError):
+    """The disk or database is full; nothing was written (Dutch message)."""

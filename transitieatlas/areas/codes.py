@@ -22,7 +22,7 @@ import geopandas as gpd
 import pandas as pd
 
 from transitieatlas.errors import InputError
-from transitieatlas.store.opendata import COARSE_GRID_M
+from transitieatlas.frames import COARSE_GRID_M
 
 __all__ = [
     "level_of",

@@ -32,8 +32,8 @@ import pandas as pd
 
 from transitieatlas.areas.aggregate import Rule, aggregate_figures, rules_from_registry
 from transitieatlas.areas.codes import gemeente_of, level_of, wijk_of
-from transitieatlas.areas.indicators import fallback_label
 from transitieatlas.errors import NotInStore
+from transitieatlas.indicators import fallback_label
 
 NEDERLAND = "NL01"
 NEIGHBOUR_BUFFER_M = 25.0
@@ -848,7 +848,7 @@ def collect(store: Any, codes: list[str] | str, areas: ProfileData | None = None
 
 
 def _labels() -> dict[str, str]:
-    from transitieatlas.areas.indicators import load_labels
+    from transitieatlas.indicators import load_labels
 
     return load_labels()
 

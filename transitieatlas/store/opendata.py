@@ -28,7 +28,7 @@ import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
@@ -39,43 +39,17 @@ from filelock import FileLock, Timeout
 
 from transitieatlas import config
 from transitieatlas.errors import InputError, StoreWriteError
+from transitieatlas.frames import (
+    AREA_COLUMNS,
+    FIGURE_COLUMNS,
+    LEVELS,
+    RD_NEW,
+    ImportBatch,
+    Provenance,
+)
 
-RD_NEW = "EPSG:28992"
-KINDS = ("areas", "figures", "buildings")
-AREA_COLUMNS = ["code", "name", "level", "gemeente_code", "wijk_code", "year"]
-FIGURE_COLUMNS = ["code", "year", "indicator", "value", "unit", "source"]
-LEVELS = ("gemeente", "wijk", "buurt", "cel")
-COARSE_GRID_M = 50.0
-"""Areas may carry ``precision_m``: the grid (m) their vertices snap to, e.g. about 310 for
-the 2014 CBS TopoJSON. Above this value a polygon is coarse, and its area and every density
-computed from it are marked as such (docs/methode-warmtevraag.md)."""
 LOCK_TIMEOUT_S = 600.0
 """How long a writer waits for another writer's manifest update (seconds)."""
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where a dataset comes from, shown next to every figure and map.
-
-    ``licence`` is the attribution text, e.g. ``"Bron: CBS, CC BY 4.0"``;
-    ``origin`` the URL or file path; ``retrieved`` an ISO date.
-    """
-
-    source: str
-    table_id: str
-    year: int | None
-    retrieved: str = field(default_factory=lambda: date.today().isoformat())
-    licence: str = ""
-    origin: str = ""
-    note: str = ""
-
-    def citation(self) -> str:
-        """One line for under a map or table, e.g. ``Bron: CBS … (85984NED, 2024), opgehaald 2026-11-26``."""
-        year = f", {self.year}" if self.year else ""
-        licence = f" {self.licence}." if self.licence else ""
-        return (
-            f"{self.source} ({self.table_id}{year}), opgehaald {self.retrieved}.{licence}".strip()
-        )
 
 
 @dataclass
@@ -95,22 +69,6 @@ class DatasetInfo:
     @classmethod
     def from_json(cls, data: dict) -> DatasetInfo:
         return cls(**{**data, "provenance": Provenance(**data["provenance"])})
-
-
-@dataclass
-class ImportBatch:
-    """Frames to write together, all or nothing. ``kind`` is ``areas``, ``figures`` or ``buildings``."""
-
-    items: list[tuple[str, pd.DataFrame, Provenance]] = field(default_factory=list)
-
-    def add(self, kind: str, frame: pd.DataFrame, provenance: Provenance) -> ImportBatch:
-        if kind not in KINDS:
-            raise ValueError(f"unknown kind {kind!r}; use one of {KINDS}")
-        self.items.append((kind, frame, provenance))
-        return self
-
-    def __len__(self) -> int:
-        return len(self.items)
 
 
 def dataset_id(kind: str, provenance: Provenance) -> str:
@@ -167,6 +125,12 @@ class Store:
 
     def is_empty(self) -> bool:
         return not self.datasets()
+
+    def version(self) -> float:
+        """A number that changes with every write (the manifest's modification time; 0.0
+        for an empty store): the key under which pages cache what they read."""
+        path = self.manifest_path
+        return path.stat().st_mtime if path.exists() else 0.0
 
     def _lock(self) -> FileLock:
         """The writers' lock around reading, changing and replacing the manifest."""
