@@ -151,3 +151,12 @@ def test_profile_and_export_show_no_raw_indicator_names(store):
     assert profile.figure("afstand_ziekenhuis_km").label == "Afstand tot ziekenhuis (km)"
     html = profile_html(profile)
     assert "afstand_ziekenhuis_km" not in html and "Afstand tot ziekenhuis (km)" in html
+
+
+def test_gebied_summary_says_the_area_is_coarse(store):
+    from transitieatlas.areas.catalog import selection_summary
+
+    buurten = store.areas(level="buurt", gemeente="GM0344")
+    text = selection_summary(buurten, [OOG_IN_AL])
+    assert text.startswith("Gekozen: 1 buurt, samen 17 ha (grove kaart, raster ~")
+    assert text.endswith("m: oppervlakte onnauwkeurig).")

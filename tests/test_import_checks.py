@@ -159,3 +159,10 @@ def test_cli_reports_one_dutch_line(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("transitieatlas: verwisseld.geojson:")
     assert open_store().is_empty()
+
+
+def test_real_gzipped_geojson_below_the_limit_is_read(shared_data):
+    path = shared_data / "regional/friesland_warmtekaart/koopwoningen_frl.geojson.gz"
+    assert path.stat().st_size * files.GZIP_MAX_RATIO > files.MAX_JSON_BYTES  # counted
+    assert files.unpacked_size(path, files.MAX_JSON_BYTES) > path.stat().st_size
+    assert len(files.read_geodata(path)) == 931
