@@ -27,6 +27,7 @@ import pandas as pd
 
 from transitieatlas import config
 from transitieatlas.errors import InputError
+from transitieatlas.frames import COARSE_GRID_M
 
 OUTPUT_COLUMNS = [
     "code",
@@ -50,6 +51,11 @@ LAND_FROM_FIGURE = "CBS oppervlakte land"
 LAND_FROM_POLYGON = "polygoon (RD New, incl. water)"
 LAND_FROM_CELL = "vierkant 100 m (1 ha)"
 LAND_UNKNOWN = "onbekend (geen polygoon, geen CBS-oppervlakte)"
+LAND_FROM_COARSE_POLYGON = "grove polygoon (hoekpunten op een raster van ~300 m): onnauwkeurig"
+COARSE_NOTE = (
+    "oppervlakte uit een grove kaart (hoekpunten op een raster van ~300 m): "
+    "oppervlakte en warmtedichtheid onnauwkeurig"
+)
 
 
 def constants_path() -> Path:
@@ -159,6 +165,11 @@ def land_area(areas: pd.DataFrame, figures_wide: pd.DataFrame | None = None) -> 
     polygon = pd.Series(area_ha(areas.geometry).to_numpy(), index=areas["code"].to_numpy())
     out = pd.DataFrame({"land_area_ha": polygon, "land_area_source": LAND_FROM_POLYGON})
     out.loc[out["land_area_ha"].isna(), "land_area_source"] = LAND_UNKNOWN
+    if "precision_m" in areas:  # the polygon's vertices snap to a coarse grid (sources.files)
+        coarse = pd.to_numeric(areas["precision_m"], errors="coerce").gt(COARSE_GRID_M)
+        out.loc[coarse.to_numpy() & out["land_area_ha"].notna().to_numpy(), "land_area_source"] = (
+            LAND_FROM_COARSE_POLYGON
+        )
     if figures_wide is not None and "oppervlakte_land_ha" in figures_wide:
         land = pd.to_numeric(figures_wide["oppervlakte_land_ha"], errors="coerce").reindex(
             out.index

@@ -291,9 +291,11 @@ def _note_missing_polygons(table: pd.DataFrame, areas: gpd.GeoDataFrame) -> pd.D
     geometry = areas.geometry
     lacking = set(areas.loc[(geometry.isna() | geometry.is_empty).to_numpy(), "code"])
     hit = table["code"].isin(lacking) & table["land_area_ha"].isna()
-    if hit.any():
-        note = table.loc[hit, "note"].fillna("").astype(str)
-        table.loc[hit, "note"] = note.where(note == "", note + "; ") + NO_POLYGON_NOTE
+    coarse = table["land_area_source"] == heat.LAND_FROM_COARSE_POLYGON
+    for rows, text in ((hit, NO_POLYGON_NOTE), (coarse, heat.COARSE_NOTE)):
+        if rows.any():
+            note = table.loc[rows, "note"].fillna("").astype(str)
+            table.loc[rows, "note"] = note.where(note == "", note + "; ") + text
     return table
 
 

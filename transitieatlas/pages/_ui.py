@@ -166,7 +166,12 @@ def choose_gemeente(
         return None
     default = catalog.default_gemeente(options) or codes[0]
     return where.selectbox(
-        "Gemeente", codes, index=codes.index(default), format_func=lambda c: labels[c], key=key
+        "Gemeente",
+        codes,
+        index=codes.index(default),
+        format_func=lambda c: labels[c],
+        key=key,
+        placeholder="Kies een gemeente",
     )
 
 

@@ -39,7 +39,12 @@ with st.sidebar:
     st.subheader("Opgeslagen gebieden")
     saved = gebieden.list_afbakeningen()
     names = [s["name"] for s in saved if s["gemeente_code"] == gemeente]
-    chosen = st.selectbox("Open een gebiedsafbakening", ["—", *names], key="gebied_open")
+    chosen = st.selectbox(
+        "Open een gebiedsafbakening",
+        ["—", *names],
+        key="gebied_open",
+        placeholder="Kies een gebied",
+    )
     if chosen != "—" and st.button("Openen", key="gebied_open_btn"):
         saved_codes = gebieden.load_afbakening(chosen)["codes"]
         st.session_state[state_key] = catalog.expand_to_buurten(saved_codes, buurten)

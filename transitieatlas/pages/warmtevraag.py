@@ -94,7 +94,11 @@ tab_map, tab_table, tab_cal, tab_net = st.tabs(
 
 with tab_map:
     scheme = st.selectbox(
-        "Klassenindeling", scheme_names(), format_func=scheme_label, key="warmte_scheme"
+        "Klassenindeling",
+        scheme_names(),
+        format_func=scheme_label,
+        key="warmte_scheme",
+        placeholder="Kies een klassenindeling",
     )
     names = dict(zip(result["code"], result["name"], strict=True))
     chart = choropleth(result.set_index("code")["heat_density_gj_per_ha"], names, "GJ/ha", scheme)
