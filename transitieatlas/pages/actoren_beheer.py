@@ -74,6 +74,7 @@ if not options.empty:
         "Kaart: klik om een plek te kiezen of op een stip om te bewerken", expanded=True
     ):
         gemeente = choose_gemeente(options, key="be_gemeente")
+        assert gemeente is not None  # options is not empty
         areas = catalog.buurten_of(store, gemeente)
         area_map(
             areas,
