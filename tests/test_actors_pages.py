@@ -13,7 +13,8 @@ from transitieatlas import db
 from transitieatlas.accounts import auth
 from transitieatlas.accounts.auth import UserInfo
 from transitieatlas.actors import repo as actor_repo
-from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
+from transitieatlas.frames import ImportBatch, Provenance
+from transitieatlas.store.opendata import open_store
 
 ANNA = UserInfo("anna", "editor")
 PAGES = Path(__file__).resolve().parents[1] / "transitieatlas" / "pages"

@@ -12,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 from transitieatlas.accounts import auth
 from transitieatlas.areas.catalog import expand_to_buurten
 from transitieatlas.db import gebieden
-from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
+from transitieatlas.frames import ImportBatch, Provenance
+from transitieatlas.store.opendata import open_store
 
 PAGE = str(Path(__file__).resolve().parents[1] / "transitieatlas" / "pages" / "gebied.py")
 

@@ -28,6 +28,10 @@ class NotInStore(TransitieatlasError, LookupError):
     """The store holds no data for what was asked (unknown area code, no import yet)."""
 
 
+class StoreWriteError(TransitieatlasError, OSError):
+    """The local store could not be written (disk full, no permission); nothing was changed."""
+
+
 class PermissionDenied(TransitieatlasError):
     """The user's role (or ownership) does not allow this action (Dutch message)."""
 

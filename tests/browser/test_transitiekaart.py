@@ -19,8 +19,9 @@ from transitieatlas.accounts import auth
 from transitieatlas.accounts.auth import UserInfo
 from transitieatlas.actors import model as d
 from transitieatlas.actors import repo as actor_repo
+from transitieatlas.frames import ImportBatch, Provenance
 from transitieatlas.geledingen import COLOURS, LABELS
-from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
+from transitieatlas.store.opendata import open_store
 
 pytestmark = pytest.mark.browser
 

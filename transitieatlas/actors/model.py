@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from transitieatlas.csvsafe import neutralise_cell, restore_cell
 from transitieatlas.errors import InputError
 from transitieatlas.geledingen import COLOURS, GELEDINGEN, LABELS
 
@@ -97,9 +98,6 @@ CSV_FIELD_LIMIT = 16 * 1024 * 1024
 """Largest CSV cell read (bytes): far above every accepted field, so exports re-import."""
 RELATION_LINE_COLOUR = "#555555"
 
-_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 # --- escaping -----------------------------------------------------------------------------
 
 
@@ -108,42 +106,10 @@ def escape_html(text: Any) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def escape_markdown(text: Any) -> str:
-    """Backslash-escape markdown (and Streamlit's ``$`` maths) so user text shows literally.
-
-    For Streamlit messages (``st.error``, ``st.caption``) that render markdown: a name like
-    ``![x](http://…)`` must not become an image that loads from elsewhere.
-    """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
-
-
 def safe_url(url: str) -> str:
     """``url`` when it is an http(s) address, else ``""`` (no ``javascript:`` links)."""
     text = (url or "").strip()
     return text if re.match(r"^https?://[^\s<>\"']+$", text, re.IGNORECASE) else ""
-
-
-def _needs_guard(text: str) -> bool:
-    return text.lstrip("'").startswith(_DANGEROUS_START)
-
-
-def neutralise_cell(text: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet would run as a formula (``= + - @``, tab, CR).
-
-    Also prefixes text that already starts with apostrophes before such a character,
-    so that :func:`restore_cell` can undo it exactly.
-    """
-    return "'" + text if _needs_guard(text) else text
-
-
-def restore_cell(text: str) -> str:
-    """Undo :func:`neutralise_cell` (exact inverse)."""
-    if text.startswith("'") and _needs_guard(text[1:]):
-        return text[1:]
-    return text
 
 
 # --- rows and problems --------------------------------------------------------------------

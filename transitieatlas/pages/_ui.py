@@ -26,6 +26,7 @@ from transitieatlas.areas import catalog
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.geledingen import GELEDINGEN, LABELS
 from transitieatlas.pages._setup import get_store
+from transitieatlas.text import escape_markdown
 
 USER_KEY = "user"
 """``st.session_state[USER_KEY]``: the :class:`UserInfo` that logged in (re-read each rerun)."""
@@ -46,7 +47,7 @@ def md(text: object) -> str:
     images, HTML, maths or formulas in headings and messages.
     """
     plain = "" if text is None else str(text)
-    return actor_model.escape_markdown(_AUTOLINK.sub(WORD_JOINER, plain))
+    return escape_markdown(_AUTOLINK.sub(WORD_JOINER, plain))
 
 
 # --- the one login ------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from transitieatlas.profile.build import (
     collect,
     theme_of,
 )
-from transitieatlas.profile.choropleth import SCHEMES
+from transitieatlas.profile.choropleth import scheme_label, scheme_names
 from transitieatlas.profile.export import (
     ROLE_LABELS,
     default_map_indicator,
@@ -60,11 +60,6 @@ def _profile(
     return build_profile(list(codes), _data(root, version, codes), year=year, name=name)
 
 
-def _store_version() -> float:
-    path = store.manifest_path
-    return path.stat().st_mtime if path.exists() else 0.0
-
-
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _gemeenten(root: str, version: float) -> pd.DataFrame:
     """The gemeenten to choose from, computed once per store state (not on every rerun)."""
@@ -79,7 +74,7 @@ def _buurten(root: str, version: float, gemeente: str) -> pd.DataFrame:
 
 def _choose_area() -> tuple[list[str], str | None]:
     """Sidebar: gemeente, then the gemeente itself, a wijk, a buurt or a saved gebied."""
-    version = _store_version()
+    version = store.version()
     options = _gemeenten(str(store.root), version)
     with st.sidebar:
         kind = st.radio(
@@ -175,7 +170,7 @@ if not codes:
     st.stop()
 
 try:
-    version = _store_version()
+    version = store.version()
     years = available_years(codes, _data(str(store.root), version, tuple(codes)))
     if not years:  # unknown code or no figures: build_profile says which, in Dutch
         _profile(str(store.root), version, tuple(codes), None, saved_name)
@@ -215,7 +210,7 @@ indicator = col_a.selectbox(
     key="profiel_indicator",
 )
 scheme = col_b.selectbox(
-    "Klasse-indeling", list(SCHEMES), format_func=lambda s: SCHEMES[s][0], key="profiel_schema"
+    "Klasse-indeling", scheme_names(), format_func=scheme_label, key="profiel_schema"
 )
 k = col_c.number_input("Klassen", min_value=2, max_value=9, value=5, key="profiel_k")
 if indicator is None:

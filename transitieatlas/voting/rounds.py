@@ -51,6 +51,7 @@ from transitieatlas.db.models import (
 )
 from transitieatlas.errors import InputError, NotInStore
 from transitieatlas.geledingen import GELEDINGEN, LABELS, normalise
+from transitieatlas.text import format_number
 from transitieatlas.voting import ballots as ballot_csv
 from transitieatlas.voting import count as voting
 
@@ -804,7 +805,7 @@ def recount_command(round_id: int, filename: str = "", session: Session | None =
 
 def nl_number(value: float, decimals: int = 3) -> str:
     """A score as Dutch text: decimal comma, fixed decimals (``2.5`` → ``2,500``)."""
-    return f"{value:.{decimals}f}".replace(".", ",")
+    return format_number(value, decimals)
 
 
 def toplijst_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
