@@ -74,7 +74,8 @@ if not options.empty:
         "Kaart: klik om een plek te kiezen of op een stip om te bewerken", expanded=True
     ):
         gemeente = choose_gemeente(options, key="be_gemeente")
-        areas = catalog.buurten_of(store, gemeente or "")
+        assert gemeente is not None  # options is not empty
+        areas = catalog.buurten_of(store, gemeente)
         area_map(
             areas,
             colours=dict.fromkeys(areas["code"], "#e8e6df"),
