@@ -267,7 +267,7 @@ def test_doesburg_lvbag_extract_gives_the_current_panden(imported):
     status = doesburg["status"].value_counts()
     assert status["Pand in gebruik"] == 7_204 and status["Bouwvergunning verleend"] == 168
     assert "Pand gesloopt" not in status and "Niet gerealiseerd pand" not in status
-    assert int(doesburg["bouwjaar"].isna().sum()) == 20  # the 9999 placeholders
+    assert int(doesburg["bouwjaar"].isna().sum()) == 0  # the 20 × 9999 are all demolished
     assert doesburg["bouwjaar"].min() == 1286 and doesburg["bouwjaar"].max() == 2020
     assert doesburg["gebruiksdoel"].isna().all()  # panden only, no verblijfsobjecten
     assert doesburg.geometry.has_z.sum() == 0

@@ -204,3 +204,34 @@ def test_unknown_area_is_a_dutch_message(store, monkeypatch, tmp_path):
     with pytest.raises(InputError, match="geen gemeentecode"):
         segment(store, "Nergenshuizen", default_scheme())
     assert json.loads(default_scheme().to_json())["rules"]
+
+
+def test_cli_segment_writes_the_columns_of_the_issue(store, monkeypatch, capsys):
+    import io
+
+    from transitieatlas.cli import main
+    from transitieatlas.segmentation import COLUMNS
+
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(store.root.parent))
+    assert main(["segment", "GM0503", "--level", "pand", "--format", "csv"]) == 0
+    out = capsys.readouterr()
+    table = pd.read_csv(io.StringIO(out.out))
+    assert table.columns.tolist() == COLUMNS
+    assert table["buildings"].sum() == 60 and (table["level"] == "pand").all()
+    assert "zonder gebruiksdoel" in out.err  # notes go to stderr, not into the table
+    assert main(["segment", "GM0080", "--level", "buurt", "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    corporatie = next(r for r in records if r["group"] == "corporatie")
+    assert corporatie["investment_low_eur"] is None and corporatie["households_cannot_invest"] == 0
+    assert sum(r["dwellings"] for r in records) == pytest.approx(62_407)
+
+
+def test_cli_segment_refuses_a_bad_scheme_file(store, monkeypatch, tmp_path, capsys):
+    from transitieatlas.cli import main
+
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(store.root.parent))
+    bad = tmp_path / "schema.json"
+    bad.write_text(json.dumps({"name": "x", "rules": [_rule("a", ("kleur", "==", 1))]}))
+    assert main(["segment", "GM0503", "--scheme", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "kan niet worden gebruikt" in err and "onbekend kenmerk 'kleur'" in err

@@ -181,7 +181,7 @@ class Condition:
         """Dutch text, e.g. ``bouwjaar kleiner dan 1945``."""
         value = self.value
         if self.op == "between":
-            value = f"{value[0]} tot {value[1]}"
+            return f"{self.attribute} van {value[0]} tot {value[1]}"
         elif isinstance(value, list | tuple):
             value = ", ".join(str(v) for v in value)
         return f"{self.attribute} {OPERATORS[self.op]} {value}"
