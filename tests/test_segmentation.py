@@ -19,7 +19,7 @@ from transitieatlas.segmentation import (
     to_frame,
 )
 from transitieatlas.segmentation.capacity import capacity, load_constants
-from transitieatlas.sources import mirror
+from transitieatlas.store import importing as mirror
 from transitieatlas.store.opendata import open_store
 
 

@@ -23,9 +23,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -35,9 +33,6 @@ import shapely
 
 from transitieatlas.errors import InputError
 from transitieatlas.sources import files
-
-if TYPE_CHECKING:  # the mirror imports this module for its recognisers
-    from transitieatlas.sources.mirror import Context, FileImport
 
 RD_NEW = "EPSG:28992"
 BAG_LICENCE = "Bron: Kadaster (BAG), CC0"
@@ -400,43 +395,6 @@ def standing(buildings: pd.DataFrame) -> pd.Series:
     return buildings["status"].astype(str).isin(STANDING_STATUSES)
 
 
-# -- mirror recognisers ----------------------------------------------------------------------
-def import_bag_file(path: Path, ctx: Context) -> FileImport:
-    """Mirror: BAG panden of one gemeente (GeoPackage/GeoJSON or LV BAG zip) as buildings."""
-    from transitieatlas.sources import tables
-    from transitieatlas.sources.mirror import FileImport
-    from transitieatlas.store.opendata import Provenance
-
-    read = read_bag(path)
-    gemeente = gemeente_of_ids(read.buildings["id"])
-    year = _extract_year(path.name) if files.suffix(path) == ".zip" else None
-    year = year or tables.year_from_text(path.name) or tables.year_from_text(path.parent.name)
-    prov = Provenance(
-        source=f"BAG panden (Kadaster){' ' + gemeente if gemeente else ''}",
-        table_id=path.name,
-        year=year,
-        retrieved=date.fromtimestamp(path.stat().st_mtime).isoformat(),
-        licence=BAG_LICENCE,
-        origin=ctx.origin(path),
-        note="; ".join(read.notes),
-    )
-    result = FileImport(warnings=list(read.notes))
-    result.batch.add("buildings", read.buildings, prov)
-    return result
-
-
-def skip_lvbag_beside_gpkg(path: Path, ctx: Context) -> FileImport:
-    """Mirror: the LV BAG zip whose panden the GeoPackage beside it already holds."""
-    from transitieatlas.sources.mirror import FileImport
-
-    if not any(path.parent.glob("*.gpkg")):
-        return import_bag_file(path, ctx)
-    return FileImport(
-        skipped="officieel LV BAG-extract; dezelfde actuele panden staan in het GeoPackage "
-        "ernaast, dat sneller leest en is geïmporteerd (dit bestand: 'transitieatlas bag import')"
-    )
-
-
 def gemeente_of_ids(ids: pd.Series) -> str | None:
     """The gemeente (``GM0221``) whose number starts most BAG ids, or None."""
     numbers = ids.astype(str).str[:4]
@@ -444,7 +402,7 @@ def gemeente_of_ids(ids: pd.Series) -> str | None:
     return None if numbers.empty else f"GM{numbers.value_counts().index[0]}"
 
 
-def _extract_year(name: str) -> int | None:
+def extract_year(name: str) -> int | None:
     """Year of the extract date ``DDMMYYYY`` in ``0221PND15092020.zip``."""
     stem = name.split(".")[0]
     tail = stem[-8:]
@@ -452,6 +410,7 @@ def _extract_year(name: str) -> int | None:
 
 
 __all__ = [
+    "extract_year",
     "BagRead",
     "attach_units",
     "canonical",

@@ -25,9 +25,7 @@ import gzip
 import json
 import re
 import zlib
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -35,9 +33,6 @@ import shapely.geometry
 
 from transitieatlas.errors import InputError
 from transitieatlas.sources import files, tables
-
-if TYPE_CHECKING:  # the mirror imports this module for its recognisers
-    from transitieatlas.sources.mirror import Context, FileImport
 
 RD_NEW = "EPSG:28992"
 YEAR = 2019
@@ -172,39 +167,6 @@ def _areas(frame: gpd.GeoDataFrame, codes: pd.Series) -> gpd.GeoDataFrame:
     )
     empty = areas.geometry.isna() | areas.geometry.is_empty
     return areas[~empty].reset_index(drop=True)
-
-
-# -- mirror recogniser -----------------------------------------------------------------------
-def import_startanalyse(path: Path, ctx: Context) -> FileImport:
-    """Mirror: one gemeente's Startanalyse buurten → areas + figures (two datasets)."""
-    from transitieatlas.sources.mirror import FileImport
-    from transitieatlas.store.opendata import Provenance
-
-    areas, figures, notes, unmapped = read_startanalyse(path)
-    gemeente = path.name.split(".")[0].upper()
-    prov = Provenance(
-        source=f"{SOURCE} {gemeente}",
-        table_id=path.name,
-        year=YEAR,
-        retrieved=date.fromtimestamp(path.stat().st_mtime).isoformat(),
-        licence=LICENCE,
-        origin=ctx.origin(path),
-        note="modeluitkomsten en tellingen van PBL; niet elke buurt van de gemeente is aanwezig",
-    )
-    result = FileImport(warnings=notes, unmapped=unmapped)
-    result.batch.add("areas", areas, prov)
-    result.batch.add("figures", figures, prov)
-    return result
-
-
-def skip_heat_sources(path: Path, ctx: Context) -> FileImport:
-    """Mirror: the MT heat sources are points without area or building data."""
-    from transitieatlas.sources.mirror import FileImport
-
-    return FileImport(
-        skipped="warmtebronnen (punten met vermogen en temperatuur), geen gebieds- of "
-        "gebouwgegevens; nog geen kaartlaag gebruikt ze"
-    )
 
 
 __all__ = ["read_startanalyse", "reference_figures"]
