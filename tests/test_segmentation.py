@@ -199,11 +199,11 @@ def test_ermelo_buurt_groups_equal_the_sum_of_its_cells(store):
     )
 
 
-def test_unknown_area_is_a_dutch_message(store, monkeypatch, tmp_path):
-    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(tmp_path))
-    with pytest.raises(InputError, match="geen gemeentecode"):
-        segment(store, "Nergenshuizen", default_scheme())
-    assert json.loads(default_scheme().to_json())["rules"]
+def test_bad_area_codes_are_a_dutch_message(store):
+    with pytest.raises(InputError, match="geen geldige code"):
+        segment(store, "GM12", default_scheme())
+    with pytest.raises(InputError, match="Onbekend niveau"):
+        segment(store, "GM0503", default_scheme(), "wijk")
 
 
 def test_cli_segment_writes_the_columns_of_the_issue(store, monkeypatch, capsys):
