@@ -235,3 +235,38 @@ def test_cli_segment_refuses_a_bad_scheme_file(store, monkeypatch, tmp_path, cap
     assert main(["segment", "GM0503", "--scheme", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "kan niet worden gebruikt" in err and "onbekend kenmerk 'kleur'" in err
+
+
+def test_exports_map_and_table(store):
+    import io
+
+    import geopandas as gpd
+
+    from transitieatlas.segmentation import export
+    from transitieatlas.segmentation.scheme import rows_to_scheme, scheme_to_rows
+
+    scheme = default_scheme()
+    result = segment(store, "GM0503", scheme, "pand")
+    shapes, colours, tips, legend = export.map_layer(result.units, None, scheme, "pand")
+    assert len(shapes) == 60 and set(colours) == set(shapes["code"])
+    assert sum(int(label.rsplit("(", 1)[1].split()[0]) for _, label in legend) == 60
+    back = gpd.read_file(io.BytesIO(export.geojson_bytes(shapes, colours, tips)))
+    assert len(back) == 60 and back.crs.to_epsg() == 4326 and back["kleur"].notna().all()
+    html = export.folium_html(shapes, colours, tips, legend, "Vraaggroep").decode("utf-8")
+    assert "Appartementen" in html and html.count('"kleur"') >= 60
+    table = pd.read_excel(io.BytesIO(export.table_xlsx(result.results)))
+    assert table["buildings"].sum() == 60
+    buurt = segment(store, "GM0233", scheme, "buurt")
+    areas = store.areas(level="buurt", gemeente="GM0233")
+    shapes, colours, tips, legend = export.map_layer(buurt.units, areas, scheme, "buurt")
+    assert 10 <= len(shapes) <= 17 and all("woningen" in t for t in tips.values())
+    # the rule editor's rows give the same scheme back; an edit changes the groups
+    rows = scheme_to_rows(scheme)
+    assert rows_to_scheme(rows, scheme.name, scheme.remainder, scheme.description) == scheme
+    for row in rows:
+        if row["groep"] == "voor_1945":
+            row["waarde"] = "1930"
+    edited = rows_to_scheme(rows, scheme.name, scheme.remainder)
+    assert edited.rules[11].when[0].value == 1930
+    with pytest.raises(InputError, match="kenmerk"):
+        rows_to_scheme([{**rows[0], "kenmerk": "kleur"}], "x", scheme.remainder)
