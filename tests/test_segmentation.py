@@ -270,3 +270,14 @@ def test_exports_map_and_table(store):
     assert edited.rules[11].when[0].value == 1930
     with pytest.raises(InputError, match="kenmerk"):
         rows_to_scheme([{**rows[0], "kenmerk": "kleur"}], "x", scheme.remainder)
+
+
+def test_leeuwarden_methods_side_by_side_with_pbl(store):
+    table = heat_service.methods_side_by_side(store, "GM0080", "buurt").set_index("code")
+    total = table.loc["totaal"]
+    assert total["pbl_ref_all_gj"] == 3_747_698  # Σ (H02 + H03) × I11 over the 130 buurten
+    assert total["ratio_buildings_pbl"] == pytest.approx(1.0, abs=0.03)  # our stock ≈ PBL
+    assert total["heat_model_gj"] / total["pbl_ref_all_gj"] == pytest.approx(1.57, abs=0.02)
+    waag = table.loc["BU00801001"]
+    assert waag["pbl_ref_all_gj"] == 54 * 1394
+    assert waag["pbl_ref_dwellings_gj"] == pytest.approx(54 * 1394 * 655 / 1394)
