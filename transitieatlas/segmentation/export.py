@@ -56,16 +56,17 @@ def map_layer(
             {"code": units.index.astype(str)}, geometry=units.geometry.to_numpy(), crs=units.crs
         )
         group = units["group"].astype(str).to_numpy()
-        fill = {
-            c: (colours[g] if g in shown_set else None)
-            for c, g in zip(shapes["code"], group, strict=True)
-        }
-        tips = {
-            c: f"pand {c}: {labels[g]} (regel {int(r) or 'rest'}); bouwjaar {_year(y)}; "
-            f"{_text(d)} woningen"
-            for c, g, r, y, d in zip(shapes["code"], group, units["rule_nr"], units["bouwjaar"],
-                                     units["dwellings"], strict=True)
-        }  # fmt: skip
+        codes = shapes["code"].to_numpy()
+        colour_of = pd.Series({g: (c if g in shown_set else None) for g, c in colours.items()})
+        fill = dict(zip(codes, colour_of.reindex(group).to_numpy(), strict=True))
+        rule = pd.Series(units["rule_nr"].to_numpy()).map(lambda r: str(int(r)) if r else "rest")
+        years = pd.Series(units["bouwjaar"].to_numpy()).map(_year)
+        count = pd.Series(units["dwellings"].to_numpy()).map(_text)
+        text = (
+            "pand " + pd.Series(codes) + ": " + pd.Series(group).map(labels) + " (regel " + rule
+            + "); bouwjaar " + years + "; " + count + " woningen"
+        )  # fmt: skip
+        tips = dict(zip(codes, text.to_numpy(), strict=True))
         counts = pd.Series(group).value_counts()
         legend = [(colours[g], f"{labels[g]} ({int(counts.get(g, 0))} panden)") for g, _ in scheme.groups
                   if counts.get(g, 0) and g in shown_set]  # fmt: skip
