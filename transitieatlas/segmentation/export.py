@@ -142,7 +142,7 @@ def folium_html(
         '<div style="position:fixed;bottom:20px;left:20px;z-index:9999;background:white;'
         f'padding:8px;font:12px sans-serif"><b>{_escape(title)}</b>{items}</div>'
     )
-    fmap.get_root().html.add_child(folium.Element(box))
+    fmap.get_root().html.add_child(folium.Element(box))  # type: ignore[attr-defined]
     return fmap.get_root().render().encode("utf-8")
 
 

@@ -389,7 +389,8 @@ def _overlap(first: Rule, second: Rule, i: int, j: int) -> str | None:
     """Two rules that differ only in one numeric threshold whose ranges partly overlap."""
 
     def split(rule: Rule) -> tuple[set[tuple], dict[str, tuple[float, float]]]:
-        rest, spans = set(), {}
+        rest: set[tuple] = set()
+        spans: dict[str, tuple[float, float]] = {}
         for cond in rule.when:
             span = cond.interval()
             if span is None:
