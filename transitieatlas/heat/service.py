@@ -309,6 +309,21 @@ def calibration(
     return heat.calibration(gas, buildings)
 
 
+def methods_side_by_side(store: Store, gemeente: str, level: str = "buurt") -> pd.DataFrame:
+    """Every method the store has inputs for (each for its own latest year) next to PBL's
+    2019 reference per area (:func:`transitieatlas.heat.common.side_by_side`)."""
+    areas = load_areas(store, gemeente, level)
+    results = {}
+    for method in available_methods(store, areas):
+        try:
+            results[method], _ = compute(store, gemeente, level, method)
+        except NotInStore:
+            continue
+    reference = figures_until(store.figures(codes=areas["code"]), None)
+    reference = reference.reindex(pd.Index(areas["code"], name="code"))
+    return heat.side_by_side(results, reference)
+
+
 def screen_inputs(store: Store, codes: pd.Series, year: int | None = None) -> pd.DataFrame:
     """Shares per area for the heat-network screen (0–1), from whatever the store holds:
     ``share_meergezins``, ``share_corporatie``, ``share_before_2000``."""
