@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from transitieatlas import db
+from transitieatlas.accounts import auth
 from transitieatlas.accounts.auth import UserInfo
 from transitieatlas.council import campaign_repo, indicator_repo, meeting_repo, signup_repo
 from transitieatlas.db import gebieden
@@ -25,6 +26,9 @@ PERSONAL = ("Ans de Vries", "ans@example.org", "Dorpsstraat 1", "06-9876543", "C
 
 @pytest.fixture(autouse=True)
 def _fresh_db():
+    """Accounts exist in the database: pages re-read the login on every rerun."""
+    auth.add_user(CHAIR.name, CHAIR.role, "voorzitter-wachtwoord")
+    auth.add_user(TEAM.name, TEAM.role, "campagne-wachtwoord")
     yield
     db.dispose_all()
 
@@ -61,7 +65,7 @@ def button(at: AppTest, label: str):
 
 
 def test_dashboard_page_shows_and_refuses_bad_values():
-    gebieden.save_afbakening("Oud-Oost", ["BU00800000"], "GM0080")
+    gebieden.save_afbakening("Oud-Oost", ["BU00800000"], "GM0080", user=CHAIR)
     ind = indicator_repo.add_indicator(
         "Warmtepompen geplaatst", "handmatig", "aantal", "kennis", "hoger", "WUP", user=CHAIR
     )

@@ -11,6 +11,7 @@ import pytest
 
 from transitieatlas.cli import main
 from transitieatlas.sources import mirror
+from transitieatlas.store import importing
 from transitieatlas.store.opendata import open_store
 
 MIRROR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -33,7 +34,7 @@ def imported(tmp_path_factory):
         patch.setenv("TRANSITIEATLAS_HOME", str(home))
         store = open_store()
         start = time.perf_counter()
-        summaries = mirror.import_mirror(MIRROR, store)
+        summaries = importing.import_mirror(MIRROR, store)
         seconds = time.perf_counter() - start
     return store, summaries, seconds, home
 
@@ -191,7 +192,7 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path, monkeypatch):
     shutil.copy(MIRROR / "bag" / "delft_wippolder_sample" / "wippolder.gpkg", folder)
     shutil.copy(FIXTURES / "truncated.geojson", folder)
     shutil.copy(FIXTURES / "notes.xyz", folder)
-    summaries = mirror.import_mirror(tmp_path / "spiegel", open_store())
+    summaries = importing.import_mirror(tmp_path / "spiegel", open_store())
     by_name = {Path(s.file).name: s for s in summaries}
     assert by_name["wippolder.gpkg"].rows == 60 and by_name["wippolder.gpkg"].ok
     assert "afgebroken" in by_name["truncated.geojson"].error
@@ -225,7 +226,7 @@ def test_cbs_kaart_geopackage_layers_give_areas_and_figures(tmp_path, monkeypatc
     )  # fmt: skip
     gemeenten.to_file(path, layer="gemeenten")
     buurten.to_file(path, layer="buurten")
-    (summary,) = mirror.import_paths([path], open_store())
+    (summary,) = importing.import_paths([path], open_store())
     store = open_store()
     areas = store.areas(gemeente="GM0080").set_index("code")
     assert (
@@ -242,9 +243,9 @@ def test_cbs_kaart_geopackage_layers_give_areas_and_figures(tmp_path, monkeypatc
 
 def test_generic_reader_handles_the_real_ermelo_geopackage(tmp_path, monkeypatch):
     monkeypatch.setenv("TRANSITIEATLAS_HOME", str(tmp_path / "home"))
-    ctx = mirror.Context(store=open_store(), root=MIRROR)
+    ctx = mirror.Context(known=open_store(), root=MIRROR)
     path = MIRROR / "cbs" / "vierkant100m_ermelo_harderwijk_zeewolde" / "CBS_buurten_ermelo.gpkg"
-    result = mirror.import_generic_geodata(path, ctx)
+    result = mirror.generic.import_generic_geodata(path, ctx)
     (_, areas, prov), (_, figures, _) = result.batch.items
     assert len(areas) == 17 and prov.year == 2021  # the water buurt BU02339997 stays
     men = figures[figures["indicator"] == "mannen"].set_index("code")["value"]

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from transitieatlas.geledingen import GELEDINGEN, LABELS
+from transitieatlas.text import format_number
 
 MONTHS = [
     "januari",
@@ -108,10 +109,7 @@ def dutch_date(day: date) -> str:
 
 
 def _number(value: Any) -> str:
-    if value is None:
-        return "—"
-    text = f"{float(value):,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return text[:-2] if text.endswith(",0") else text
+    return "—" if value is None else format_number(float(value))
 
 
 def variable_lines(key: str, data: AgendaInput) -> list[str]:

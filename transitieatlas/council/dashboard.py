@@ -30,6 +30,7 @@ from typing import Any
 
 from transitieatlas.council import constants
 from transitieatlas.geledingen import GELEDINGEN
+from transitieatlas.text import format_number
 
 KINDS: dict[str, str] = {
     "handmatig": "handmatige reeks (waarden met datum en bron)",
@@ -239,11 +240,8 @@ def _clean(value: float | None) -> float | None:
 
 
 def nl(value: float | None, decimals: int = 1) -> str:
-    """A number as Dutch text (``1234.5`` → ``1.234,5``); ``—`` for none."""
-    if value is None:
-        return "—"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    """A number as Dutch text (``1234.5`` → ``1.234,5``, :mod:`transitieatlas.text`); ``—`` for none."""
+    return "—" if value is None else format_number(value, decimals)
 
 
 def table_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:

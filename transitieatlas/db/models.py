@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -45,6 +46,8 @@ class Afbakening(Base):
     description: Mapped[str] = mapped_column(Text, nullable=False, default="")
     codes: Mapped[list[str]] = mapped_column(JSON, nullable=False)
     gemeente_code: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    owner: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    """Name of the account that saved it first ('' for areas saved before 0004_hardening)."""
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
 
@@ -178,7 +181,9 @@ class VoteRound(Base):
     opened_by: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     opened_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    seed: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    seed: Mapped[int | None] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), nullable=True
+    )
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     next_vote_on: Mapped[date | None] = mapped_column(Date, nullable=True)
 
@@ -212,6 +217,40 @@ class VoteBallot(Base):
     geleding: Mapped[str] = mapped_column(String(20), nullable=False)
     choices: Mapped[list[str]] = mapped_column(JSON, nullable=False)
     source: Mapped[str] = mapped_column(String(20), nullable=False)
+
+
+# --- hardening (revision 0004_hardening): rate limits, gebied owners, vote receipts -------------
+
+
+class RateLimit(Base):
+    """A counter of events (failed logins, anonymous submissions) per key in a time window.
+
+    ``key`` is e.g. ``login-name:anna``, ``login-client:203.0.113.5`` or ``submit:*``; the
+    counter lives in the database so that it holds across app processes and the CLI.
+    """
+
+    __tablename__ = "rate_limits"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    window_start: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class VoteReceipt(Base):
+    """A voter's receipt: proves that *a* ballot was counted, never which one.
+
+    No link to the ballot or the code; published (sorted) in the archive of a closed round.
+    """
+
+    __tablename__ = "vote_receipts"
+
+    receipt: Mapped[str] = mapped_column(String(32), primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("vote_rounds.id", ondelete="CASCADE", name="fk_receipt_round"),
+        nullable=False,
+        index=True,
+    )
+    geleding: Mapped[str] = mapped_column(String(20), nullable=False)
 
 
 # --- council's cycle (revision 0006_council; used by transitieatlas.council) --------------------

@@ -14,7 +14,8 @@ cooking figure, so ``cooking_gj`` stays empty for this method.
 The stock is a long frame with one row per area × dwelling type × construction period
 (× label): ``code, woningtype, bouwjaarklasse, dwellings`` and optional ``label``,
 ``floor_area_m2``. Helpers build it from BAG panden, CBS 100 m grid cells and
-buurt counts by construction period. Where the source lacks the dwelling type, the type is
+buurt counts by construction period, always by stable indicator names (``data/indicators.csv``);
+the source adapters map each source's own column names to them. Where the source lacks the dwelling type, the type is
 split by a stated mix (``data/heat_constants.csv``: ``mix_*``, ``share_meergezins_default``);
 where it lacks the floor area, a stated default per type (``floor_area_*``) is used.
 """
@@ -69,36 +70,41 @@ FLOOR_AREA_KEY = {
 }
 
 GRID_PERIODS: dict[str, tuple[int | None, int]] = {
-    "aantal_woningen_bouwjaar_voor_1945": (None, 1944),
-    "aantal_woningen_bouwjaar_45_tot_65": (1945, 1964),
-    "aantal_woningen_bouwjaar_65_tot_75": (1965, 1974),
-    "aantal_woningen_bouwjaar_75_tot_85": (1975, 1984),
-    "aantal_woningen_bouwjaar_85_tot_95": (1985, 1994),
-    "aantal_woningen_bouwjaar_95_tot_05": (1995, 2004),
-    "aantal_woningen_bouwjaar_05_tot_15": (2005, 2014),
-    "aantal_woningen_bouwjaar_15_en_later": (2015, 2030),
+    "woningen_bouwjaar_voor_1945": (None, 1944),
+    "woningen_bouwjaar_1945_1965": (1945, 1964),
+    "woningen_bouwjaar_1965_1975": (1965, 1974),
+    "woningen_bouwjaar_1975_1985": (1975, 1984),
+    "woningen_bouwjaar_1985_1995": (1985, 1994),
+    "woningen_bouwjaar_1995_2005": (1995, 2004),
+    "woningen_bouwjaar_2005_2015": (2005, 2014),
+    "woningen_bouwjaar_vanaf_2015": (2015, 2030),
 }
-"""CBS 100 m grid columns of dwellings by construction period and their years."""
+"""Indicators of dwellings by construction period (CBS 100 m grid) and their years (inclusive)."""
 
-ZWOLLE_PERIODS: dict[str, tuple[int | None, int]] = {
-    "pre_1945": (None, 1944),
-    "1945_1960": (1945, 1960),
-    "1961_1980": (1961, 1980),
-    "1981_2000": (1981, 2000),
-    "2001_2010": (2001, 2010),
-    "2011_2024": (2011, 2024),
+BUILDING_PERIODS: dict[str, tuple[int | None, int]] = {
+    "gebouwen_bouwjaar_voor_1945": (None, 1944),
+    "gebouwen_bouwjaar_1945_1960": (1945, 1960),
+    "gebouwen_bouwjaar_1961_1980": (1961, 1980),
+    "gebouwen_bouwjaar_1981_2000": (1981, 2000),
+    "gebouwen_bouwjaar_2001_2010": (2001, 2010),
+    "gebouwen_bouwjaar_2011_2024": (2011, 2024),
 }
-"""Zwolle building counts by construction period (Digitale Tweelingstad, aggregated)."""
+"""Indicators of buildings by construction period (Zwolle, Digitale Tweelingstad, aggregated)."""
 
-ZWOLLE_LABELS = {"high_effic": "B", "moderate_e": "D", "low_effici": "F", "unknown_ef": "default"}
-"""Zwolle efficiency classes → the Vesta label used for them (assumption: high = A/B → B,
-moderate = C/D → D, low = E/F/G → F, unknown → Vesta's default label)."""
+BUILDING_LABELS = {
+    "gebouwen_energie_hoog": "B",
+    "gebouwen_energie_gemiddeld": "D",
+    "gebouwen_energie_laag": "F",
+    "gebouwen_energie_onbekend": "default",
+}
+"""Building efficiency-class indicators → the Vesta label used for them (assumption: high =
+A/B → B, moderate = C/D → D, low = E/F/G → F, unknown → Vesta's default label)."""
 
 IN_USE_STATUSES = ("Pand in gebruik", "Verbouwing pand")
 """BAG pand statuses counted as existing dwellings (also "Pand in gebruik (niet ingemeten)")."""
 
 CBS_SECRET = -99990
-"""CBS grid values at or below this (-99997 secret, -99998/-99999 missing) are missing."""
+"""Counts at or below this (CBS: -99997 secret, -99998/-99999 missing) are missing."""
 
 
 def vesta_class(year: float) -> str | None:
@@ -399,24 +405,32 @@ def _period_rows(
 def stock_from_grid(
     grid: pd.DataFrame, constants: Mapping[str, float] | None = None
 ) -> pd.DataFrame:
-    """Dwelling stock per CBS 100 m grid cell (``c28992r100`` is the code).
+    """Dwelling stock per CBS 100 m grid cell (column ``code``).
 
-    Uses ``aantal_woningen`` and the eight construction-period counts; CBS secret values
-    (-99997 …) are missing. Period shares come from the cell's known period counts, else from
-    all cells of the same ``buurtcode``; the multi-family share from ``aantal_meergezins_woningen``
-    (else the buurt's share). Cells without a dwelling count get no stock.
+    Uses the indicators ``woningvoorraad`` and the eight construction-period counts of
+    :data:`GRID_PERIODS` (missing ones count as unknown); negative CBS codes (-99997 …) are
+    missing. Period shares come from the cell's known period counts, else from all cells of
+    the same ``buurt_code``; the multi-family share from ``meergezinswoningen`` (else the
+    buurt's share). Cells without a dwelling count get no stock.
+
+    >>> g = pd.DataFrame({"code": ["E1"], "woningvoorraad": [10.0],
+    ...                   "woningen_bouwjaar_1985_1995": [10.0]})
+    >>> s = stock_from_grid(g)
+    >>> s.groupby("bouwjaarklasse")["dwellings"].sum().round(6).to_dict()
+    {'1975 - 1991': 7.0, '1992 - 1995': 3.0}
     """
     values = heat_base.merged_constants(constants)
     oldest = int(values["oldest_year_assumed"])
     cols = list(GRID_PERIODS)
+    grid = grid.reindex(columns=[*grid.columns, *(c for c in cols if c not in grid)])
     counts = grid[cols].apply(_clean_cbs)
-    dwellings = _clean_cbs(grid["aantal_woningen"])
+    dwellings = _clean_cbs(grid["woningvoorraad"])
     multi = (
-        _clean_cbs(grid["aantal_meergezins_woningen"])
-        if "aantal_meergezins_woningen" in grid
+        _clean_cbs(grid["meergezinswoningen"])
+        if "meergezinswoningen" in grid
         else pd.Series(np.nan, index=grid.index)
     )
-    buurt = grid["buurtcode"] if "buurtcode" in grid else pd.Series("", index=grid.index)
+    buurt = grid["buurt_code"] if "buurt_code" in grid else pd.Series("", index=grid.index)
     buurt_counts = counts.groupby(buurt).sum(min_count=1)
     buurt_shares = buurt_counts.div(buurt_counts.sum(axis=1), axis=0)
     own_total = counts.sum(axis=1)
@@ -441,7 +455,7 @@ def stock_from_grid(
             parts.append(
                 pd.DataFrame(
                     {
-                        "code": grid["c28992r100"],
+                        "code": grid["code"],
                         "bouwjaarklasse": vesta,
                         "dwellings": dwellings * shares[column] * weight,
                         "woningtype": "onbekend",
@@ -462,8 +476,8 @@ def stock_from_grid(
 def stock_from_period_counts(
     counts: pd.DataFrame,
     dwellings: pd.Series,
-    periods: Mapping[str, tuple[int | None, int]] = ZWOLLE_PERIODS,
-    labels: Mapping[str, str] | None = ZWOLLE_LABELS,
+    periods: Mapping[str, tuple[int | None, int]] = BUILDING_PERIODS,
+    labels: Mapping[str, str] | None = BUILDING_LABELS,
     share_meergezins: pd.Series | None = None,
     constants: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
@@ -472,8 +486,16 @@ def stock_from_period_counts(
     ``counts`` is indexed by area code with the period columns of ``periods`` and, when
     ``labels`` is given, the label-class columns (mapped to a Vesta label or ``default``).
     ``dwellings`` (same index) is the number of dwellings spread in proportion to the period
-    counts (the Zwolle counts are buildings, not dwellings); label shares are applied
+    counts (:data:`BUILDING_PERIODS` count buildings, not dwellings); label shares are applied
     independently of the period (an assumption: the source gives no cross-table).
+
+    >>> counts = pd.DataFrame({"gebouwen_bouwjaar_voor_1945": [1.0],
+    ...                        "gebouwen_bouwjaar_2011_2024": [3.0]}, index=["B1"])
+    >>> s = stock_from_period_counts(counts, pd.Series({"B1": 100.0}),
+    ...                              {k: BUILDING_PERIODS[k] for k in counts}, labels=None)
+    >>> recent = s["bouwjaarklasse"].isin(["2011 - 2014", "2015 - 2020"])
+    >>> round(float(s["dwellings"].sum()), 6), round(float(s.loc[recent, "dwellings"].sum()), 6)
+    (100.0, 75.0)
     """
     values = heat_base.merged_constants(constants)
     oldest = int(values["oldest_year_assumed"])

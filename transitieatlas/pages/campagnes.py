@@ -18,11 +18,11 @@ from transitieatlas.council import signups as signup_domain
 from transitieatlas.geledingen import GELEDINGEN, LABELS
 from transitieatlas.maps.component import area_map
 from transitieatlas.pages._setup import get_store
-from transitieatlas.pages._voting_ui import attempt, is_chair, login_box, md, show_flash
+from transitieatlas.pages._ui import attempt, is_chair, login_box, md, show_flash
 from transitieatlas.voting import rounds
 
 st.title("Campagnes")
-user = login_box("campagnes")
+user = login_box()
 show_flash()
 st.caption(
     "Voor elke topkwestie een campagne met een team uit de vijf geledingen. Een lege zetel "
