@@ -48,6 +48,7 @@ def all_text(at: AppTest) -> str:
     for kind in ("title", "subheader", "markdown", "caption", "info", "success", "error", "text"):
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [df.value.to_csv() for df in at.dataframe]
+    parts += [table.value.to_csv() for table in at.table]
     for kind in ("selectbox", "multiselect", "radio"):
         for widget in getattr(at, kind):
             parts += [str(o) for o in widget.options]

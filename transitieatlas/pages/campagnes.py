@@ -76,14 +76,13 @@ if campaign["assignment"]:
     st.markdown(f"Opdracht: {md(campaign['assignment'])}")
 
 st.markdown("#### Campagneteam")
-st.dataframe(
+st.table(
     pd.DataFrame(
         [
             {"Geleding": LABELS[s["geleding"]], "Zetel": s["actor"] or "vacant"}
             for s in campaign["seats"]
         ]
-    ),
-    hide_index=True,
+    ).set_index("Geleding")
 )
 st.markdown("#### Mijlpalen")
 if campaign["milestones"]:
@@ -115,7 +114,7 @@ st.markdown("#### Intekeningen per buurt en vraaggroep")
 public = signup_repo.public_counts(campaign["id"])
 low, high = signup_domain.thresholds()
 if public:
-    st.dataframe(
+    st.table(
         pd.DataFrame(
             [
                 {
@@ -128,8 +127,7 @@ if public:
                 }
                 for r in public
             ]
-        ),
-        hide_index=True,
+        ).set_index("Buurt")
     )
     st.caption(f"Drempels: {low:.0%} en {high:.0%} van de huishoudens (zie docs/raad.md).")
     shares = signup_domain.by_buurt(public)
@@ -170,7 +168,7 @@ if campaign_repo.may_see_personal(user, campaign):
                 st.rerun()
     private = signup_repo.private_list(campaign["id"], user=user)
     if private:
-        st.dataframe(pd.DataFrame(private).drop(columns=["id"]), hide_index=True)
+        st.table(pd.DataFrame(private).drop(columns=["id"]).set_index("address"))
         with st.form("camp_erase"):
             gone = st.selectbox(
                 "Intekening verwijderen op verzoek (AVG)",
@@ -189,9 +187,9 @@ if not is_chair():
     st.stop()
 
 st.markdown("#### Beheer (presidium)")
+st.markdown("**Zetel vullen**")
+geleding = st.selectbox("Zetel van geleding", list(GELEDINGEN), format_func=LABELS.get)
 with st.form("camp_seat"):
-    st.markdown("**Zetel vullen**")
-    geleding = st.selectbox("Geleding", list(GELEDINGEN), format_func=LABELS.get)
     actors = [a for a in actor_repo.list_actors(None) if a["geleding"] == geleding]
     options = [None, *[a["id"] for a in actors]]
     names = {a["id"]: a["name"] for a in actors}

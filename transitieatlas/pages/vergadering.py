@@ -107,8 +107,8 @@ with tab_in:
                 st.session_state["meet_codes_made"] = made
     made = st.session_state.get("meet_codes_made")
     if made:
-        st.dataframe(
-            pd.DataFrame([{"Code": c, "Geleding": LABELS[g]} for c, g in made]), hide_index=True
+        st.table(
+            pd.DataFrame([{"Code": c, "Geleding": LABELS[g]} for c, g in made]).set_index("Code")
         )
     for sub in meeting_repo.list_submissions(meeting["id"]):
         with st.container(border=True):
