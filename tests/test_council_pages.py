@@ -147,6 +147,7 @@ def test_meeting_page_public_submission_and_chair_agenda():
     text = all_text(chair)
     assert "Burgers: Warmte uit de vaart" in text  # in agenda item 4a
     assert "Warmte uit de vaart" in text
+    chair.radio(key="meet_part").set_value("Ingebrachte kwesties").run()
     button(chair, "Toelaten").click().run()
     assert not chair.exception, chair.exception
     assert "'Warmte uit de vaart' staat bij de kwesties." in all_text(chair)

@@ -65,7 +65,10 @@ if not campaigns:
     st.info("Er zijn nog geen campagnes.")
     st.stop()
 
-campaign = st.selectbox("Campagne", campaigns, format_func=lambda c: c["title"], key="camp_pick")
+by_id = {c["id"]: c for c in campaigns}  # ids as options: the dicts are read fresh each run
+campaign = by_id[
+    st.selectbox("Campagne", list(by_id), format_func=lambda i: by_id[i]["title"], key="camp_pick")
+]
 st.subheader(md(campaign["title"]))
 st.markdown(
     f"Kwestie: **{md(campaign['subject'])}** · status: {domain.STATUSES[campaign['status']]} · "
