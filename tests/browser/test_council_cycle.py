@@ -228,7 +228,9 @@ def test_one_council_cycle(page: Page, base_url_council, council_home, blocked_r
     # 6. minutes written, adopted and published
     nav(page, "Vergadering")
     part(page, "Verslag")
-    form(page, "Verslag opslaan").get_by_label("Verslag", exact=True).fill("De raad start de campagne Warmte.")
+    form(page, "Verslag opslaan").get_by_label("Verslag", exact=True).fill(
+        "De raad start de campagne Warmte."
+    )
     submit(page, "Verslag opslaan", "Het verslag is opgeslagen.")
     part(page, "Verslag")
     submit(page, "Verslag vaststellen", "Het verslag is vastgesteld en gepubliceerd.")
