@@ -92,14 +92,14 @@ class AgendaInput:
     held_on: date
     area: str = ""
     minutes_to_adopt: list[str] = field(default_factory=list)
-    figures: list[Mapping[str, Any]] = field(default_factory=list)
+    figures: Sequence[Mapping[str, Any]] = field(default_factory=list)
     dashboard_changes: list[str] = field(default_factory=list)
-    kwesties_in: list[Mapping[str, Any]] = field(default_factory=list)
-    clusters: list[Mapping[str, Any]] = field(default_factory=list)
+    kwesties_in: Sequence[Mapping[str, Any]] = field(default_factory=list)
+    clusters: Sequence[Mapping[str, Any]] = field(default_factory=list)
     open_rounds: list[str] = field(default_factory=list)
-    closed_rounds: list[Mapping[str, Any]] = field(default_factory=list)
+    closed_rounds: Sequence[Mapping[str, Any]] = field(default_factory=list)
     next_vote: date | None = None
-    campaigns: list[Mapping[str, Any]] = field(default_factory=list)
+    campaigns: Sequence[Mapping[str, Any]] = field(default_factory=list)
     top_without_campaign: list[str] = field(default_factory=list)
 
 

@@ -191,7 +191,7 @@ if not is_chair():
 
 st.markdown("#### Beheer (presidium)")
 st.markdown("**Zetel vullen**")
-geleding = st.selectbox("Zetel van geleding", list(GELEDINGEN), format_func=LABELS.get)
+geleding = st.selectbox("Zetel van geleding", list(GELEDINGEN), format_func=lambda g: LABELS[g])
 with st.form("camp_seat"):
     actors = [a for a in actor_repo.list_actors(None) if a["geleding"] == geleding]
     options = [None, *[a["id"] for a in actors]]

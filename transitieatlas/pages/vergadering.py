@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -124,13 +125,13 @@ if part == "Ingebrachte kwesties":
                 accept, reject = st.columns(2)
                 if accept.button("Toelaten", key=f"acc_{sub['id']}"):
                     ok, _ = attempt(
-                        lambda s=sub: meeting_repo.moderate(s["id"], True, user=user),
+                        partial(meeting_repo.moderate, sub["id"], True, user=user),
                         success=f"'{sub['title']}' staat bij de kwesties.",
                     )
                     if ok:
                         st.rerun()
                 if reject.button("Afwijzen", key=f"rej_{sub['id']}"):
-                    ok, _ = attempt(lambda s=sub: meeting_repo.moderate(s["id"], False, user=user))
+                    ok, _ = attempt(partial(meeting_repo.moderate, sub["id"], False, user=user))
                     if ok:
                         st.rerun()
 
