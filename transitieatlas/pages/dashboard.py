@@ -70,7 +70,9 @@ with st.form("dash_add"):
     st.markdown("**Indicator toevoegen**")
     name = st.text_input("Naam van de indicator")
     kind = st.selectbox("Soort", list(dash.KINDS), format_func=lambda k: dash.KINDS[k])
-    store_indicator = st.text_input("Cijfer uit de opslag (bijv. aardgas_woningen_tj)")
+    store_indicator = st.text_input(
+        "Cijfer uit de opslag (bijv. aardgas_woningen_tj) of, bij intekenen, de naam van de campagne"
+    )
     unit = st.text_input("Eenheid (bijv. aantal, TJ, %)")
     source = st.text_input("Bron")
     owner = st.selectbox("Eigenaar (geleding)", list(GELEDINGEN), format_func=lambda g: LABELS[g])
