@@ -10,6 +10,9 @@ PAGES = {
         st.Page("transitieatlas/pages/profiel.py", title="Profiel"),
         st.Page("transitieatlas/pages/warmtevraag.py", title="Warmtevraag"),
     ],
+    "Wijkuitvoeringsplan": [
+        st.Page("transitieatlas/pages/rekenvoorbeelden.py", title="Rekenvoorbeelden"),
+    ],
     "Transitiekaart": [
         st.Page("transitieatlas/pages/transitiekaart.py", title="Transitiekaart"),
         st.Page("transitieatlas/pages/actoren_beheer.py", title="Actoren beheren"),

@@ -15,7 +15,7 @@ import pytest
 from transitieatlas.cli import main
 from transitieatlas.heat import common as heat
 from transitieatlas.profile.build import build_profile, collect
-from transitieatlas.sources import mirror
+from transitieatlas.store import importing as mirror
 from transitieatlas.store.opendata import open_store
 
 NO_POLYGON = "BU03440621"

@@ -492,3 +492,90 @@ class Decision(Base):
         ForeignKey("council_indicators.id", ondelete="SET NULL", name="fk_decision_indicator"),
         nullable=True,
     )
+
+
+# --- information evening (revision 0007_evening; used by transitieatlas.evening) -----------------
+
+
+class Presentation(Base):
+    """A saved, ordered list of screens for a projector (``screens``: list of
+    ``{"kind": ..., **params}`` dicts, see :mod:`transitieatlas.evening.screens`)."""
+
+    __tablename__ = "presentations"
+    __table_args__ = (UniqueConstraint("name", name="uq_presentations_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    area_code: Mapped[str] = mapped_column(String(40), nullable=False)
+    screens: Mapped[list[dict[str, Any]]] = mapped_column(JSON, nullable=False, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class Survey(Base):
+    """The evening's survey: its questions (JSON), open or closed, and the minimum number of
+    answers before a geleding's result is shown."""
+
+    __tablename__ = "surveys"
+    __table_args__ = (UniqueConstraint("name", name="uq_surveys_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    questions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, nullable=False, default=list)
+    min_count: Mapped[int] = mapped_column(Integer, nullable=False, default=5)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="open")
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class SurveyResponse(Base):
+    """One phone's answers: ``phone`` is a random token kept in that phone's cookie (one
+    answer per phone per survey); no name, no time, no address."""
+
+    __tablename__ = "survey_responses"
+    __table_args__ = (UniqueConstraint("survey_id", "phone", name="uq_survey_responses_phone"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey_id: Mapped[int] = mapped_column(
+        ForeignKey("surveys.id", ondelete="CASCADE", name="fk_response_survey"), nullable=False
+    )
+    phone: Mapped[str] = mapped_column(String(64), nullable=False)
+    geleding: Mapped[str] = mapped_column(String(20), nullable=False)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+
+
+class SurveyContact(Base):
+    """Contact details given with consent, kept apart from the answers (not linkable to
+    them); only for the campaign team. ``consent`` is the exact text agreed to."""
+
+    __tablename__ = "survey_contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    survey_id: Mapped[int] = mapped_column(
+        ForeignKey("surveys.id", ondelete="CASCADE", name="fk_contact_survey"), nullable=False
+    )
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    contact: Mapped[str] = mapped_column(String(200), nullable=False)
+    geleding: Mapped[str] = mapped_column(String(20), nullable=False)
+    consent: Mapped[str] = mapped_column(Text, nullable=False)
+    consented_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+# --- finance (concept-WUP) -----------------------------------------------------------------
+
+
+class WupSection(Base):
+    """One version of a council-written section of the concept-WUP (organisation form,
+    decisions, …). Append-only: the newest version per area and section is the text; the
+    older rows are its history."""
+
+    __tablename__ = "wup_sections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    area: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
+    section: Mapped[str] = mapped_column(String(50), nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    author: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)

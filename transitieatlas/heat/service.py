@@ -30,6 +30,7 @@ PLURAL = {"buurt": "buurten", "wijk": "wijken", "cel": "vierkanten", "gemeente":
 STOCK_INDICATORS = (
     *heat_stock.BUILDING_PERIODS,
     *heat_stock.GRID_PERIODS,
+    *heat_stock.PBL_PERIODS,
     "pct_bouwjaar_vanaf_2000",
 )
 
@@ -139,6 +140,9 @@ def _stock(store: Store, areas: gpd.GeoDataFrame, wide: pd.DataFrame, level: str
         stock = heat_stock.stock_from_period_counts(counts, dwellings, periods, labels)
         if not stock.empty:
             return stock
+    from_pbl = _stock_from_pbl(wide)
+    if from_pbl is not None:
+        return from_pbl
     if any(c in wide for c in heat_stock.GRID_PERIODS):
         grid = wide.reset_index()
         if "buurt_code" in areas:
@@ -168,6 +172,15 @@ def _stock(store: Store, areas: gpd.GeoDataFrame, wide: pd.DataFrame, level: str
         "Geen gegevens over de woningvoorraad naar bouwjaar voor deze gebieden "
         "(BAG-panden, CBS-vierkanten of tellingen naar bouwperiode). Importeer die eerst."
     )
+
+
+def _stock_from_pbl(wide: pd.DataFrame) -> pd.DataFrame | None:
+    """The stock from PBL Startanalyse counts by period and type (with label shares), or None."""
+    columns = [c for c in heat_stock.PBL_PERIODS if c in wide]
+    if not columns:
+        return None
+    stock = heat_stock.stock_from_type_period_counts(wide[wide[columns].notna().any(axis=1)])
+    return None if stock.empty else stock
 
 
 def _stock_from_panden(store: Store, areas: gpd.GeoDataFrame, level: str) -> pd.DataFrame | None:

@@ -552,3 +552,120 @@ def _number(value: object) -> float:
     except (TypeError, ValueError):
         return 0.0
     return number if np.isfinite(number) else 0.0
+
+
+# --- PBL Startanalyse counts and per-row figures (used by segmentation) --------------------
+
+PBL_PERIODS: dict[str, tuple[int | None, int]] = {
+    "woningen_bouwjaar_voor_1930": (None, 1929),
+    "woningen_bouwjaar_1930_1945": (1930, 1945),
+    "woningen_bouwjaar_1946_1964": (1946, 1964),
+    "woningen_bouwjaar_1965_1974": (1965, 1974),
+    "woningen_bouwjaar_1975_1991": (1975, 1991),
+    "woningen_bouwjaar_1992_2005": (1992, 2005),
+    "woningen_bouwjaar_vanaf_2006": (2006, 2020),
+}
+"""PBL Startanalyse construction periods ``won_bp1``…``won_bp7`` (bounds assumed: the Vesta
+classes, merged above 1992 and 2006; the file does not state them)."""
+
+PBL_TYPES: dict[str, str] = {
+    "woningen_vrijstaand": "vrijstaand",
+    "woningen_2_onder_1_kap": "2 onder 1 kap",
+    "woningen_rijwoning_hoek": "rijwoning hoek",
+    "woningen_rijwoning_tussen": "rijwoning tussen",
+    "woningen_meergezins_laag": "meergezins: laag en midden",
+    "woningen_meergezins_hoog": "meergezins: hoog",
+}
+"""PBL Startanalyse dwelling types → Vesta types."""
+
+PBL_LABELS = tuple("abcdefg")
+
+
+def stock_from_type_period_counts(
+    wide: pd.DataFrame, constants: Mapping[str, float] | None = None
+) -> pd.DataFrame:
+    """Dwelling stock per area from counts by type, by period and label shares (PBL Startanalyse).
+
+    ``wide`` is indexed by area code with :data:`PBL_PERIODS` and :data:`PBL_TYPES` columns and
+    optional ``pct_label_<x>_definitief`` / ``_voorlopig`` (% of all dwellings). The three
+    distributions are combined as if independent (an assumption: the source has no cross-table);
+    dwellings = sum of the period counts. Label shares that do not reach 100 % leave the rest on
+    Vesta's default label.
+
+    >>> w = pd.DataFrame({"woningen_bouwjaar_voor_1930": [10.0], "woningen_vrijstaand": [5.0],
+    ...                   "woningen_rijwoning_tussen": [5.0]}, index=["BU1"])
+    >>> s = stock_from_type_period_counts(w)
+    >>> round(float(s["dwellings"].sum()), 6), sorted(s["woningtype"].unique())
+    (10.0, ['rijwoning tussen', 'vrijstaand'])
+    """
+    values = heat_base.merged_constants(constants)
+    oldest = int(values["oldest_year_assumed"])
+    periods = {k: v for k, v in PBL_PERIODS.items() if k in wide}
+    types = {k: v for k, v in PBL_TYPES.items() if k in wide}
+    counts = wide[list(periods)].apply(pd.to_numeric, errors="coerce").fillna(0.0)
+    type_counts = wide[list(types)].apply(pd.to_numeric, errors="coerce").fillna(0.0)
+    rows: list[dict] = []
+    for code in wide.index:
+        total = float(counts.loc[code].sum())
+        type_total = float(type_counts.loc[code].sum()) if types else 0.0
+        if total <= 0:
+            continue
+        type_shares = (
+            {types[c]: v / type_total for c, v in type_counts.loc[code].items() if v > 0}
+            if type_total > 0
+            else {"onbekend": 1.0}
+        )
+        label_shares = _pbl_label_shares(wide.loc[code])
+        period_shares = (counts.loc[code] / total).to_dict()
+        for row in _period_rows(code, total, period_shares, periods, oldest):
+            for vesta_type, tshare in type_shares.items():
+                for label, lshare in label_shares.items():
+                    rows.append(
+                        {**row, "woningtype": vesta_type, "label": label,
+                         "dwellings": row["dwellings"] * tshare * lshare,
+                         "note": "PBL-tellingen naar bouwperiode en type, labelaandelen; "
+                                 "onafhankelijk gecombineerd; standaardoppervlakte"}
+                    )  # fmt: skip
+    return pd.DataFrame(
+        rows, columns=["code", "bouwjaarklasse", "dwellings", "woningtype", "label", "note"]
+    )
+
+
+def _pbl_label_shares(row: pd.Series) -> dict[str | None, float]:
+    shares: dict[str | None, float] = {}
+    for letter in PBL_LABELS:
+        value = sum(
+            _number(row.get(f"pct_label_{letter}_{kind}")) for kind in ("definitief", "voorlopig")
+        )
+        if value > 0:
+            shares[letter.upper()] = value / 100.0
+    known = sum(shares.values())
+    if known > 1.0:
+        shares = {k: v / known for k, v in shares.items()}
+    elif known < 1.0:
+        shares[None] = 1.0 - known
+    return shares
+
+
+def stock_rows_gj(
+    stock: pd.DataFrame,
+    constants: Mapping[str, float] | None = None,
+    kengetallen: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The stock rows with Vesta types (groups split by the stated mix) and per row
+    ``heat_demand_gj``, ``space_heating_gj``, ``hot_water_gj`` (GJ/yr for all its dwellings)
+    and ``floor_area_used_m2`` (per dwelling). Summed per ``code`` the heat equals
+    :func:`heat_demand_from_buildings`; rows without construction period are dropped there too."""
+    values = heat_base.merged_constants(constants)
+    table = heat_base.load_kengetallen() if kengetallen is None else kengetallen
+    rows = _expand_types(stock[stock["bouwjaarklasse"].notna()], values)
+    rows = per_dwelling_gj(rows, values, table).rename(
+        columns={
+            "space_heating_gj": "space_per_dwelling_gj",
+            "hot_water_gj": "water_per_dwelling_gj",
+        }
+    )
+    rows["space_heating_gj"] = rows["space_per_dwelling_gj"] * rows["dwellings"]
+    rows["hot_water_gj"] = rows["water_per_dwelling_gj"] * rows["dwellings"]
+    rows["heat_demand_gj"] = rows["space_heating_gj"] + rows["hot_water_gj"]
+    return rows.reset_index(drop=True)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import fnmatch
 from pathlib import Path
 
-from transitieatlas.sources.mirror import bag, cbs, fryslan, generic, grid, zwolle
+from transitieatlas.sources.mirror import bag, cbs, fryslan, generic, grid, pbl, zwolle
 from transitieatlas.sources.mirror._common import Context, FileImport, Recogniser
 
 RECOGNISERS: list[tuple[str, Recogniser]] = [
@@ -51,7 +51,11 @@ RECOGNISERS: list[tuple[str, Recogniser]] = [
     ("*/themas_*_zwolle.xlsx", zwolle.import_zwolle_table),
     ("*/CBS_buurten_*.gpkg", grid.import_cbs_buurten_gpkg),
     ("*/CBS_Statistiek.gpkg", grid.import_grid),
+    ("*/bag/*/[0-9][0-9][0-9][0-9]PND*.zip", bag.skip_lvbag_beside_gpkg),
+    ("*/bag/*/doesburg_panden_*.gpkg", bag.import_bag_file),
     ("*/bag/*.gpkg", bag.import_bag),
+    ("*/startanalyse20*/GM*.geojson*", pbl.import_startanalyse),
+    ("*/warmtebronnen_mt_*/*.geojson", pbl.skip_heat_sources),
 ]
 """(pattern on ``/`` + the path, recogniser), in import order; the first match wins.
 Files no pattern matches go to :func:`generic.import_generic`."""
