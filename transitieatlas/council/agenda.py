@@ -109,10 +109,7 @@ def dutch_date(day: date) -> str:
 
 
 def _number(value: Any) -> str:
-    if value is None:
-        return "—"
-    text = format_number(float(value), 1)
-    return text[:-2] if text.endswith(",0") else text
+    return "—" if value is None else format_number(float(value))
 
 
 def variable_lines(key: str, data: AgendaInput) -> list[str]:
