@@ -1,0 +1,155 @@
+"""Presentations: the default one, saving, rendering on real Leeuwarden data, the HTML and PDF
+export, and ``transitieatlas check --offline`` (network refused while it runs)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+
+import pytest
+from _evening import import_leeuwarden, seed_actors, write_tiny
+
+from transitieatlas.cli import main as cli
+from transitieatlas.errors import InputError, NotInStore
+from transitieatlas.evening import deck, offline, preflight, presentations, screens
+from transitieatlas.store.opendata import open_store
+
+DEFAULT_KINDS = ["tekst", "tekst", "kerncijfers", "warmtevraag", "warmtenet", "transitiekaart"]
+
+
+@pytest.fixture(scope="module")
+def base_home(shared_data, tmp_path_factory):
+    home = import_leeuwarden(tmp_path_factory.mktemp("evening-present"), shared_data)
+    seed_actors(home)
+    return home
+
+
+@pytest.fixture
+def home(base_home, tmp_path, monkeypatch):
+    """A private copy of the Leeuwarden home (store + database) per test."""
+    copy = tmp_path / "home"
+    shutil.copytree(base_home, copy)
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(copy))
+    return copy
+
+
+def test_default_presentation_is_written_once():
+    first = presentations.ensure_default()
+    assert first.name == "Informatieavond" and first.area_code == "GM0080"
+    assert [s["kind"] for s in first.screens] == DEFAULT_KINDS
+    presentations.ensure_default()
+    assert [p.name for p in presentations.list_presentations()] == ["Informatieavond"]
+    assert presentations.get_presentation(None) == first
+
+
+def test_save_rejects_bad_definitions_and_writes_nothing():
+    with pytest.raises(InputError) as err:
+        presentations.save_presentation(
+            "Avond", "", "Leeuwarden", [{"kind": "grafiek"}, {"kind": "kaart"}]
+        )
+    text = str(err.value)
+    assert "'Leeuwarden' is geen geldige" in text
+    assert "scherm 1: Onbekend soort scherm 'grafiek'" in text
+    assert "scherm 2: Een kaartscherm heeft een indicator nodig" in text
+    assert [p.name for p in presentations.list_presentations()] == ["Informatieavond"]
+    with pytest.raises(NotInStore, match="Bestaande presentaties: Informatieavond"):
+        presentations.get_presentation("Avond")
+
+
+def test_default_presentation_renders_leeuwarden(home):
+    slides = presentations.render_all(open_store(), presentations.get_presentation())
+    assert [s.kind for s in slides] == DEFAULT_KINDS
+    assert all(s.area == "Leeuwarden (GM0080)" for s in slides)
+    assert all(s.sources for s in slides)
+    heat, net, actors = slides[3], slides[4], slides[5]
+    # Leeuwarden has only the EXTRAQT model: 1 641 441 668 kWh × 0,0036 GJ/kWh
+    assert heat.lines[0].startswith("Warmtevraag van de woningen: 5.909.190 GJ per jaar")
+    assert "(modeluitkomst van derden)" in heat.lines[0]
+    assert net.lines[0].endswith("van de 134 buurten zijn kandidaat voor een warmtenet "
+                                 "(eerste scan, geen haalbaarheidsstudie).")  # fmt: skip
+    assert actors.lines == ["3 actoren die bijdragen of kunnen bijdragen aan de energietransitie."]
+    key = slides[2]
+    assert key.table[0] == ("Kenmerk", "Leeuwarden", "Gemeente", "Nederland")
+    rows = {row[0]: row[1] for row in key.table[1:]}
+    assert rows["Gemodelleerde warmtevraag woningen (EXTRAQT)"] == "1.641.441.668 kWh"
+    assert key.data_date == heat.data_date
+
+
+def test_html_export_is_one_offline_file_with_every_screen(home, tmp_path):
+    out = tmp_path / "avond.html"
+    assert cli(["present", "export", "--output", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert offline.non_inline_references(text) == []
+    assert offline.outside_urls_in_text(text, {"http://www.w3.org/"}) == []
+    assert text.count("<section") == 6
+    assert text.count('<img alt="Kaart:') == 3  # heat, heat network, transitiekaart
+    assert text.count("Leeuwarden (GM0080) · gegevens van ") == 6  # area and date on each
+    for kind in DEFAULT_KINDS:
+        assert f'data-kind="{kind}"' in text
+
+
+def test_pdf_export_has_a_page_per_screen(home, tmp_path):
+    out = tmp_path / "avond.pdf"
+    assert cli(["present", "export", "Informatieavond", "--format", "pdf", "-o", str(out)]) == 0
+    content = out.read_bytes()
+    assert content[:5] == b"%PDF-"
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", content)) == 6
+
+
+def test_check_offline_green_on_leeuwarden(home, capsys):
+    assert cli(["check", "--offline"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("[ok]") == 2 + 6 + 1
+    assert "Alles in orde" in out and "PROBLEEM" not in out
+
+
+def test_check_offline_lists_each_missing_screen_and_exits_1(capsys):
+    write_tiny()  # Proefdorp: no heat inputs, no actors
+    presentations.save_presentation(
+        "Proef",
+        "Proefavond",
+        "GM0997",
+        [
+            {"kind": "tekst", "text": "taakdemocratie"},
+            {"kind": "kaart", "indicator": "pct_koopwoningen"},
+            {"kind": "kaart", "indicator": "inwoners"},
+            {"kind": "warmtevraag"},
+            {"kind": "transitiekaart"},
+        ],
+    )
+    assert cli(["check", "--offline", "Proef"]) == 1
+    out = capsys.readouterr().out
+    assert out.count("[PROBLEEM]") == 3
+    assert "scherm 3: Kaart van een indicator: inwoners: De opslag heeft geen waarden van " \
+           "'inwoners' voor Proefdorp. Kies uit: pct_koopwoningen" in out  # fmt: skip
+    assert "scherm 4: Warmtevraag" in out and "Geen gegevens om de warmtevraag" in out
+    assert "→ oplossing: zet actoren op de transitiekaart" in out
+    assert "3 probleem/problemen" in out
+    assert cli(["check", "Proef"]) == 1  # without --offline: says what to type
+
+
+def test_no_network_refuses_outside_but_not_loopback():
+    with preflight.no_network():
+        with pytest.raises(preflight.NetworkBlocked):
+            socket.create_connection(("192.0.2.1", 80), timeout=1)
+        server = socket.socket()
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        with socket.create_connection(server.getsockname(), timeout=5):
+            pass
+        server.close()
+
+
+def test_unknown_screen_kind_is_a_dutch_message():
+    with pytest.raises(InputError, match="Kies uit: tekst, kerncijfers, kaart"):
+        screens.render(open_store(), "GM0080", {"kind": "dashboard"})
+
+
+def test_deck_keys_and_footer_in_the_html():
+    slide = screens.Slide("tekst", "Titel <b>", "Dorp (GM0997)", "", ["Bron X"], ["Regel & meer"])
+    text = deck.deck_html("Avond", [slide])
+    assert "Titel &lt;b&gt;" in text and "Regel &amp; meer" in text
+    assert "Dorp (GM0997) · gegevens van onbekend" in text and "Bronnen: Bron X" in text
+    for key in ("PageDown", "PageUp", "ArrowRight", "ArrowLeft"):
+        assert key in text
