@@ -19,6 +19,9 @@ PAGES = {
         st.Page("transitieatlas/pages/stemmen.py", title="Stemmen"),
         st.Page("transitieatlas/pages/uitslag.py", title="Uitslag"),
     ],
+    "Informatieavond": [
+        st.Page("transitieatlas/pages/presentatie.py", title="Presentatie"),
+    ],
 }
 
 st.navigation(PAGES).run()
