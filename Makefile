@@ -14,7 +14,7 @@ PORT   ?= 8501
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,postgres]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -41,6 +41,7 @@ format: $(STAMP)
 
 bench: $(STAMP) /usr/bin/chromium
 	$(BIN)/python -m benchmarks.maps
+	$(BIN)/python -m benchmarks.finance
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -10,6 +10,9 @@ PAGES = {
         st.Page("transitieatlas/pages/profiel.py", title="Profiel"),
         st.Page("transitieatlas/pages/warmtevraag.py", title="Warmtevraag"),
     ],
+    "Wijkuitvoeringsplan": [
+        st.Page("transitieatlas/pages/rekenvoorbeelden.py", title="Rekenvoorbeelden"),
+    ],
     "Transitiekaart": [
         st.Page("transitieatlas/pages/transitiekaart.py", title="Transitiekaart"),
         st.Page("transitieatlas/pages/actoren_beheer.py", title="Actoren beheren"),
@@ -18,6 +21,11 @@ PAGES = {
         st.Page("transitieatlas/pages/kwesties.py", title="Kwesties"),
         st.Page("transitieatlas/pages/stemmen.py", title="Stemmen"),
         st.Page("transitieatlas/pages/uitslag.py", title="Uitslag"),
+    ],
+    "Raad": [
+        st.Page("transitieatlas/pages/vergadering.py", title="Vergadering"),
+        st.Page("transitieatlas/pages/dashboard.py", title="Dashboard"),
+        st.Page("transitieatlas/pages/campagnes.py", title="Campagnes"),
     ],
     "Informatieavond": [
         st.Page("transitieatlas/pages/presentatie.py", title="Presentatie"),

@@ -1,7 +1,7 @@
 """Information evening: presentations, the evening's survey, its answers and contacts.
 
 Revision ID: 0007_evening
-Revises: 0003_rounds
+Revises: 0006_council
 
 Survey answers hold a random per-phone token (one answer per phone per survey), the
 geleding and the answers: no name, no time. Contact details given with consent are a
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_evening"
-down_revision = "0003_rounds"
+down_revision = "0006_council"
 branch_labels = None
 depends_on = None
 

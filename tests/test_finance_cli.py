@@ -1,0 +1,70 @@
+"""``transitieatlas examples`` on the real Leeuwarden Startanalyse: the issue's JSON shape and CSV."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from transitieatlas.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_examples_json_has_exactly_the_issue_shape(shared_data, capsys):
+    code, out, _ = run(
+        capsys, "examples", "GM0080", "--group", "meergezins", "--participation", "0.5"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"area", "group", "participation", "configurations"}
+    assert (data["area"], data["group"], data["participation"]) == ("GM0080", "meergezins", 0.5)
+    assert len(data["configurations"]) >= 2
+    coops = {c["cooperation"] for c in data["configurations"]}
+    assert "individueel" in coops and len(coops) >= 2
+    for conf in data["configurations"]:
+        assert set(conf) == {
+            "name",
+            "technique",
+            "cooperation",
+            "financing",
+            "lines",
+            "net_monthly_cost_low_eur",
+            "net_monthly_cost_high_eur",
+        }
+        for line in conf["lines"]:
+            assert set(line) == {"item", "low_eur", "high_eur", "per", "source"}
+            assert line["per"] in ("jaar", "maand") and line["source"]
+        yearly_low = sum(x["low_eur"] for x in conf["lines"])
+        assert conf["net_monthly_cost_low_eur"] == pytest.approx(yearly_low / 12, abs=0.05)
+        assert conf["net_monthly_cost_low_eur"] <= conf["net_monthly_cost_high_eur"]
+
+
+def test_examples_csv_one_row_per_configuration_and_line(shared_data, capsys):
+    code, out, _ = run(capsys, "examples", "BU00801001", "--group", "eengezins", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {"configuration", "item", "low_eur", "high_eur", "per", "source"} <= set(rows[0])
+    assert len({r["configuration"] for r in rows}) >= 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--participation", "1.5"], "Deelname moet tussen 0% en 100%"),
+        (["--participation", "0"], "Deelname moet tussen 0% en 100%"),
+    ],
+)
+def test_bad_participation_is_one_dutch_line(shared_data, capsys, argv, message):
+    code, out, err = run(capsys, "examples", "GM0080", "--group", "eengezins", *argv)
+    assert code == 1 and out == ""
+    assert message in err and "Traceback" not in err
+
+
+def test_unknown_area_code_is_refused(shared_data, capsys):
+    code, _, err = run(capsys, "examples", "Leeuwarden", "--group", "eengezins")
+    assert code == 1 and "geen gemeente- of buurtcode" in err

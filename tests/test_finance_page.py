@@ -1,0 +1,67 @@
+"""The Rekenvoorbeelden page through Streamlit's AppTest on the real Doesburg and Leeuwarden data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from transitieatlas import db
+from transitieatlas.finance import service
+
+PAGE = str(Path(__file__).resolve().parents[1] / "transitieatlas" / "pages" / "rekenvoorbeelden.py")
+
+
+@pytest.fixture(autouse=True)
+def _close_db():
+    yield
+    db.dispose_all()
+
+
+def _metric_values(at):
+    return [m.value for m in at.metric]
+
+
+def test_page_compares_configurations_and_reacts_to_price_and_participation(shared_data):
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    assert not at.exception
+    view = service.group_view("GM0080", "eengezins")
+    confs = service.default_configurations(view)
+    expected = service.recalculate(view, confs, None, 1.0)
+    assert len(at.metric) == len(confs)
+    low, high = expected.examples[0].net_monthly
+    assert at.metric[0].value == f"€{low:,.0f} – €{high:,.0f}".replace(",", ".")
+    before = _metric_values(at)
+
+    at.sidebar.number_input(key="fin_price_gas_eur_per_m3").set_value(2.0).run()
+    assert not at.exception and _metric_values(at) != before
+    dearer_gas = service.recalculate(view, confs, {"price_gas_eur_per_m3": 2.0}, 1.0)
+    low, high = dearer_gas.examples[0].net_monthly
+    assert at.metric[0].value == f"€{low:,.0f} – €{high:,.0f}".replace(",", ".")
+
+    at.sidebar.slider(key="fin_participation").set_value(30).run()
+    assert not at.exception
+    assert any("30% deelname" in s.value for s in at.subheader)
+
+
+def test_negative_price_gives_a_dutch_message_not_a_traceback(shared_data):
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    at.sidebar.number_input(key="fin_price_electricity_eur_per_kwh").set_value(-0.3).run()
+    assert not at.exception
+    assert any("negatief" in e.value for e in at.error)
+
+
+def test_an_editor_saves_a_wup_section_and_the_public_cannot(shared_data):
+    from transitieatlas.accounts.auth import UserInfo
+    from transitieatlas.db import wup as wup_db
+
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    assert not any(t.key == "fin_text_organisatievorm" for t in at.text_area)
+    at.session_state["actor_user"] = UserInfo(name="Anna", role="editor")
+    at.run()
+    at.text_area(key="fin_text_organisatievorm").set_value("Een energiecoöperatie.").run()
+    at.button(key="fin_save").click().run()
+    assert not at.exception
+    assert wup_db.current_sections("GM0080") == {"organisatievorm": "Een energiecoöperatie."}
+    assert wup_db.history("GM0080", "organisatievorm")[0]["author"] == "Anna"

@@ -1,0 +1,257 @@
+"""The technique catalogue and the finance tables, read from ``data/`` (each row cites its source).
+
+Tables: ``techniques.csv`` (per technique: investment low–high as fixed + per kW + per m²,
+maintenance share per year, lifetime, effect on gas/electricity/heat), ``insulation_costs.csv``
+(label steps per Vesta dwelling type and period), ``finance_packages.csv`` (techniques that go
+together), ``finance_financing.csv`` (rate and term per financing form),
+``finance_cooperation.csv`` (which collective advantages a form of cooperation gets) and
+``finance_constants.csv`` (prices and every other parameter).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from transitieatlas.errors import InputError
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+@dataclass(frozen=True)
+class Technique:
+    """One catalogue row. Investment per dwelling = fixed + per_kw × kW + per_m2 × m² (€)."""
+
+    name: str
+    label_nl: str
+    kind: str
+    applies_to: str
+    invest_fixed: tuple[float, float]
+    invest_per_kw: tuple[float, float]
+    invest_per_m2: tuple[float, float]
+    maintenance_share_per_year: float
+    lifetime_years: float
+    heat_supply: str
+    spf_space: float
+    spf_hot_water: float
+    hp_share_space: float
+    target_label: str
+    electric_cooking: bool
+    removes_gas_connection: bool
+    subsidy_fixed_eur: float
+    subsidy_per_kw_eur: float
+    price_year: int
+    source: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Financing:
+    """A financing form: annual interest rate (fraction) and term (years)."""
+
+    name: str
+    label_nl: str
+    rate: float
+    term_years: int
+    source: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Cooperation:
+    """A form of cooperation and the collective advantages it gets (each an explicit flag)."""
+
+    name: str
+    label_nl: str
+    collective: bool
+    group_discount: bool
+    shared_process: bool
+    collective_subsidy: bool
+    shared_expertise: bool
+    maintenance_discount: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class Package:
+    """Techniques that together make one configuration (e.g. insulation + heat pump)."""
+
+    name: str
+    label_nl: str
+    techniques: tuple[str, ...]
+    description: str
+
+
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA_DIR / name, dtype=str, keep_default_na=False)
+
+
+def _num(text: str) -> float:
+    return float(text) if text.strip() else float("nan")
+
+
+@lru_cache(maxsize=1)
+def techniques() -> dict[str, Technique]:
+    """All techniques by name."""
+    out: dict[str, Technique] = {}
+    for r in _read("techniques.csv").to_dict("records"):
+        out[r["name"]] = Technique(
+            name=r["name"],
+            label_nl=r["label_nl"],
+            kind=r["kind"],
+            applies_to=r["applies_to"],
+            invest_fixed=(_num(r["invest_fixed_low_eur"]), _num(r["invest_fixed_high_eur"])),
+            invest_per_kw=(_num(r["invest_per_kw_low_eur"]), _num(r["invest_per_kw_high_eur"])),
+            invest_per_m2=(_num(r["invest_per_m2_low_eur"]), _num(r["invest_per_m2_high_eur"])),
+            maintenance_share_per_year=_num(r["maintenance_share_per_year"]),
+            lifetime_years=_num(r["lifetime_years"]),
+            heat_supply=r["heat_supply"],
+            spf_space=_num(r["spf_space"]),
+            spf_hot_water=_num(r["spf_hot_water"]),
+            hp_share_space=_num(r["hp_share_space"]),
+            target_label=r["target_label"],
+            electric_cooking=r["electric_cooking"] == "1",
+            removes_gas_connection=r["removes_gas_connection"] == "1",
+            subsidy_fixed_eur=_num(r["subsidy_fixed_eur"]),
+            subsidy_per_kw_eur=_num(r["subsidy_per_kw_eur"]),
+            price_year=int(r["price_year"]),
+            source=r["source"],
+            status=r["status"],
+        )
+    return out
+
+
+def technique(name: str) -> Technique:
+    """One technique; an unknown name is an :class:`InputError` listing the known ones.
+
+    >>> technique("lucht_water_warmtepomp").invest_fixed
+    (4652.0, 6843.0)
+    """
+    known = techniques()
+    if name not in known:
+        raise InputError(
+            f"Techniek '{name}' staat niet in de catalogus. Kies uit: {', '.join(sorted(known))}."
+        )
+    return known[name]
+
+
+@lru_cache(maxsize=1)
+def packages() -> dict[str, Package]:
+    """Configurations of techniques by name (``data/finance_packages.csv``)."""
+    out = {}
+    for r in _read("finance_packages.csv").to_dict("records"):
+        names = tuple(n for n in r["techniques"].split(";") if n)
+        for n in names:
+            technique(n)
+        out[r["name"]] = Package(r["name"], r["label_nl"], names, r["description"])
+    return out
+
+
+def package(name: str) -> Package:
+    """One package; unknown → :class:`InputError` with the known names."""
+    known = packages()
+    if name not in known:
+        raise InputError(
+            f"Configuratie '{name}' bestaat niet. Kies uit: {', '.join(sorted(known))}."
+        )
+    return known[name]
+
+
+@lru_cache(maxsize=1)
+def financing_forms() -> dict[str, Financing]:
+    """Financing forms by name (``data/finance_financing.csv``)."""
+    return {
+        r["name"]: Financing(
+            r["name"],
+            r["label_nl"],
+            float(r["rate"]),
+            int(r["term_years"]),
+            r["source"],
+            r["status"],
+        )
+        for r in _read("finance_financing.csv").to_dict("records")
+    }
+
+
+def financing(name: str) -> Financing:
+    """One financing form; unknown → :class:`InputError`."""
+    known = financing_forms()
+    if name not in known:
+        raise InputError(
+            f"Financieringsvorm '{name}' bestaat niet. Kies uit: {', '.join(sorted(known))}."
+        )
+    return known[name]
+
+
+@lru_cache(maxsize=1)
+def cooperation_forms() -> dict[str, Cooperation]:
+    """Forms of cooperation by name (``data/finance_cooperation.csv``)."""
+    out = {}
+    for r in _read("finance_cooperation.csv").to_dict("records"):
+        flags = {
+            k: r[k] == "1"
+            for k in (
+                "collective",
+                "group_discount",
+                "shared_process",
+                "collective_subsidy",
+                "shared_expertise",
+                "maintenance_discount",
+            )
+        }
+        out[r["name"]] = Cooperation(
+            r["name"], r["label_nl"], description=r["description"], **flags
+        )
+    return out
+
+
+def cooperation(name: str) -> Cooperation:
+    """One form of cooperation; unknown → :class:`InputError`."""
+    known = cooperation_forms()
+    if name not in known:
+        raise InputError(
+            f"Samenwerkingsvorm '{name}' bestaat niet. Kies uit: {', '.join(sorted(known))}."
+        )
+    return known[name]
+
+
+@lru_cache(maxsize=1)
+def constants_table() -> pd.DataFrame:
+    """``finance_constants.csv`` as a frame (name, value, unit, description, source, status)."""
+    table = _read("finance_constants.csv")
+    table["value"] = table["value"].astype(float)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _constants() -> tuple[tuple[str, float], ...]:
+    table = constants_table()
+    return tuple(zip(table["name"], table["value"].astype(float), strict=True))
+
+
+def constants() -> dict[str, float]:
+    """Every finance constant by name (a fresh dict: callers may change it)."""
+    return {name: float(value) for name, value in _constants()}
+
+
+@lru_cache(maxsize=1)
+def _sources() -> dict[str, str]:
+    table = constants_table()
+    return dict(zip(table["name"], table["source"], strict=True))
+
+
+def constant_source(name: str) -> str:
+    """The source text of one constant (for the lines of a worked example)."""
+    return _sources()[name]
+
+
+@lru_cache(maxsize=1)
+def insulation_costs() -> pd.DataFrame:
+    """Label-step investments per Vesta dwelling type and period (``insulation_costs.csv``)."""
+    table = _read("insulation_costs.csv")
+    for col in ("low_fixed_eur", "low_per_m2_eur", "high_fixed_eur", "high_per_m2_eur"):
+        table[col] = table[col].astype(float)
+    return table

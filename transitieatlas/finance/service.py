@@ -1,0 +1,241 @@
+"""The bridge between the inputs (mirror files today, the vraaggroepen store later) and the
+pure finance modules: demand groups of an area, default configurations, and the payloads
+the CLI and the page show. Shapes data; computes nothing of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from transitieatlas.areas.codes import gemeente_of
+from transitieatlas.errors import InputError, NotInStore
+from transitieatlas.finance import catalogue, groups, preselect
+from transitieatlas.finance import sweep as sweep_mod
+from transitieatlas.finance.examples import Configuration, Example, settings, worked_example
+from transitieatlas.finance.groups import DemandGroup, Household
+from transitieatlas.heat import network as heatnet
+from transitieatlas.sources import finance_inputs
+
+COLLECTIVE_FINANCING = (("gebouwgebonden", 1.0),)
+INDIVIDUAL_FINANCING = (("energiebespaarlening", 1.0),)
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """A group with its household averages, pre-selection and the PBL comparison."""
+
+    group: DemandGroup
+    household: Household
+    choices: tuple[preselect.Choice, ...]
+    pbl_comparison: str
+
+
+def _screen(group: DemandGroup, hh: Household) -> DemandGroup:
+    stock = group.stock
+    before_2000 = stock["bouwjaarklasse"].isin(
+        [
+            "voor 1930",
+            "1930 - 1945",
+            "1946 - 1964",
+            "1965 - 1974",
+            "1975 - 1991",
+            "1992 - 1995",
+            "1996 - 1999",
+        ]
+    )
+    share_old = float(stock.loc[before_2000, "dwellings"].sum() / stock["dwellings"].sum())
+    frame = pd.DataFrame(
+        {
+            "code": [group.code],
+            "heat_density_gj_per_ha": [group.heat_density_gj_per_ha],
+            "share_meergezins": [hh.share_meergezins],
+            "share_before_2000": [share_old],
+        }
+    )
+    judged = heatnet.screen(frame).iloc[0]
+    return replace(
+        group, heatnet_candidate=bool(judged["candidate"]), heatnet_reason=str(judged["reason"])
+    )
+
+
+def _nearest_source(gemeente: str, codes: list[str] | None) -> tuple[str, float] | None:
+    """The nearest of PBL's candidate heat sources to the area (None without the files)."""
+    try:
+        outline = finance_inputs.startanalyse_outline(gemeente, codes)
+        return preselect.nearest_source(outline, finance_inputs.heat_sources())
+    except NotInStore:
+        return None
+
+
+@lru_cache(maxsize=32)
+def area_groups(area: str, level: str = "buurt") -> tuple[GroupView, ...]:
+    """Demand groups of ``area`` (gemeente or buurt code) at ``level`` (buurt or pand)."""
+    area = area.strip().upper()
+    gemeente = gemeente_of(area)
+    if gemeente is None:
+        raise InputError(f"'{area}' is geen gemeente- of buurtcode (zoals GM0080 of BU00800000).")
+    if level == "pand":
+        rows = finance_inputs.startanalyse(gemeente)
+        won = pd.to_numeric(rows["won_tot"], errors="coerce").sum()
+        multi = (
+            pd.to_numeric(rows["wt_mgz_laa"], errors="coerce").sum()
+            + pd.to_numeric(rows["wt_mgz_hoo"], errors="coerce").sum()
+        )
+        raw = groups.groups_from_panden(finance_inputs.panden(gemeente), area, float(multi / won))
+        strategy = groups._weighted_strategy(
+            rows.assign(won_tot=pd.to_numeric(rows["won_tot"], errors="coerce"))
+        )
+        raw = [replace(g, pbl_strategy=strategy) for g in raw]
+    elif level == "buurt":
+        rows = finance_inputs.startanalyse(gemeente)
+        if area.startswith("BU"):
+            rows = rows[rows["BU_CODE"] == area]
+            if rows.empty:
+                raise InputError(f"Buurt {area} staat niet in de PBL Startanalyse van {gemeente}.")
+        raw = groups.groups_from_startanalyse(rows, area)
+    else:
+        raise InputError(f"Niveau '{level}' onbekend: kies buurt of pand.")
+    source = _nearest_source(gemeente, [area] if area.startswith("BU") else None)
+    views = []
+    for g in raw:
+        hh = groups.household(g)
+        g = _screen(g, hh)
+        choices = preselect.preselect(g, hh, source)
+        views.append(
+            GroupView(g, hh, tuple(choices), preselect.compare_with_pbl(choices, g.pbl_strategy))
+        )
+    return tuple(views)
+
+
+def group_view(area: str, code: str, level: str = "buurt") -> GroupView:
+    """One group of an area; an unknown code lists the known ones."""
+    views = area_groups(area, level)
+    for v in views:
+        if v.group.code == code:
+            return v
+    raise InputError(
+        f"Vraaggroep '{code}' bestaat niet in {area}. Kies uit: {', '.join(v.group.code for v in views)}."
+    )
+
+
+def default_configurations(view: GroupView) -> list[Configuration]:
+    """Per pre-selected package a maximally collective configuration, and beside the first
+    package without a heat network the individual variant (section 4.5.7)."""
+    confs = []
+    for choice in view.choices:
+        coop = "energiecooperatie" if choice.package == "warmtenet" else "inkoopvereniging"
+        confs.append(Configuration(choice.package, coop, COLLECTIVE_FINANCING))
+    individual = next((c.package for c in view.choices if c.package != "warmtenet"), None)
+    if individual:
+        confs.append(Configuration(individual, "individueel", INDIVIDUAL_FINANCING))
+    return confs
+
+
+def examples(
+    view: GroupView,
+    participation: float = 1.0,
+    configurations: list[Configuration] | None = None,
+    overrides: dict[str, float] | None = None,
+) -> list[Example]:
+    """Worked examples of ``configurations`` (default: :func:`default_configurations`)."""
+    c = settings(overrides)
+    confs = configurations or default_configurations(view)
+    return [
+        worked_example(view.household, view.group.households, conf, c, participation)
+        for conf in confs
+    ]
+
+
+def _r(x: float) -> float:
+    return float(np.round(x, 2))
+
+
+def examples_payload(area: str, view: GroupView, participation: float, exs: list[Example]) -> dict:
+    """The JSON shape of ``transitieatlas examples`` (issue 11)."""
+    return {
+        "area": area,
+        "group": view.group.code,
+        "participation": participation,
+        "configurations": [
+            {
+                "name": ex.configuration.name,
+                "technique": ex.configuration.package,
+                "cooperation": ex.configuration.cooperation,
+                "financing": ", ".join(
+                    f"{catalogue.financing(n).label_nl} {s * 100:.0f}%"
+                    for n, s in ex.configuration.financing
+                ),
+                "lines": [
+                    {
+                        "item": line.item,
+                        "low_eur": _r(line.low_eur),
+                        "high_eur": _r(line.high_eur),
+                        "per": line.per,
+                        "source": line.source,
+                    }
+                    for line in ex.lines
+                ],
+                "net_monthly_cost_low_eur": _r(ex.net_monthly[0]),
+                "net_monthly_cost_high_eur": _r(ex.net_monthly[1]),
+            }
+            for ex in exs
+        ],
+    }
+
+
+def examples_rows(payload: dict) -> list[dict]:
+    """One row per configuration and line (the CSV of ``transitieatlas examples``)."""
+    rows = []
+    for conf in payload["configurations"]:
+        for line in conf["lines"]:
+            rows.append(
+                {
+                    "area": payload["area"],
+                    "group": payload["group"],
+                    "participation": payload["participation"],
+                    "configuration": conf["name"],
+                    "technique": conf["technique"],
+                    "cooperation": conf["cooperation"],
+                    "financing": conf["financing"],
+                    **line,
+                    "net_monthly_cost_low_eur": conf["net_monthly_cost_low_eur"],
+                    "net_monthly_cost_high_eur": conf["net_monthly_cost_high_eur"],
+                }
+            )
+    return rows
+
+
+@dataclass(frozen=True)
+class Recalculation:
+    """What the page shows after a price or participation change."""
+
+    examples: tuple[Example, ...]
+    sweep: tuple[sweep_mod.SweepRow, ...]
+    break_even: float | None
+
+
+def recalculate(
+    view: GroupView,
+    configurations: list[Configuration],
+    overrides: dict[str, float] | None,
+    participation: float,
+) -> Recalculation:
+    """Examples at ``participation``, the sweep at 30/50/75/100% and the heat network's
+    break-even against the first individual configuration (the page's whole computation;
+    timed in ``make bench``, goal well under 0.1 s)."""
+    c = settings(overrides)
+    hh, n = view.household, view.group.households
+    exs = tuple(worked_example(hh, n, conf, c, participation) for conf in configurations)
+    rows = tuple(sweep_mod.sweep(hh, n, configurations, c))
+    network = next((x for x in configurations if x.package == "warmtenet"), None)
+    alternative = next((x for x in configurations if x.cooperation == "individueel"), None)
+    be = (
+        sweep_mod.break_even_participation(hh, n, network, alternative, c)
+        if network and alternative
+        else None
+    )
+    return Recalculation(exs, rows, be)

@@ -1,0 +1,144 @@
+"""The concept-WUP (section 4.5.9): one Dutch document with the demand groups, techniques with
+reasons, cooperation and financing options, worked examples (collective vs individual), the
+participation sweep, solidarity, the market size, the council's own sections and every
+figure's source. HTML from a jinja2 template; PDF from that HTML with WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from transitieatlas.finance import catalogue, market, solidarity, sweep
+from transitieatlas.finance.examples import Configuration, Example, eur, settings, worked_example
+from transitieatlas.finance.service import GroupView, default_configurations
+
+
+@dataclass(frozen=True)
+class GroupChapter:
+    """Everything the document says about one demand group."""
+
+    view: GroupView
+    examples: tuple[Example, ...]
+    sweep: tuple[sweep.SweepRow, ...]
+    break_even: float | None
+    break_even_against: str
+    solidarity: solidarity.Solidarity
+    chart_svg: str
+
+
+def _chart(rows: Sequence[sweep.SweepRow]) -> str:
+    """A small SVG line chart: net monthly cost (mid of the range) per participation level."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6.5, 3.0))
+    ax = fig.add_subplot()
+    names = list(dict.fromkeys(r.configuration for r in rows))
+    for name in names:
+        part = [r for r in rows if r.configuration == name]
+        xs = [r.participation * 100 for r in part]
+        ax.fill_between(
+            xs,
+            [r.net_monthly_low_eur for r in part],
+            [r.net_monthly_high_eur for r in part],
+            alpha=0.2,
+        )
+        ax.plot(
+            xs,
+            [(r.net_monthly_low_eur + r.net_monthly_high_eur) / 2 for r in part],
+            marker="o",
+            label=name,
+        )
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_xlabel("deelname (%)")
+    ax.set_ylabel("netto € per maand t.o.v. nu")
+    ax.legend(fontsize=7, loc="best")
+    fig.tight_layout()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg")
+    text = buffer.getvalue()
+    return text[text.find("<svg") :]
+
+
+def chapter(view: GroupView, participation: float, c: Mapping[str, float]) -> GroupChapter:
+    """Worked examples, sweep, break-even and solidarity for one group."""
+    confs = default_configurations(view)
+    hh, n = view.household, view.group.households
+    exs = tuple(worked_example(hh, n, conf, c, participation) for conf in confs)
+    rows = tuple(sweep.sweep(hh, n, confs, c))
+    network = next((x for x in confs if x.package == "warmtenet"), None)
+    alternative = next(
+        (x for x in confs if x.package != "warmtenet" and x.cooperation == "individueel"), None
+    )
+    be = None
+    against = ""
+    if network and alternative:
+        be = sweep.break_even_participation(hh, n, network, alternative, c)
+        against = alternative.name
+    first = exs[0]
+    return GroupChapter(
+        view, exs, rows, be, against, solidarity.solidarity(view.group, first, c), _chart(rows)
+    )
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("transitieatlas.finance", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+    )
+    env.filters["eur"] = eur
+    env.filters["pct"] = lambda x: f"{x * 100:.0f}%"
+    env.filters["num"] = lambda x: f"{x:,.0f}".replace(",", ".")
+    return env
+
+
+def render_html(
+    area: str,
+    views: Sequence[GroupView],
+    sections: Sequence[tuple[str, str, str]],
+    participation: float = 1.0,
+    overrides: Mapping[str, float] | None = None,
+    today: date | None = None,
+) -> str:
+    """The concept-WUP as one self-contained HTML page (Dutch). ``sections``: the council's
+    own texts as (key, heading, text), in document order (empty text = still to write)."""
+    c = settings(overrides)
+    chapters = [chapter(v, participation, c) for v in views]
+    items = [(ch.view.group, ch.view.household, ch.examples[0].configuration) for ch in chapters]
+    market_table = market.market_size(items, participation, c)
+    return (
+        _environment()
+        .get_template("wup.html.j2")
+        .render(
+            area=area,
+            today=(today or date.today()).isoformat(),
+            participation=participation,
+            chapters=chapters,
+            sections=list(sections),
+            cooperation=list(catalogue.cooperation_forms().values()),
+            financing=list(catalogue.financing_forms().values()),
+            market=market_table.to_dict("records"),
+            market_total=(
+                market_table["investment_low_eur"].sum(),
+                market_table["investment_high_eur"].sum(),
+            ),
+            invitation=market.invitation_text(area, market_table),
+            techniques=list(catalogue.techniques().values()),
+            constants=catalogue.constants_table().to_dict("records"),
+            values=c,
+        )
+    )
+
+
+def render_pdf(html: str) -> bytes:
+    """The HTML rendered to PDF (A4) with WeasyPrint, a maintained HTML/CSS-to-PDF engine."""
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+__all__ = ["Configuration", "chapter", "render_html", "render_pdf"]

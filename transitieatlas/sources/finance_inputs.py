@@ -1,0 +1,92 @@
+"""Read the raw inputs the finance package builds demand groups from, out of the mirror.
+
+Until the segmentation package (vraaggroepen) stores demand groups, the worked examples
+start from the PBL Startanalyse 2020 per buurt (dwellings by type, construction period and
+label; PBL's cheapest strategy ``sln_V01``) and, for pand level, the BAG panden of Doesburg.
+Paths follow ``TRANSITIEATLAS_MIRROR`` (default ``../shared/data``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from transitieatlas import config
+from transitieatlas.errors import InputError, NotInStore
+
+STARTANALYSE = Path("pbl/startanalyse2020_buurten")
+DOESBURG_PANDEN = Path("bag/doesburg_panden_2020/doesburg_panden_20200915.gpkg")
+
+
+def _mirror() -> Path:
+    root = config.mirror_dir()
+    if root is None:
+        raise NotInStore("Geen map met open data gevonden (zet TRANSITIEATLAS_MIRROR).")
+    return root
+
+
+def startanalyse(gemeente: str) -> pd.DataFrame:
+    """The Startanalyse properties of one gemeente (``GMxxxx``), one row per buurt, as text."""
+    path = _mirror() / STARTANALYSE / f"{gemeente}.geojson.gz"
+    if not path.exists():
+        raise NotInStore(f"Geen PBL Startanalyse voor {gemeente} in {path.parent}.")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        data = json.load(handle)
+    return pd.DataFrame([f["properties"] for f in data["features"]])
+
+
+def panden(gemeente: str) -> pd.DataFrame:
+    """BAG panden (``identificatie``, ``bouwjaar``, ``status``) of a gemeente with a pand file."""
+    if gemeente != "GM0221":
+        raise InputError(
+            f"Voor {gemeente} zijn geen BAG-panden in de mirror; alleen Doesburg (GM0221)."
+        )
+    import pyogrio
+
+    return pyogrio.read_dataframe(
+        _mirror() / DOESBURG_PANDEN,
+        columns=["identificatie", "bouwjaar", "status"],
+        read_geometry=False,
+    )
+
+
+def startanalyse_gemeenten() -> list[str]:
+    """Gemeente codes with a Startanalyse file in the mirror (empty without a mirror)."""
+    root = config.mirror_dir()
+    if root is None or not (root / STARTANALYSE).is_dir():
+        return []
+    return sorted(p.name.split(".")[0] for p in (root / STARTANALYSE).glob("GM*.geojson.gz"))
+
+
+HEAT_SOURCES = Path("pbl/warmtebronnen_mt_2020/20200213_MT_bronnen.geojson")
+
+
+def heat_sources() -> pd.DataFrame:
+    """PBL's candidate heat sources (648 points): ``bron_naam``, ``type_bron``,
+    ``MWcapaciteit``, ``Brontemperatuur`` and ``X``/``Y`` in RD New (EPSG:28992)."""
+    import pyogrio
+
+    path = _mirror() / HEAT_SOURCES
+    if not path.exists():
+        raise NotInStore(f"Geen warmtebronnen in {path.parent}.")
+    return pyogrio.read_dataframe(
+        path,
+        columns=["bron_naam", "type_bron", "MWcapaciteit", "Brontemperatuur", "X", "Y"],
+        read_geometry=False,
+    )
+
+
+def startanalyse_outline(gemeente: str, codes: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """The union of the Startanalyse buurt polygons (all, or ``codes``) in RD New (a shapely geometry)."""
+    import pyogrio
+
+    path = _mirror() / STARTANALYSE / f"{gemeente}.geojson.gz"
+    if not path.exists():
+        raise NotInStore(f"Geen PBL Startanalyse voor {gemeente} in {path.parent}.")
+    frame = pyogrio.read_dataframe(f"/vsigzip/{path}", columns=["BU_CODE"])
+    if codes:
+        frame = frame[frame["BU_CODE"].isin(codes)]
+    return frame.to_crs(28992).geometry.union_all()
