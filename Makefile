@@ -2,7 +2,7 @@
 #   make run    start the app (creates .venv and installs on first use)
 #   make test   install test tools (incl. Debian chromium) and run all tests
 #   make check  lint, format check and type check
-#   make bench  print map timing figures
+#   make bench  print map, finance and information-evening timing figures
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -42,6 +42,7 @@ format: $(STAMP)
 bench: $(STAMP) /usr/bin/chromium
 	$(BIN)/python -m benchmarks.maps
 	$(BIN)/python -m benchmarks.finance
+	$(BIN)/python -m benchmarks.evening
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

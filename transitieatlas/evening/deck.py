@@ -6,8 +6,9 @@ text on white (contrast > 12:1), maps as inline PNG (``data:`` URIs). Keys: → 
 space and Enter go forward; ← ↑ Page Up and Backspace go back; Home/End jump (a presenter's
 clicker sends Page Up/Down). No editing controls. Every screen shows the area, the data date
 and the sources. When embedded (the app's presentation page) the keys also work while the
-surrounding page has the focus. ``window.__deck`` (index, switches, last switch time in ms)
-serves tests and ``make bench``.
+surrounding page has the focus. All map images are decoded once at load (``__deck.ready``),
+so a switch never waits for decoding. ``window.__deck`` (index, switches, last switch time in
+ms, ready) serves tests and ``make bench``.
 
 PDF: one 16:9 page per screen, drawn with matplotlib (no system libraries needed).
 
@@ -55,7 +56,9 @@ footer .src{flex:1}
 _JS = """
 (function(){
   var s=[].slice.call(document.querySelectorAll('section'));
-  var deck=window.__deck={index:0,count:s.length,switches:0,lastSwitchMs:null};
+  var deck=window.__deck={index:0,count:s.length,switches:0,lastSwitchMs:null,ready:false};
+  Promise.all([].map.call(document.images,function(i){return i.decode?i.decode().catch(
+    function(){}):null;})).then(function(){deck.ready=true;});  // maps decoded before use
   function show(i){
     var t0=performance.now();
     i=Math.max(0,Math.min(s.length-1,i));
