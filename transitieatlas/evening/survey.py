@@ -29,9 +29,22 @@ from transitieatlas.geledingen import GELEDINGEN, LABELS
 from transitieatlas.voting import count
 
 KINDS = {"keuze": "kies één", "rangorde": "zet in volgorde", "groep": "kruis aan (meer mag)"}
-DEFAULT_MIN_COUNT = 5
-"""Answers a geleding needs before its result is shown (an assumption, see
-docs/informatieavond.md: with five, one person's answer cannot be singled out)."""
+
+
+def _constant(name: str) -> float:
+    """A value of ``data/evening_constants.csv`` (name,value,unit,description,source,status)."""
+    import csv
+
+    with open(config.REFERENCE_DIR / "evening_constants.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["name"] == name:
+                return float(row["value"])
+    raise KeyError(name)
+
+
+DEFAULT_MIN_COUNT = int(_constant("min_antwoorden_per_geleding"))
+"""Answers a geleding needs before its result is shown (``data/evening_constants.csv``, an
+assumption explained in docs/informatieavond.md)."""
 CONSENT_TEXT = (
     "Ik geef het campagneteam toestemming om mij over de energietransitie in de wijk te "
     "benaderen. Mijn naam en contactgegevens worden apart van mijn antwoorden bewaard, alleen "
