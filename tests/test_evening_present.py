@@ -153,3 +153,18 @@ def test_deck_keys_and_footer_in_the_html():
     assert "Dorp (GM0997) · gegevens van onbekend" in text and "Bronnen: Bron X" in text
     for key in ("PageDown", "PageUp", "ArrowRight", "ArrowLeft"):
         assert key in text
+
+
+def test_cli_saves_a_presentation_in_order_and_refuses_bad_screens(capsys):
+    assert cli(["present", "save", "Dorp", "--gebied", "gm0997", "--titel", "Dorpsavond",
+                "--scherm", "tekst:taakdemocratie", "--scherm", "kaart:pct_koopwoningen"]) == 0  # fmt: skip
+    pres = presentations.get_presentation("Dorp")
+    assert pres.area_code == "GM0997" and pres.title == "Dorpsavond"
+    assert pres.screens == (
+        {"kind": "tekst", "text": "taakdemocratie"},
+        {"kind": "kaart", "indicator": "pct_koopwoningen"},
+    )
+    capsys.readouterr()
+    assert cli(["present", "save", "Fout", "--gebied", "GM0997", "--scherm", "grafiek"]) == 1
+    assert "Onbekend soort scherm 'grafiek'" in capsys.readouterr().err
+    assert "Fout" not in [p.name for p in presentations.list_presentations()]

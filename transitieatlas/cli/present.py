@@ -1,4 +1,7 @@
-"""``transitieatlas present list`` and ``transitieatlas present export [NAAM] --format html|pdf``.
+"""``transitieatlas present list|save|export``: presentations for the information evening.
+
+``present save NAAM --gebied GM0080 --scherm tekst:taakdemocratie --scherm kaart:pct_koopwoningen``
+stores an ordered list of screens; ``present export [NAAM] --format html|pdf`` writes it.
 
 Without a name the default presentation (the evening for the default area, Leeuwarden) is
 used. HTML is one self-contained file (maps included, no reference outside the file) that
@@ -17,6 +20,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     commands = parser.add_subparsers(dest="present_command", metavar="OPDRACHT", required=True)
     listing = commands.add_parser("list", help="opgeslagen presentaties en hun schermen")
     listing.set_defaults(func=run_list)
+    save = commands.add_parser("save", help="een presentatie opslaan (of vervangen)")
+    save.add_argument("name", metavar="NAAM")
+    save.add_argument("--gebied", required=True, help="gemeente-, wijk- of buurtcode (GM0080)")
+    save.add_argument("--titel", default="")
+    save.add_argument(
+        "--scherm",
+        action="append",
+        required=True,
+        metavar="SOORT[:WAARDE]",
+        help="scherm, in volgorde; herhaal: tekst:taakdemocratie, kerncijfers, "
+        "kaart:pct_koopwoningen, warmtevraag, warmtenet, transitiekaart",
+    )
+    save.set_defaults(func=run_save)
     export = commands.add_parser("export", help="presentatie als los HTML-bestand of PDF")
     export.add_argument("name", nargs="?", metavar="NAAM", help="naam (standaard: de standaard)")
     export.add_argument("--format", choices=["html", "pdf"], default="html")
@@ -31,6 +47,28 @@ def run_list(args: argparse.Namespace) -> int:
         print(f"{p.name} · {p.title} · gebied {p.area_code}")
         for i, spec in enumerate(p.screens, start=1):
             print(f"  {i}. {screens.describe(spec)}")
+    return 0
+
+
+def parse_screen(text: str) -> dict:
+    """``kaart:pct_koopwoningen`` → ``{"kind": "kaart", "indicator": "pct_koopwoningen"}``."""
+    kind, _, value = text.partition(":")
+    kind = kind.strip()
+    if not value:
+        return {"kind": kind}
+    return {"kind": kind, ("text" if kind == "tekst" else "indicator"): value.strip()}
+
+
+def run_save(args: argparse.Namespace) -> int:
+    from transitieatlas.evening import presentations
+
+    pres = presentations.save_presentation(
+        args.name, args.titel, args.gebied, [parse_screen(s) for s in args.scherm]
+    )
+    print(
+        f"Presentatie '{pres.name}' opgeslagen: {len(pres.screens)} schermen, gebied {pres.area_code}."
+    )
+    print(f'Controleer haar vooraf met: transitieatlas check --offline "{pres.name}"')
     return 0
 
 
