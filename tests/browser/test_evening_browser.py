@@ -14,6 +14,7 @@ import pytest
 from _evening import import_leeuwarden, seed_actors
 from playwright.sync_api import expect
 
+from tests.browser.conftest import block_external
 from transitieatlas.cli import main as cli
 
 pytestmark = pytest.mark.browser
@@ -118,3 +119,54 @@ def test_presentatie_page_in_the_app_switches_with_page_down(
     page.keyboard.press("PageUp")
     expect(frame.locator("body")).to_have_attribute("data-index", "1")
     assert blocked_requests == []
+
+
+def test_survey_answered_from_two_phones_offline(browser, tmp_path, monkeypatch):
+    """Two browser contexts (two phones) answer; the first one trying again is refused."""
+    from transitieatlas.evening import survey_repo, survey_server
+
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(tmp_path))
+    survey_repo.create_survey("avond", "Avond in de Wâlde", min_count=1)
+    server = survey_server.make_server("127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/enquete/avond"
+    blocked: list[str] = []
+    try:
+        phones = [browser.new_context(viewport={"width": 390, "height": 844}) for _ in range(2)]
+        for i, context in enumerate(phones):
+            blocked += block_external(context)
+            page = context.new_page()
+            page.goto(url)
+            page.get_by_label(["Burgers", "Bedrijven"][i], exact=True).check()
+            page.get_by_label("binnen 10 jaar", exact=True).check()
+            for j, name in enumerate(
+                ["Samen inkopen", "Woningen isoleren", "Een warmtenet in de wijk"]
+            ):
+                page.locator("label", has_text=name).locator("select").select_option(str(j + 1))
+            page.get_by_label("Woningcorporaties", exact=True).check()
+            page.get_by_role("button", name="Versturen").click()
+            expect(page.get_by_role("heading", name="Dank u wel!")).to_be_visible()
+        again = phones[0].new_page()
+        again.goto(url)
+        again.get_by_label("Kennis en wetenschap").check()
+        again.get_by_label("later", exact=True).check()
+        for j, name in enumerate(
+            ["Samen inkopen", "Woningen isoleren", "Een warmtenet in de wijk"]
+        ):
+            again.locator("label", has_text=name).locator("select").select_option(str(j + 1))
+        again.get_by_role("button", name="Versturen").click()
+        expect(again.get_by_text("U heeft deze enquête al ingevuld")).to_be_visible()
+        projector = phones[1].new_page()
+        projector.goto(url + "/uitslag")
+        expect(projector.get_by_text("2 antwoorden")).to_be_visible()
+        for context in phones:
+            context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    _, results, n = survey_repo.survey_results("avond")
+    assert n == 2
+    assert results[0].ranking[0][:2] == ("binnen 10 jaar", 2.0)  # burgers 1 + bedrijven 1
+    assert results[1].ranking[0][0] == "Samen inkopen"
+    assert blocked == []
