@@ -168,3 +168,38 @@ def test_cli_saves_a_presentation_in_order_and_refuses_bad_screens(capsys):
     assert cli(["present", "save", "Fout", "--gebied", "GM0997", "--scherm", "grafiek"]) == 1
     assert "Onbekend soort scherm 'grafiek'" in capsys.readouterr().err
     assert "Fout" not in [p.name for p in presentations.list_presentations()]
+
+
+def test_vote_result_and_survey_qr_screens():
+    from transitieatlas.accounts.auth import UserInfo
+    from transitieatlas.evening import survey_repo
+    from transitieatlas.voting import rounds
+
+    write_tiny()
+    chair = UserInfo("voorzitter", "editor")
+    with pytest.raises(NotInStore, match="nog geen gesloten stemming"):
+        screens.render(open_store(), "GM0997", {"kind": "uitslag"})
+    rid = rounds.open_round("Prioriteiten", "borda", ["Isoleren", "Warmtenet"], user=chair)
+    codes = rounds.issue_codes(rid, {"burgers": 2, "kennis": 1}, user=chair)
+    for code, geleding in codes:
+        first = "Isoleren" if geleding == "burgers" else "Warmtenet"
+        rounds.cast_ballot(code, [first, "Warmtenet" if first == "Isoleren" else "Isoleren"])
+    rounds.close_round(rid, user=chair, seed=1)
+    slide = screens.render(open_store(), "GM0997", {"kind": "uitslag"})
+    # burgers: Isoleren 1, Warmtenet 0; kennis: Warmtenet 1, Isoleren 0 → a tie of 1 + 0,
+    # drawn by lot (seed 1): both totals 1,00
+    assert slide.table[0] == ("", "Onderwerp", "Totaal", "Kennis en wetenschap", "Burgers")
+    assert sorted(row[1:3] for row in slide.table[1:]) == [
+        ("Isoleren", "1,00"),
+        ("Warmtenet", "1,00"),
+    ]
+    assert slide.lines[0].endswith("3 stemmen.")
+    survey_repo.create_survey("avond", "Avond in Proefdorp")
+    qr = screens.render(open_store(), "GM0997", {"kind": "enquete", "survey": "avond",
+                                                  "url": "http://192.168.1.20:8502"})  # fmt: skip
+    assert (
+        qr.lines[0]
+        == "Scan de code met uw telefoon, of ga naar http://192.168.1.20:8502/enquete/avond"
+    )
+    text = deck.deck_html("Avond", [qr, slide])
+    assert text.count('<img alt="Kaart:') == 1 and offline.non_inline_references(text) == []

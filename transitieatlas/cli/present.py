@@ -30,7 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         required=True,
         metavar="SOORT[:WAARDE]",
         help="scherm, in volgorde; herhaal: tekst:taakdemocratie, kerncijfers, "
-        "kaart:pct_koopwoningen, warmtevraag, warmtenet, transitiekaart",
+        "kaart:pct_koopwoningen, warmtevraag, warmtenet, transitiekaart, uitslag[:RONDE], "
+        "enquete:NAAM",
     )
     save.set_defaults(func=run_save)
     export = commands.add_parser("export", help="presentatie als los HTML-bestand of PDF")
@@ -56,7 +57,8 @@ def parse_screen(text: str) -> dict:
     kind = kind.strip()
     if not value:
         return {"kind": kind}
-    return {"kind": kind, ("text" if kind == "tekst" else "indicator"): value.strip()}
+    key = {"tekst": "text", "enquete": "survey", "uitslag": "round"}.get(kind, "indicator")
+    return {"kind": kind, key: int(value) if key == "round" and value.isdigit() else value.strip()}
 
 
 def run_save(args: argparse.Namespace) -> int:

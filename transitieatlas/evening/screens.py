@@ -8,7 +8,10 @@ A screen is a dict ``{"kind": KIND, **params}``. Kinds (see :data:`KINDS`):
 - ``kaart``: a choropleth of one indicator, ``{"indicator": NAME}``;
 - ``warmtevraag``: heat density per buurt (GJ/ha, :mod:`transitieatlas.heat.service`);
 - ``warmtenet``: the heat-network screen with the default thresholds;
-- ``transitiekaart``: the approved actors by geleding on the map.
+- ``transitiekaart``: the approved actors by geleding on the map;
+- ``uitslag``: the toplijst of a closed vote (``{"round": ID}``, default the newest closed);
+- ``enquete``: the QR code of the evening's survey (``{"survey": NAME, "url": BASE}``, the
+  base address default this laptop's address on the local network, port 8502).
 
 :func:`render` turns one screen into a :class:`Slide` (title, text lines, table, map drawing,
 and the area, data date and sources shown on every screen); it raises a
@@ -41,6 +44,8 @@ KINDS: dict[str, str] = {
     "warmtevraag": "Warmtevraag (warmtedichtheid per buurt)",
     "warmtenet": "Warmtenet-scan",
     "transitiekaart": "Transitiekaart: actoren per geleding",
+    "uitslag": "Uitslag van een gesloten stemming (toplijst)",
+    "enquete": "Enquête: QR-code om mee te doen",
 }
 """Kind → Dutch label (what the presenter chooses from)."""
 
@@ -82,7 +87,8 @@ def check_spec(screen: Mapping[str, Any]) -> None:
 def describe(screen: Mapping[str, Any]) -> str:
     """A short Dutch description of a screen for lists and the checklist."""
     label = KINDS.get(str(screen.get("kind")), str(screen.get("kind")))
-    detail = screen.get("indicator") or screen.get("text") or screen.get("title")
+    detail = (screen.get("indicator") or screen.get("text") or screen.get("title")
+              or screen.get("survey") or screen.get("round"))  # fmt: skip
     return f"{label}: {detail}" if detail else label
 
 
@@ -266,6 +272,62 @@ def _transitiekaart(store: Store, area: str, screen: Mapping[str, Any]) -> Slide
                  draw=draw)  # fmt: skip
 
 
+def _uitslag(store: Store, area: str, screen: Mapping[str, Any]) -> Slide:
+    from transitieatlas.voting import rounds
+
+    closed = rounds.archive()
+    wanted = screen.get("round")
+    chosen = next((r for r in closed if wanted is None or r["id"] == int(wanted)), None)
+    if chosen is None or not chosen.get("result"):
+        raise NotInStore(
+            "Er is nog geen gesloten stemming om te tonen"
+            + (f" (ronde {wanted})." if wanted is not None else ".")
+            + " Sluit eerst een stemronde op de pagina Stemmen."
+        )
+    result = chosen["result"]
+    present = result.get("geledingen_present", [])
+    rows: list[tuple[str, ...]] = [("", "Onderwerp", "Totaal", *(LABELS[g] for g in present))]
+    for r in result["ranking"][:MAX_FIGURES]:
+        per = r.get("per_geleding", {})
+        rows.append((f"{r['rank']}.", r["item"], format_number(r["total"], 2),
+                     *(format_number(per.get(g, 0.0), 2) for g in present)))  # fmt: skip
+    date = str(chosen.get("closed_at") or "")[:10]
+    lines = [f"Elke geleding weegt even zwaar (hoogstens 1 punt per onderwerp); "
+             f"{chosen['ballots']} stemmen."]  # fmt: skip
+    title = f"Toplijst: {chosen['title']}"
+    return Slide("uitslag", title, _area_label(store, area), date or "onbekend",
+                 ["Stemming van de wijk- of dorpsraad (Transitieatlas)"], lines, rows)  # fmt: skip
+
+
+def survey_url(screen: Mapping[str, Any]) -> str:
+    """The address phones open for the survey of an ``enquete`` screen."""
+    from transitieatlas.evening.survey_server import lan_address
+
+    base = str(screen.get("url") or f"http://{lan_address()}:8502").rstrip("/")
+    return f"{base}/enquete/{screen.get('survey', 'avond')}"
+
+
+def _enquete(store: Store, area: str, screen: Mapping[str, Any]) -> Slide:
+    import segno
+
+    from transitieatlas.evening import survey_repo
+
+    survey = survey_repo.get_survey(str(screen.get("survey", "avond")))
+    url = survey_url(screen)
+    matrix = [list(row) for row in segno.make(url, error="m").matrix]
+
+    def draw(fig: Figure) -> None:
+        ax = fig.add_axes((0.30, 0.02, 0.40, 0.96))
+        ax.set_axis_off()
+        ax.imshow([[0 if v else 1 for v in row] for row in matrix], cmap="gray",
+                  interpolation="nearest")  # fmt: skip
+
+    lines = [f"Scan de code met uw telefoon, of ga naar {url}",
+             "Eén antwoord per telefoon. Noem uw geleding; uw antwoord blijft anoniem."]  # fmt: skip
+    return Slide("enquete", f"Doe mee: {survey['title']}", _area_label(store, area), "",
+                 ["Enquête van de informatieavond (Transitieatlas)"], lines, draw=draw)  # fmt: skip
+
+
 _RENDERERS: dict[str, Callable[[Store, str, Mapping[str, Any]], Slide]] = {
     "tekst": _text,
     "kerncijfers": _kerncijfers,
@@ -273,4 +335,6 @@ _RENDERERS: dict[str, Callable[[Store, str, Mapping[str, Any]], Slide]] = {
     "warmtevraag": _warmtevraag,
     "warmtenet": _warmtenet,
     "transitiekaart": _transitiekaart,
+    "uitslag": _uitslag,
+    "enquete": _enquete,
 }
