@@ -203,3 +203,18 @@ def test_vote_result_and_survey_qr_screens():
     )
     text = deck.deck_html("Avond", [qr, slide])
     assert text.count('<img alt="Kaart:') == 1 and offline.non_inline_references(text) == []
+
+
+def test_dashboard_screen_lists_the_councils_indicators():
+    from transitieatlas.accounts.auth import UserInfo
+    from transitieatlas.council import indicator_repo
+
+    write_tiny()
+    with pytest.raises(NotInStore, match="nog geen indicatoren op het dashboard"):
+        screens.render(open_store(), "GM0997", {"kind": "dashboard"})
+    indicator_repo.seed_start_indicators(user=UserInfo("beheer", "admin"))
+    names = [i["name"] for i in indicator_repo.list_indicators()]
+    slide = screens.render(open_store(), "GM0997", {"kind": "dashboard"})
+    assert slide.table[0] == screens.DASHBOARD_COLUMNS
+    assert [row[0] for row in slide.table[1:]] == names[: screens.MAX_FIGURES]
+    assert slide.area == "Proefdorp (GM0997)"

@@ -10,6 +10,8 @@ A screen is a dict ``{"kind": KIND, **params}``. Kinds (see :data:`KINDS`):
 - ``warmtenet``: the heat-network screen with the default thresholds;
 - ``transitiekaart``: the approved actors by geleding on the map;
 - ``uitslag``: the toplijst of a closed vote (``{"round": ID}``, default the newest closed);
+- ``dashboard``: the council's dashboard of sustainability indicators for the area
+  (:mod:`transitieatlas.council.indicator_repo`);
 - ``enquete``: the QR code of the evening's survey (``{"survey": NAME, "url": BASE}``, the
   base address default this laptop's address on the local network, port 8502).
 
@@ -46,6 +48,7 @@ KINDS: dict[str, str] = {
     "transitiekaart": "Transitiekaart: actoren per geleding",
     "uitslag": "Uitslag van een gesloten stemming (toplijst)",
     "enquete": "Enquête: QR-code om mee te doen",
+    "dashboard": "Dashboard van duurzaamheidsindicatoren",
 }
 """Kind → Dutch label (what the presenter chooses from)."""
 
@@ -299,6 +302,28 @@ def _uitslag(store: Store, area: str, screen: Mapping[str, Any]) -> Slide:
                  ["Stemming van de wijk- of dorpsraad (Transitieatlas)"], lines, rows)  # fmt: skip
 
 
+DASHBOARD_COLUMNS = ("Indicator", "Laatste waarde", "Trend per jaar", "Doel", "Voortgang")
+"""Columns of the dashboard screen: fewer than the page shows, to stay readable."""
+
+
+def _dashboard(store: Store, area: str, screen: Mapping[str, Any]) -> Slide:
+    from transitieatlas.council import dashboard as dash
+    from transitieatlas.council import indicator_repo
+
+    rows = indicator_repo.dashboard(indicator_repo.resolve_area(area), store)
+    if not rows:
+        raise NotInStore(
+            "Er staan nog geen indicatoren op het dashboard. Zet ze erop op de pagina Dashboard."
+        )
+    shown = dash.table_rows(rows)[:MAX_FIGURES]
+    table = [DASHBOARD_COLUMNS, *(tuple(r[c] for c in DASHBOARD_COLUMNS) for r in shown)]
+    dates = [str(r["latest_date"]) for r in rows if r.get("latest_date")]
+    sources = list(dict.fromkeys(str(r["source"]) for r in rows if r.get("source")))
+    return Slide("dashboard", f"Dashboard · {_area_label(store, area)}", _area_label(store, area),
+                 max(dates, default="onbekend"), sources or ["Dashboard van de kennisgeleding"],
+                 table=table)  # fmt: skip
+
+
 def survey_url(screen: Mapping[str, Any]) -> str:
     """The address phones open for the survey of an ``enquete`` screen."""
     from transitieatlas.evening.survey_server import lan_address
@@ -337,4 +362,5 @@ _RENDERERS: dict[str, Callable[[Store, str, Mapping[str, Any]], Slide]] = {
     "transitiekaart": _transitiekaart,
     "uitslag": _uitslag,
     "enquete": _enquete,
+    "dashboard": _dashboard,
 }
