@@ -52,6 +52,18 @@ def serve(folder):
         server.server_close()
 
 
+def _luminance(css: str) -> float:
+    """WCAG relative luminance of ``rgb(r, g, b)``."""
+    channels = [int(v) / 255 for v in css[css.index("(") + 1 : css.index(")")].split(",")[:3]]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(fg: str, bg: str) -> float:
+    high, low = sorted([_luminance(fg), _luminance(bg)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 def _active_title(page_or_frame) -> str:
     return page_or_frame.locator("section.active h1").inner_text()
 
@@ -83,6 +95,11 @@ def test_exported_presentation_offline_with_clicker_keys(page, blocked_requests,
             parseFloat(getComputedStyle(document.querySelector('section.active h1')).fontSize),
             parseFloat(getComputedStyle(document.querySelector('section.active p')).fontSize)]""")
         assert sizes[0] >= 36 and sizes[1] >= 25
+        colours = page.evaluate("""() => ['section.active h1', 'section.active footer']
+            .map(s => getComputedStyle(document.querySelector(s)).color)
+            .concat([getComputedStyle(document.body).backgroundColor])""")
+        assert _contrast(colours[0], colours[2]) >= 7  # WCAG AAA for the titles and text
+        assert _contrast(colours[1], colours[2]) >= 7  # the footer too
         # the screen fits: nothing hidden below the fold
         assert page.evaluate("document.documentElement.scrollHeight") <= size[1] + 1
     assert blocked_requests == []
