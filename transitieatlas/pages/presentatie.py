@@ -3,6 +3,8 @@
 Thin: the screens are rendered by transitieatlas.evening (the same HTML as
 ``transitieatlas present export``); keys → ← Page Up/Down (a clicker) switch screens.
 No editing controls: choose the presentation in the sidebar, press F11 for full screen.
+The rendered deck is cached per store state and presentation for 2 minutes (actors, votes
+and the dashboard live in the database and may change meanwhile).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ iframe[title="st.iframe"]{height:calc(100vh - 8px) !important;border:0}
 </style>"""
 
 
-@st.cache_data(show_spinner="Presentatie voorbereiden…", max_entries=8)
+@st.cache_data(show_spinner="Presentatie voorbereiden…", max_entries=8, ttl=120)
 def _deck(_store, version: float, name: str, definition: str) -> str:
     pres = presentations.get_presentation(name)
     return deck.deck_html(pres.title, presentations.render_all(_store, pres))
