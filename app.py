@@ -28,6 +28,9 @@ PAGES = {
         st.Page("transitieatlas/pages/dashboard.py", title="Dashboard"),
         st.Page("transitieatlas/pages/campagnes.py", title="Campagnes"),
     ],
+    "Informatieavond": [
+        st.Page("transitieatlas/pages/presentatie.py", title="Presentatie"),
+    ],
 }
 
 st.navigation(PAGES).run()
