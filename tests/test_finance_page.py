@@ -65,3 +65,14 @@ def test_an_editor_saves_a_wup_section_and_the_public_cannot(shared_data):
     assert not at.exception
     assert wup_db.current_sections("GM0080") == {"organisatievorm": "Een energiecoöperatie."}
     assert wup_db.history("GM0080", "organisatievorm")[0]["author"] == "Anna"
+
+
+def test_an_own_configuration_is_added_beside_the_defaults(shared_data):
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    n = len(at.metric)
+    at.selectbox(key="fin_own_package").set_value("hybride_isolatie_d")
+    at.selectbox(key="fin_own_coop").set_value("buurt_esco")
+    at.selectbox(key="fin_own_fin").set_value("esco").run()
+    assert not at.exception
+    assert len(at.metric) == n + 1
+    assert any("Hybride" in m.value or "Buurt-ESCo" in m.value for m in at.markdown)
