@@ -44,7 +44,9 @@ def run_wup(args: argparse.Namespace) -> int:
     views = service.area_groups(area, args.level)
     texts = wup_db.current_sections(area)
     sections = [(key, head, texts.get(key, "")) for key, head in wup_db.SECTIONS.items()]
-    html = wup.render_html(area, views, sections, args.participation)
+    html = wup.render_html(
+        area, views, sections, args.participation, map_frame=service.map_frame(area, args.level)
+    )
     output = args.output or Path(f"wup-{area}.{args.format}")
     if args.format == "html":
         output.write_text(html, encoding="utf-8")

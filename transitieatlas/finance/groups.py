@@ -289,3 +289,26 @@ def groups_from_panden(
             )
         )
     return groups
+
+
+def map_frame_buurten(polygons: pd.DataFrame) -> pd.DataFrame:
+    """Buurt polygons with ``group``: the demand group that holds most of its dwellings."""
+    frame = polygons.copy()
+    counts = {
+        code: sum(frame[col].map(_n) for col, t in STARTANALYSE_TYPES.items() if t in types)
+        for code, (_, types) in DEFAULT_GROUPS.items()
+    }
+    table = pd.DataFrame(counts)
+    frame["group"] = table.idxmax(axis=1).where(table.sum(axis=1) > 0)
+    return frame[frame["group"].notna()]
+
+
+def map_frame_panden(panden: pd.DataFrame) -> pd.DataFrame:
+    """Pand footprints in use with ``group`` by construction period (as :func:`groups_from_panden`)."""
+    status = panden["status"].astype(str)
+    frame = panden[status.str.startswith(heat_stock.IN_USE_STATUSES)].copy()
+    years = pd.to_numeric(frame["bouwjaar"], errors="coerce")
+    frame["group"] = None
+    for code, (_, start, end) in PAND_PERIODS.items():
+        frame.loc[(years >= start) & (years <= end), "group"] = code
+    return frame[frame["group"].notna()]

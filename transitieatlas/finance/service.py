@@ -239,3 +239,17 @@ def recalculate(
         else None
     )
     return Recalculation(exs, rows, be)
+
+
+def map_frame(area: str, level: str = "buurt"):  # type: ignore[no-untyped-def]
+    """Geometries coloured by demand group for the concept-WUP map (None without files)."""
+    gemeente = gemeente_of(area.strip().upper())
+    if gemeente is None:
+        return None
+    try:
+        if level == "pand":
+            return groups.map_frame_panden(finance_inputs.panden_polygons(gemeente))
+        frame = groups.map_frame_buurten(finance_inputs.startanalyse_polygons(gemeente))
+        return frame[frame["BU_CODE"] == area] if area.startswith("BU") else frame
+    except NotInStore:
+        return None

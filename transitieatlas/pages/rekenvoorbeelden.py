@@ -221,7 +221,14 @@ else:
 if st.button("Concept-WUP maken (HTML en PDF)", key="fin_make_wup"):
     sections = [(k, h, texts.get(k, "")) for k, h in wup_db.SECTIONS.items()]
     with st.spinner("Concept-WUP opstellen…"):
-        html = wup.render_html(area, views, sections, participation, overrides)
+        html = wup.render_html(
+            area,
+            views,
+            sections,
+            participation,
+            overrides,
+            map_frame=service.map_frame(area, level),
+        )
         st.session_state["fin_wup"] = (area, html, wup.render_pdf(html))
 made = st.session_state.get("fin_wup")
 if made and made[0] == area:
