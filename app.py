@@ -22,6 +22,11 @@ PAGES = {
         st.Page("transitieatlas/pages/stemmen.py", title="Stemmen"),
         st.Page("transitieatlas/pages/uitslag.py", title="Uitslag"),
     ],
+    "Raad": [
+        st.Page("transitieatlas/pages/vergadering.py", title="Vergadering"),
+        st.Page("transitieatlas/pages/dashboard.py", title="Dashboard"),
+        st.Page("transitieatlas/pages/campagnes.py", title="Campagnes"),
+    ],
 }
 
 st.navigation(PAGES).run()

@@ -22,7 +22,8 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
-from transitieatlas.store.opendata import ImportBatch, Provenance, Store
+from transitieatlas.frames import ImportBatch, Provenance
+from transitieatlas.store.opendata import Store
 
 GM = "GM9999"
 B1, B2, B3, B4 = "BU99990001", "BU99990002", "BU99990101", "BU99990102"

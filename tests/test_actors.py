@@ -345,10 +345,3 @@ def test_buurt_codes_for_points_real_leeuwarden_buurten(shared_data):
     assert codes == list(sample["code"])
     # the Oldehove tower (5.7889 E, 53.2036 N) lies in a Leeuwarden buurt
     assert d.buurt_codes_for_points([(5.7889, 53.2036)], buurten)[0].startswith("BU0080")
-
-
-def test_escape_markdown_keeps_user_text_literal():
-    assert d.escape_markdown("![x](http://evil/t.png)") == r"\!\[x\]\(http\://evil/t\.png\)"
-    assert d.escape_markdown("$x$ *vet* _schuin_") == r"\$x\$ \*vet\* \_schuin\_"
-    assert d.escape_markdown("Dorpshuis De Wâlde") == "Dorpshuis De Wâlde"
-    assert d.escape_markdown(None) == ""

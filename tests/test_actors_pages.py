@@ -13,7 +13,8 @@ from transitieatlas import db
 from transitieatlas.accounts import auth
 from transitieatlas.accounts.auth import UserInfo
 from transitieatlas.actors import repo as actor_repo
-from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
+from transitieatlas.frames import ImportBatch, Provenance
+from transitieatlas.store.opendata import open_store
 
 ANNA = UserInfo("anna", "editor")
 PAGES = Path(__file__).resolve().parents[1] / "transitieatlas" / "pages"
@@ -85,12 +86,12 @@ def test_beheer_needs_login_and_approves():
     assert not at.exception
     assert "Log links in" in at.info[0].value
     assert len(at.tabs) == 0  # a viewer cannot reach editing
-    at.text_input(key="actor_login_name").input("anna")
-    at.text_input(key="actor_login_pw").input("fout")
+    at.text_input(key="login_name").input("anna")
+    at.text_input(key="login_pw").input("fout")
     next(b for b in at.button if b.label == "Inloggen").click()
     at.run()
     assert "klopt niet" in at.error[0].value
-    at.text_input(key="actor_login_pw").input("anna-wachtwoord")
+    at.text_input(key="login_pw").input("anna-wachtwoord")
     next(b for b in at.button if b.label == "Inloggen").click()
     at.run()
     assert len(at.tabs) == 7
@@ -103,7 +104,7 @@ def test_beheer_conflict_shows_both_versions():
     actor_id = actor_repo.create_actor(
         {"name": "Dorpsbelang", "geleding": "burgers", "description": "oud"}, ANNA
     )
-    at = _run(BEHEER, {"actor_user": ANNA})
+    at = _run(BEHEER, {"user": ANNA})
     assert at.session_state[f"be_opened_{actor_id}"] == 1
     # Bob saves first, while Anna has version 1 open in her form.
     actor_repo.edit_actor(actor_id, {"description": "van Bob"}, UserInfo("bob", "editor"), 1)
@@ -120,7 +121,7 @@ def test_beheer_map_click_fills_new_actor_and_marker_opens_it():
     actor_id = actor_repo.create_actor(
         {"name": "Dorpsbelang", "geleding": "burgers", "lon": 5.79, "lat": 53.2}, ANNA
     )
-    at = _run(BEHEER, {"actor_user": ANNA})
+    at = _run(BEHEER, {"user": ANNA})
     assert not at.exception
     at.session_state["be_map"] = {"type": "point", "lat": 53.2011, "lon": 5.8022, "seq": 1}
     at.run()
@@ -138,9 +139,10 @@ def test_beheer_map_click_fills_new_actor_and_marker_opens_it():
 
 
 def test_admin_makes_an_account_on_the_page_editor_cannot():
-    at = _run(BEHEER, {"actor_user": ANNA})
+    at = _run(BEHEER, {"user": ANNA})
     assert len(at.tabs) == 7  # no Accounts tab for an editor
-    at = _run(BEHEER, {"actor_user": UserInfo("beheer", "admin")})
+    auth.add_user("beheer", "admin", "beheer-wachtwoord")
+    at = _run(BEHEER, {"user": UserInfo("beheer", "admin")})
     assert len(at.tabs) == 8
     at.text_input(key="be_user_name").input("Bram")
     at.text_input(key="be_user_pw").input("kort")
@@ -150,4 +152,4 @@ def test_admin_makes_an_account_on_the_page_editor_cannot():
     at.text_input(key="be_user_pw").input("lang genoeg wachtwoord")
     next(b for b in at.button if b.label == "Account aanmaken").click()
     at.run()
-    assert auth.authenticate("Bram", "lang genoeg wachtwoord") == UserInfo("Bram", "editor", 2)
+    assert auth.authenticate("Bram", "lang genoeg wachtwoord") == UserInfo("Bram", "editor", 3)

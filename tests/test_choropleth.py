@@ -11,27 +11,12 @@ import pytest
 from transitieatlas.errors import InputError
 from transitieatlas.profile.choropleth import (
     MISSING_COLOUR,
-    MISSING_LABEL,
     SCHEMES,
     YLGNBU,
     choropleth,
     classify,
-    format_number,
-    format_value,
 )
-
-
-def test_dutch_number_formatting():
-    assert format_number(1234.5, 1) == "1.234,5"
-    assert format_number(1234567) == "1.234.567"
-    assert format_number(92.0) == "92"
-    assert format_number(48.0952) == "48,1"
-    assert format_number(0.256) == "0,26"
-    assert format_number(math.nan) == MISSING_LABEL
-    assert format_value(48.0952, "%") == "48,1%"
-    assert format_value(288.9, "x 1 000 euro") == "289 × € 1.000"
-    assert format_value(1050, "aantal") == "1.050"
-    assert format_value(1402.4, "m³") == "1.402 m³"
+from transitieatlas.text import MISSING_LABEL
 
 
 def test_equal_interval_by_hand_and_missing_is_grey():

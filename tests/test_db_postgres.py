@@ -80,7 +80,7 @@ def test_postgres_migrates_and_stores_afbakening(pg_schema):
     db.init_db()
     assert db.get_engine(url).dialect.name == "postgresql"
     assert db.current_revision() == db.alembic_heads()[0]
-    gebieden.save_afbakening("Oud-Oost", ["BU00800101", "BU00800102"], "GM0080")
+    gebieden.save_afbakening("Oud-Oost", ["BU00800101", "BU00800102"], "GM0080", user=ADMIN)
     assert gebieden.load_afbakening("Oud-Oost")["codes"] == ["BU00800101", "BU00800102"]
 
 

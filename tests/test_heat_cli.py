@@ -12,9 +12,10 @@ import pytest
 from shapely.geometry import box
 
 from transitieatlas.cli import main
+from transitieatlas.frames import ImportBatch, Provenance
 from transitieatlas.heat import common as heat
-from transitieatlas.sources import mirror
-from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
+from transitieatlas.store import importing
+from transitieatlas.store.opendata import open_store
 
 REQUIRED = [
     "code",
@@ -36,14 +37,14 @@ def heat_home(shared_data, tmp_path_factory):
     home = tmp_path_factory.mktemp("heat_home")
     store = open_store(home / "store")
     zwolle = shared_data / "regional/zwolle_energy_transition"
-    mirror.import_paths(
+    importing.import_paths(
         [
             zwolle / "energy_buurt_mapped/energy_buurt_2019_mapped.geojson",
             shared_data / "cbs/vierkant100m_ermelo_harderwijk_zeewolde/CBS_Statistiek.gpkg",
         ],
         store,
     )
-    mirror.import_paths(
+    importing.import_paths(
         [
             zwolle / "demographics_buurt_combined.csv",
             zwolle / "Zwolle_Neighbourhood_Aggregated_Buildings.csv",

@@ -10,7 +10,8 @@ import pytest
 from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 
-from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
+from transitieatlas.frames import ImportBatch, Provenance
+from transitieatlas.store.opendata import open_store
 
 PAGE = str(Path(__file__).resolve().parents[1] / "transitieatlas" / "pages" / "warmtevraag.py")
 

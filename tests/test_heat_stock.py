@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 
 from transitieatlas.heat import common as heat
+from transitieatlas.heat import gas as heat_gas
 from transitieatlas.heat import stock as heat_stock
+from transitieatlas.sources import tables
 
 # Single-family type mix (data/heat_constants.csv): vrijstaand 0.23, 2-onder-1-kap 0.17,
 # hoek 0.18, tussen 0.42; default floor areas 175 / 150 / 135 / 125 m² (mean 142 m², CBS 2022).
@@ -40,7 +42,7 @@ def test_one_dwelling_by_hand_with_label_and_area_clamp():
             "floor_area_m2": [300.0],
         }
     )
-    r = heat.heat_demand_from_buildings(stock).loc["X"]
+    r = heat_stock.heat_demand_from_buildings(stock).loc["X"]
     assert r["space_heating_gj"] == pytest.approx(54.07175321)
     assert r["hot_water_gj"] == pytest.approx(7.7)
     # final energy = 54.07175321 / 0.995 + 7.7 / 0.657 = 54.34347 + 11.71994
@@ -67,41 +69,63 @@ def test_grid_cell_by_hand():
     # mixed (0.23 / 0.17 / 0.18 / 0.42): space 46.62630, tap 8.173 → 54.79930 GJ per dwelling
     # × 10 = 547.9930 GJ on 1 ha.
     cols = {c: [0] for c in heat_stock.GRID_PERIODS}
-    cols["aantal_woningen_bouwjaar_65_tot_75"] = [10]
+    cols["woningen_bouwjaar_1965_1975"] = [10]
     grid = pd.DataFrame(
         {
-            "c28992r100": ["E1583N4935"],
-            "aantal_woningen": [10],
-            "aantal_meergezins_woningen": [0],
-            "buurtcode": ["BU1"],
+            "code": ["E1583N4935"],
+            "woningvoorraad": [10],
+            "meergezinswoningen": [0],
+            "buurt_code": ["BU1"],
             **cols,
         }
     )
     stock = heat_stock.stock_from_grid(grid)
     assert stock["dwellings"].sum() == pytest.approx(10)
-    r = heat.heat_demand_from_buildings(stock).loc["E1583N4935"]
+    r = heat_stock.heat_demand_from_buildings(stock).loc["E1583N4935"]
     assert r["space_heating_gj"] == pytest.approx(466.2629737425, rel=1e-7)
     assert r["heat_demand_gj"] == pytest.approx(547.9929737425, rel=1e-7)
 
 
 @pytest.fixture(scope="module")
-def grid(shared_data):
+def raw_grid(shared_data):
     return gpd.read_file(
         shared_data / "cbs/vierkant100m_ermelo_harderwijk_zeewolde/CBS_Statistiek.gpkg"
     )
 
 
-def test_real_grid_cells(grid):
+@pytest.fixture(scope="module")
+def grid(raw_grid):
+    """The grid cells by indicator name, mapped as the mirror's grid recogniser maps them."""
+    rules = tables.load_mapping("cbs_vierkant100m")
+    table = raw_grid.drop(columns="geometry")
+    figures, _ = tables.wide_to_figures(table, raw_grid["c28992r100"], 2020, rules, "test")
+    wide = heat.wide_figures(figures).reindex(pd.Index(raw_grid["c28992r100"], name="code"))
+    return wide.reset_index().assign(buurt_code=raw_grid["buurtcode"].to_numpy())
+
+
+def test_grid_columns_map_to_the_domain_indicators():
+    rules = tables.load_mapping("cbs_vierkant100m")
+    mapped = {r.indicator for r in rules.values()}
+    assert set(heat_stock.GRID_PERIODS) | {"woningvoorraad", "meergezinswoningen"} <= mapped
+    zwolle = {r.indicator for r in tables.load_mapping("zwolle_gebouwen").values()}
+    assert set(heat_stock.BUILDING_PERIODS) | set(heat_stock.BUILDING_LABELS) <= zwolle
+
+
+def test_real_grid_cells(grid, raw_grid):
     stock = heat_stock.stock_from_grid(grid)
-    result = heat.heat_demand_from_buildings(stock)
-    known = heat_stock._clean_cbs(grid["aantal_woningen"])
+    result = heat_stock.heat_demand_from_buildings(stock)
+    known = pd.to_numeric(raw_grid["aantal_woningen"], errors="coerce")
+    known = known.where(known >= 0)  # CBS codes -99997 … are missing
+    assert known.notna().sum() == grid["woningvoorraad"].notna().sum()
     # every dwelling of a cell with a known count and a period mix ends up in the stock
     per_cell = stock.groupby("code")["dwellings"].sum()
-    counts = pd.Series(known.to_numpy(), index=grid["c28992r100"]).reindex(per_cell.index)
+    counts = pd.Series(known.to_numpy(), index=raw_grid["c28992r100"]).reindex(per_cell.index)
     assert np.allclose(per_cell, counts)
     assert len(result) >= 0.99 * int((known > 0).sum())
     # a cell is 1 ha, so the density equals the heat demand; densities are plausible
-    cells = gpd.GeoDataFrame({"code": grid["c28992r100"]}, geometry=grid.geometry, crs=grid.crs)
+    cells = gpd.GeoDataFrame(
+        {"code": raw_grid["c28992r100"]}, geometry=raw_grid.geometry, crs=raw_grid.crs
+    )
     final = heat.finish(result, None, heat.land_area(cells))
     assert final["land_area_ha"].round(6).eq(1.0).all()
     assert np.allclose(final["heat_density_gj_per_ha"], final["heat_demand_gj"])
@@ -121,7 +145,7 @@ def test_bag_single_pand_by_hand(shared_data):
     stock = heat_stock.stock_from_panden(pand)
     assert stock["woningtype"].tolist() == ["eengezins"]
     assert stock["floor_area_m2"].tolist() == [146.0]
-    r = heat.heat_demand_from_buildings(stock).iloc[0]
+    r = heat_stock.heat_demand_from_buildings(stock).iloc[0]
     assert r["heat_demand_gj"] == pytest.approx(57.22937228686, rel=1e-7)
 
 
@@ -138,7 +162,7 @@ def test_bag_sample_per_cell(shared_data):
         for g, v in zip(mixed["gebruiksdoel"], mixed["aantal_verblijfsobjecten"], strict=True)
     )
     assert stock["dwellings"].sum() == expected
-    result = heat.heat_demand_from_buildings(stock)
+    result = heat_stock.heat_demand_from_buildings(stock)
     assert set(result.index) <= {heat_stock.cell_id(p.x, p.y) for p in panden.geometry.centroid}
     assert result["dwellings"].sum() == pytest.approx(expected)
     assert (result["heat_demand_gj"] / result["dwellings"]).between(20, 80).all()
@@ -170,8 +194,12 @@ def zwolle(shared_data):
     )
     if gas_heated:
         wide["woningen_gasverwarmd"] = num(gas_heated[0])
-    counts = pd.read_csv(base / "Zwolle_Neighbourhood_Aggregated_Buildings.csv")
-    counts.index = counts["buurt_naam"].map(dict(zip(g["buurt_naam"], g["code"], strict=True)))
+    raw = pd.read_csv(base / "Zwolle_Neighbourhood_Aggregated_Buildings.csv")
+    rules = tables.load_mapping("zwolle_gebouwen")  # the mirror's adapter: raw → indicators
+    codes = raw["buurt_naam"].map(dict(zip(g["buurt_naam"], g["code"], strict=True)))
+    figures, _ = tables.wide_to_figures(raw, codes, 2024, rules, "test")
+    counts = heat.wide_figures(figures).reindex(pd.Index(codes, name="code"))
+    counts["buurt_naam"] = raw["buurt_naam"].to_numpy()
     names = dict(zip(g["code"], g["OMSCHR"], strict=True))
     return wide, counts, g, names
 
@@ -191,9 +219,9 @@ def test_zwolle_stock_keeps_dwellings_and_labels(zwolle):
 def test_zwolle_calibration_report(zwolle):
     wide, counts, g, names = zwolle
     land = heat.land_area(g)
-    gas = heat.finish(heat.heat_demand_from_gas(wide), names, land)
+    gas = heat.finish(heat_gas.heat_demand_from_gas(wide), names, land)
     stock = heat_stock.stock_from_period_counts(counts, wide["woningvoorraad"])
-    buildings = heat.finish(heat.heat_demand_from_buildings(stock), names, land)
+    buildings = heat.finish(heat_stock.heat_demand_from_buildings(stock), names, land)
     cal = heat.calibration(gas, buildings).set_index("code")
     both = cal.drop(index="totaal").dropna(subset=["heat_gas_gj", "heat_buildings_gj"])
     assert len(both) >= 60
@@ -215,6 +243,6 @@ def test_dwellings_without_construction_year_are_reported():
         {"code": ["X", "X"], "woningtype": ["rijwoning tussen", "rijwoning tussen"],
          "bouwjaarklasse": ["1965 - 1974", None], "dwellings": [10.0, 3.0], "note": ["bron", "bron"]}
     )  # fmt: skip
-    r = heat.heat_demand_from_buildings(stock).loc["X"]
+    r = heat_stock.heat_demand_from_buildings(stock).loc["X"]
     assert r["dwellings"] == 10
     assert r["note"] == "bron; 3 woning(en) zonder bouwjaar niet meegeteld"

@@ -1,6 +1,6 @@
 import pytest
 
-from transitieatlas.areas import indicators
+from transitieatlas import indicators
 from transitieatlas.errors import InputError
 
 HEADER = "name,label_nl,unit,aggregation,weight,cbs_match,source\n"

@@ -11,6 +11,7 @@ import pytest
 
 from transitieatlas.cli import main
 from transitieatlas.sources import mirror
+from transitieatlas.store import importing
 from transitieatlas.store.opendata import open_store
 
 MIRROR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -22,6 +23,8 @@ SKIPPED = {
     "TableInfos.json",
     "CategoryGroups.json",
     "warmtenet_full.geojson.gz",
+    "0221PND15092020.zip",  # the GeoPackage beside it holds the same panden
+    "20200213_MT_bronnen.geojson",  # heat-source points, no layer uses them yet
 }
 
 
@@ -33,7 +36,7 @@ def imported(tmp_path_factory):
         patch.setenv("TRANSITIEATLAS_HOME", str(home))
         store = open_store()
         start = time.perf_counter()
-        summaries = mirror.import_mirror(MIRROR, store)
+        summaries = importing.import_mirror(MIRROR, store)
         seconds = time.perf_counter() - start
     return store, summaries, seconds, home
 
@@ -150,6 +153,7 @@ def test_national_and_kwb_files(imported):
 def test_bag_sample(imported):
     store, _, _, _ = imported
     panden = store.buildings()
+    panden = panden[panden["dataset"].str.contains("delft")]
     assert len(panden) == 60
     assert {"id", "bouwjaar", "gebruiksdoel", "status", "oppervlakte_m2"} <= set(panden.columns)
     assert panden["bouwjaar"].min() == 1913 and panden["bouwjaar"].max() == 2013
@@ -191,7 +195,7 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path, monkeypatch):
     shutil.copy(MIRROR / "bag" / "delft_wippolder_sample" / "wippolder.gpkg", folder)
     shutil.copy(FIXTURES / "truncated.geojson", folder)
     shutil.copy(FIXTURES / "notes.xyz", folder)
-    summaries = mirror.import_mirror(tmp_path / "spiegel", open_store())
+    summaries = importing.import_mirror(tmp_path / "spiegel", open_store())
     by_name = {Path(s.file).name: s for s in summaries}
     assert by_name["wippolder.gpkg"].rows == 60 and by_name["wippolder.gpkg"].ok
     assert "afgebroken" in by_name["truncated.geojson"].error
@@ -225,7 +229,7 @@ def test_cbs_kaart_geopackage_layers_give_areas_and_figures(tmp_path, monkeypatc
     )  # fmt: skip
     gemeenten.to_file(path, layer="gemeenten")
     buurten.to_file(path, layer="buurten")
-    (summary,) = mirror.import_paths([path], open_store())
+    (summary,) = importing.import_paths([path], open_store())
     store = open_store()
     areas = store.areas(gemeente="GM0080").set_index("code")
     assert (
@@ -242,11 +246,53 @@ def test_cbs_kaart_geopackage_layers_give_areas_and_figures(tmp_path, monkeypatc
 
 def test_generic_reader_handles_the_real_ermelo_geopackage(tmp_path, monkeypatch):
     monkeypatch.setenv("TRANSITIEATLAS_HOME", str(tmp_path / "home"))
-    ctx = mirror.Context(store=open_store(), root=MIRROR)
+    ctx = mirror.Context(known=open_store(), root=MIRROR)
     path = MIRROR / "cbs" / "vierkant100m_ermelo_harderwijk_zeewolde" / "CBS_buurten_ermelo.gpkg"
-    result = mirror.import_generic_geodata(path, ctx)
+    result = mirror.generic.import_generic_geodata(path, ctx)
     (_, areas, prov), (_, figures, _) = result.batch.items
     assert len(areas) == 17 and prov.year == 2021  # the water buurt BU02339997 stays
     men = figures[figures["indicator"] == "mannen"].set_index("code")["value"]
     assert men["BU02330000"] == 5215 and np.isnan(men["BU02339997"])
     assert result.unmapped == []
+
+
+def test_doesburg_lvbag_extract_gives_the_current_panden(imported):
+    store, summaries, _, _ = imported
+    summary = _summary(summaries, "doesburg_panden_20200915.gpkg")
+    assert summary.rows == 7_395  # of 7 797: not demolished, not realised, wrongly registered
+    assert "GeoPackage" in _summary(summaries, "0221PND15092020.zip").skipped
+    panden = store.buildings()
+    doesburg = panden[panden["dataset"].str.contains("gm0221")]
+    assert len(doesburg) == 7_395 and doesburg["id"].is_unique
+    assert doesburg["id"].str.match(r"^0221\d{12}$").all()  # NL.IMBAG.Pand. prefix stripped
+    status = doesburg["status"].value_counts()
+    assert status["Pand in gebruik"] == 7_204 and status["Bouwvergunning verleend"] == 168
+    assert "Pand gesloopt" not in status and "Niet gerealiseerd pand" not in status
+    assert int(doesburg["bouwjaar"].isna().sum()) == 20  # the 9999 placeholders
+    assert doesburg["bouwjaar"].min() == 1286 and doesburg["bouwjaar"].max() == 2020
+    assert doesburg["gebruiksdoel"].isna().all()  # panden only, no verblijfsobjecten
+    assert doesburg.geometry.has_z.sum() == 0
+    prov = store.provenance(doesburg["dataset"].iloc[0])
+    assert prov.year == 2020 and "Kadaster" in prov.licence
+
+
+def test_startanalyse_leeuwarden_buurten_and_counts(imported):
+    store, summaries, _, _ = imported
+    assert all(_summary(summaries, f"{gm}.geojson.gz").ok for gm in ("GM0080", "GM0221", "GM0014"))
+    areas = store.areas(gemeente="GM0080", level="buurt", year=2019)
+    assert len(areas) == 130 and set(areas["year"]) == {2019}
+    assert areas.set_index("code").loc["BU00801001", "name"] == "De Waag"
+    assert areas.set_index("code").loc["BU00801001", "pbl_strategie"] == "s2e"
+    minx, miny, maxx, maxy = areas.total_bounds  # RD New, not lon/lat
+    assert 160_000 < minx < maxx < 200_000 and 560_000 < miny < maxy < 600_000
+    counts = store.figures(codes=areas["code"], indicators=["woningvoorraad"], year=2019)
+    assert len(counts) == 130 and counts["value"].sum() == 62_407
+    waag = store.figures(codes=["BU00801001"], year=2019).set_index("indicator")["value"]
+    assert waag["woningen_bouwjaar_voor_1930"] == 506 and waag["woningen_meergezins_laag"] == 288
+    assert waag["utiliteitsgebouwen"] == 307 and waag["woningequivalenten"] == 1394
+    assert waag["pct_label_g_voorlopig"] == 32
+    assert waag["pbl_ref2019_warmtevraag_gj"] == (50 + 4) * 1394  # (H02 + H03) × I11
+    periods = [c for c in waag.index if c.startswith("woningen_bouwjaar_")]
+    assert len(periods) == 7 and sum(waag[p] for p in periods) == 655
+    # the newest buurt division (warmtekaart, 2023) stays the default for Leeuwarden
+    assert set(store.areas(gemeente="GM0080", level="buurt")["year"]) == {2023}

@@ -9,9 +9,11 @@ import pandas as pd
 from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 
+from transitieatlas.accounts import auth
 from transitieatlas.areas.catalog import expand_to_buurten
 from transitieatlas.db import gebieden
-from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
+from transitieatlas.frames import ImportBatch, Provenance
+from transitieatlas.store.opendata import open_store
 
 PAGE = str(Path(__file__).resolve().parents[1] / "transitieatlas" / "pages" / "gebied.py")
 
@@ -44,6 +46,14 @@ def _fill_store():
     )
 
 
+def _logged_in() -> AppTest:
+    """The page for Kees, who has an account (role kijker) and is logged in."""
+    user = auth.add_user("kees", "viewer", "kees-wachtwoord")
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["user"] = user
+    return at.run()
+
+
 def test_empty_store_explains_how_to_get_data():
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
@@ -53,7 +63,7 @@ def test_empty_store_explains_how_to_get_data():
 
 def test_choose_buurten_save_and_reopen():
     _fill_store()
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at = _logged_in()
     assert not at.exception
     assert at.selectbox(key="gebied_gemeente").value == "GM0080"  # Leeuwarden is the default
     buurten = at.multiselect(key="gebied_buurten_GM0080")
@@ -73,7 +83,7 @@ def test_choose_buurten_save_and_reopen():
     assert "Gekozen: 3 buurten, samen 75 ha." in [c.value for c in at.caption]
 
     at.text_input[0].input("Dorpsraad Binnenstad")
-    at.button[-1].click().run()
+    next(b for b in at.button if b.label == "Opslaan").click().run()
     assert not at.exception
     assert "opgeslagen met 3 buurten" in at.success[0].value
     saved = gebieden.load_afbakening("Dorpsraad Binnenstad")
@@ -83,8 +93,8 @@ def test_choose_buurten_save_and_reopen():
 
 def test_saving_without_name_gives_dutch_error():
     _fill_store()
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
-    at.button[-1].click().run()
+    at = _logged_in()
+    next(b for b in at.button if b.label == "Opslaan").click().run()
     assert "de naam is leeg" in at.error[0].value
     assert gebieden.list_afbakeningen() == []
 
@@ -96,7 +106,9 @@ def test_expand_saved_wijk_codes():
 
 def test_reopen_saved_afbakening():
     _fill_store()
-    gebieden.save_afbakening("Huizum", ["WK008001", "BU00800000"], "GM0080")
+    gebieden.save_afbakening(
+        "Huizum", ["WK008001", "BU00800000"], "GM0080", user=auth.UserInfo("kees", "viewer")
+    )
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     at.selectbox(key="gebied_open").set_value("Huizum").run()
     at.button(key="gebied_open_btn").click().run()
@@ -111,3 +123,39 @@ def test_map_click_of_another_gemeente_is_ignored():
     at.selectbox(key="gebied_gemeente").set_value("GM0193").run()
     assert not at.exception
     assert at.multiselect(key="gebied_buurten_GM0193").value == []
+
+
+def test_public_cannot_save_and_others_cannot_delete():
+    _fill_store()
+    public = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not public.exception
+    assert any("Log in (zijbalk) om een gebied op te slaan" in i.value for i in public.info)
+    assert not any(b.label == "Opslaan" for b in public.button)
+
+    gebieden.save_afbakening(
+        "Van Kees", ["BU00800000"], "GM0080", user=auth.UserInfo("kees", "viewer")
+    )
+    piet = auth.add_user("piet", "viewer", "piet-wachtwoord")
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["user"] = piet
+    at.run()
+    at.selectbox(key="gebied_open").set_value("Van Kees").run()
+    assert not any(b.key == "gebied_delete_btn" for b in at.button)  # not his
+    at.multiselect(key="gebied_buurten_GM0080").set_value(["BU00800100"]).run()
+    at.text_input[0].input("Van Kees")
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    assert "van iemand anders" in at.error[0].value
+    assert gebieden.load_afbakening("Van Kees")["codes"] == ["BU00800000"]
+
+
+def test_saved_name_is_shown_literally_in_the_success_message():
+    _fill_store()
+    at = _logged_in()
+    at.multiselect(key="gebied_buurten_GM0080").set_value(["BU00800000"]).run()
+    at.text_input[0].input("![x](https://example.org/p.png) [klik](https://example.org)")
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    assert not at.exception
+    assert at.success[0].value == (
+        r"Gebied '\!\[x\]\(https\://example\.org/p\.png\) \[klik\]\(https\://example\.org\)' "
+        "opgeslagen met 1 buurten."
+    )

@@ -148,7 +148,7 @@ ZWOLLE_GEOJSON = (
 @pytest.fixture(scope="module")
 def real_store(shared_data, tmp_path_factory):
     """The Utrecht 2020 buurt rows and two Zwolle years, imported by the mirror importer."""
-    from transitieatlas.sources.mirror import import_paths
+    from transitieatlas.store.importing import import_paths
     from transitieatlas.store.opendata import Store
 
     store = Store(tmp_path_factory.mktemp("real") / "store")

@@ -74,9 +74,10 @@ def test_empty_store_and_no_code(capsys):
 
 
 def test_saved_gebiedsafbakening(store, capsys):
+    from transitieatlas.accounts.auth import UserInfo
     from transitieatlas.db.gebieden import save_afbakening
 
-    save_afbakening("Dorpsraad Oud", [B1, B2], "GM9999")
+    save_afbakening("Dorpsraad Oud", [B1, B2], "GM9999", user=UserInfo("anna", "editor"))
     assert main(["profile", "--gebied", "Dorpsraad Oud"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["name"] == "Dorpsraad Oud"

@@ -49,4 +49,4 @@ def test_profile_page_unknown_code_shows_dutch_error(app):
     app.sidebar.radio[0].set_value("Code").run()
     app.text_input(key="profiel_code").set_value("BU00000001").run()
     assert not app.exception
-    assert "Onbekend gebied: BU00000001" in app.error[0].value
+    assert "Onbekend gebied\\: BU00000001" in app.error[0].value

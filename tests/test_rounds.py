@@ -7,7 +7,7 @@ import shlex
 from datetime import date
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 
 from transitieatlas import db
 from transitieatlas.accounts.auth import PermissionDenied, UserInfo
@@ -194,12 +194,17 @@ def test_codes_are_one_time_and_not_linked_to_ballots():
         "geleding",
         "spent",
     }
+    assert {c["name"] for c in inspect(engine).get_columns("vote_receipts")} == {
+        "receipt",
+        "round_id",
+        "geleding",
+    }
     with db.session_scope() as s:
         stored = s.scalars(select(VoteBallot)).all()
-        assert {b.ballot_id for b in stored} >= {receipt}
         dumped = json.dumps([[b.ballot_id, b.geleding, b.choices, b.source] for b in stored])
         assert all(rounds.normalise_code(c) not in dumped for c, _ in codes)
-        assert [b.choices for b in stored if b.ballot_id == receipt] == [["C", "A"]]
+        assert rounds.normalise_code(receipt) not in rounds.normalise_code(dumped)
+        assert sorted(b.choices for b in stored) == [[], ["C", "A"]]
         assert s.scalar(select(VoteCode.spent).where(VoteCode.code == rounds.normalise_code(code)))
 
 
@@ -302,3 +307,107 @@ def test_printable_codes_carry_the_voting_link_as_text_and_qr():
     assert page.count("<svg") == 2
     assert "https://raad.example/stemmen?code=ABCD-EFGH" in page
     assert "https://raad.example/stemmen?code=JKMN-PQRS" in page
+
+
+def _rows_in_storage_order(round_id: int) -> list[str]:
+    """The ballots' single choice in the order the database holds the rows (SQLite's rowid,
+    PostgreSQL's ctid: the physical order)."""
+    with db.session_scope() as s:
+        physical = "ctid" if s.get_bind().dialect.name == "postgresql" else "rowid"
+        rows = s.execute(
+            text(f"SELECT choices FROM vote_ballots WHERE round_id = :r ORDER BY {physical}"),
+            {"r": round_id},
+        ).all()
+    return [json.loads(r[0])[0] if isinstance(r[0], str) else r[0][0] for r in rows]
+
+
+def test_open_round_rows_do_not_reveal_the_order_of_casting():
+    items = [f"K{i:02d}" for i in range(14)]
+    round_id = rounds.open_round("Volgorde", "borda", items, user=CHAIR)
+    codes = rounds.issue_codes(round_id, {"burgers": len(items)}, user=CHAIR)
+    orders = []
+    for n, ((code, _), item) in enumerate(zip(codes, items, strict=True), start=1):
+        rounds.cast_ballot(code, [item])  # the n-th voter picks item n: order is visible
+        orders.append(_rows_in_storage_order(round_id))
+        assert sorted(orders[-1]) == items[:n]  # every ballot is there, open round
+    # 14! orders: the chance that a random shuffle keeps the casting order is 1 in 8.7e10
+    assert orders[-1] != items
+    # and the newest ballot is not always the last row (as an append would make it)
+    assert [o[-1] for o in orders[1:]] != items[1:]
+    with db.session_scope() as s:
+        ids = s.scalars(select(VoteBallot.ballot_id)).all()
+    assert len(set(ids)) == len(items) and all(len(i) == 16 for i in ids)
+
+
+def test_archive_lets_anyone_recount_and_voters_check_without_proving_a_choice():
+    round_id = rounds.open_round("Bewijs", "approval", ["A", "B", "C"], user=CHAIR)
+    codes = rounds.issue_codes(round_id, {"burgers": 3, "kennis": 1}, user=CHAIR)
+    receipts = [
+        rounds.cast_ballot(code, choice)
+        for (code, _), choice in zip(codes, [[], ["A"], ["B"], ["A", "C"]], strict=True)
+    ]
+    rounds.enter_paper_ballot(round_id, "overheid", ["C"], user=CHAIR)
+    assert all(len(r) == 11 and r[5] == "-" for r in receipts)
+    with pytest.raises(InputError, match="pas openbaar"):
+        rounds.receipts(round_id)
+    rounds.close_round(round_id, user=CHAIR, seed=3)
+
+    ballots_csv = rounds.export_csv(round_id)
+    # ballots are numbered after sorting by geleding and choice: no receipt, no order
+    assert ballots_csv.splitlines() == [
+        "voter,geleding,ballot",
+        "1,kennis,",
+        "2,burgers,A",
+        "3,burgers,A;C",
+        "4,burgers,B",
+        "5,overheid,C",
+    ]
+    assert not any(rounds.normalise_code(r) in rounds.normalise_code(ballots_csv) for r in receipts)
+    listed = rounds.receipts(round_id)
+    assert sorted(r for r, _ in listed) == sorted(receipts)  # paper ballots have none
+    assert [g for _, g in codes] == ["kennis", "burgers", "burgers", "burgers"]
+    assert [g for r, g in listed if r == receipts[0]] == ["kennis"]
+    assert rounds.receipts_csv(round_id).splitlines()[0] == "bewijsnummer,geleding"
+    assert rounds.receipt_counted(round_id, receipts[0].lower().replace("-", " "))
+    assert not rounds.receipt_counted(round_id, "AAAAA-AAAAA")
+
+
+@pytest.mark.parametrize("typed", ["18446744073709551616", "²", "١٢", "-1", "1e3"])
+def test_bad_seeds_are_refused_in_dutch(typed):
+    with pytest.raises(InputError, match="startgetal"):
+        rounds.parse_seed(typed)
+
+
+def test_good_seeds_and_the_largest_one_are_stored():
+    assert rounds.parse_seed("") is None
+    assert rounds.parse_seed(" 42 ") == 42
+    round_id = rounds.open_round("Groot", "approval", ["A", "B"], user=CHAIR)
+    rounds.enter_paper_ballot(round_id, "burgers", ["A"], user=CHAIR)
+    with pytest.raises(InputError, match="startgetal"):
+        rounds.close_round(round_id, user=CHAIR, seed=2**64)
+    rounds.close_round(round_id, user=CHAIR, seed=rounds.parse_seed(str(rounds.MAX_SEED)))
+    assert rounds.result(round_id)["seed"] == rounds.MAX_SEED
+
+
+def test_long_texts_are_refused_with_the_limit_named():
+    with pytest.raises(InputError) as err:
+        rounds.add_kwestie(
+            "T" * 201,
+            "burgers",
+            description="x" * 5001,
+            links=["https://example.org"] * 21,
+            proposed_by="p" * 201,
+            user=CHAIR,
+        )
+    assert err.value.problems == [
+        "de titel is langer dan 200 tekens",
+        "de toelichting is langer dan 5000 tekens",
+        "de naam van wie de kwestie inbracht is langer dan 200 tekens",
+        "meer dan 20 verwijzingen",
+    ]
+    assert rounds.list_kwesties() == []
+    kid = rounds.add_kwestie("Warmte", "burgers", description="d" * 5000, user=CHAIR)
+    with pytest.raises(InputError, match="de uitleg is langer dan 2000 tekens"):
+        rounds.save_cluster("C", "u" * 2001, [kid], user=CHAIR)
+    with pytest.raises(InputError, match="meer dan 50 onderwerpen"):
+        rounds.open_round("R", "approval", [f"i{n}" for n in range(51)], user=CHAIR)

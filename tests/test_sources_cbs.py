@@ -11,9 +11,9 @@ import cbsodata
 import pytest
 from fixtures.fake_opendata import FakeOpenData  # tests/ is on sys.path (rootdir conftest)
 
-from transitieatlas.areas.indicators import Indicator, load_indicators
 from transitieatlas.cli import main
 from transitieatlas.errors import InputError, SourceUnavailable
+from transitieatlas.indicators import Indicator, load_indicators
 from transitieatlas.sources import cbs
 from transitieatlas.store.opendata import open_store
 

@@ -1,11 +1,16 @@
+import errno
+import os
+from pathlib import Path
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from transitieatlas.errors import InputError
-from transitieatlas.store.opendata import ImportBatch, Provenance, dataset_id, open_store
+from transitieatlas.errors import InputError, StoreWriteError
+from transitieatlas.frames import ImportBatch, Provenance
+from transitieatlas.store.opendata import dataset_id, open_store
 
 
 def _areas(codes, year=2024, size=100.0):
@@ -142,3 +147,56 @@ def test_old_division_not_mixed_with_new():
     )
     assert sorted(store.areas(level="buurt")["code"]) == ["BU1", "BU4"]
     assert sorted(store.areas(level="buurt", year=2020)["code"]) == ["BU1", "BU2", "BU3"]
+
+
+def _disk_full(*_args, **_kwargs):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_full_disk_at_the_manifest_leaves_no_temporary_file(monkeypatch):
+    store = open_store()
+    store.write(ImportBatch().add("areas", _areas(["BU1"]), PROV))
+    before = store.manifest_path.read_text(encoding="utf-8")
+    monkeypatch.setattr(os, "fsync", _disk_full)
+    other = Provenance("Andere bron", "T2", 2024)
+    with pytest.raises(StoreWriteError, match="de schijf is vol") as caught:
+        store.write(ImportBatch().add("areas", _areas(["BU2"]), other))
+    assert len(str(caught.value).splitlines()) == 1
+    assert store.manifest_path.read_text(encoding="utf-8") == before
+    names = sorted(p.name for p in store.root.rglob("*") if p.is_file())
+    assert [n for n in names if n.startswith(".manifest-") or n.endswith(".tmp")] == []
+    assert len([n for n in names if n.endswith(".parquet")]) == 1
+
+
+def test_full_disk_while_writing_data_leaves_no_temporary_file(monkeypatch):
+    store = open_store()
+    real = pd.DataFrame.to_parquet
+
+    def half_then_full(frame, path, **kwargs):
+        Path(path).write_bytes(b"PAR1 half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", half_then_full)
+    with pytest.raises(StoreWriteError, match="de schijf is vol"):
+        store.write(ImportBatch().add("figures", _figures("BU1", 1.0), PROV))
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", real)
+    assert store.is_empty()
+    assert [p.name for p in store.root.rglob("*") if p.is_file() and p.suffix != ".lock"] == []
+
+
+def test_full_disk_during_cli_import_is_one_dutch_line(monkeypatch, tmp_path, capsys):
+    from transitieatlas.cli import main
+
+    path = tmp_path / "buurten.geojson"
+    areas = _areas(["BU00800001", "BU00800002"]).rename(
+        columns={"code": "buurtcode", "name": "buurtnaam"}
+    )
+    areas.to_file(path, driver="GeoJSON")
+    monkeypatch.setattr(os, "fsync", _disk_full)
+    assert main(["import", str(path)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "transitieatlas: De lokale opslag kon niet worden bijgewerkt: de schijf is vol. "
+        "Er is niets gewijzigd; maak ruimte vrij en probeer het opnieuw."
+    ]
+    assert open_store().is_empty()

@@ -13,10 +13,12 @@ import pytest
 import shapely
 
 from transitieatlas import config
-from transitieatlas.areas.indicators import load_indicators
 from transitieatlas.errors import InputError
+from transitieatlas.frames import ImportBatch, Provenance
+from transitieatlas.indicators import load_indicators
 from transitieatlas.sources import mirror, tables
-from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
+from transitieatlas.store import importing
+from transitieatlas.store.opendata import open_store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "files"
 MIRROR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -126,7 +128,7 @@ def test_csv_whose_codes_match_no_area_leaves_store_unchanged(two_buurten, tmp_p
     path = tmp_path / "no_matching_code.csv"
     shutil.copy(FIXTURES / "no_matching_code.csv", path)
     with pytest.raises(InputError, match="no_matching_code.csv: geen enkele code"):
-        mirror.import_paths([path], two_buurten)
+        importing.import_paths([path], two_buurten)
     assert [d.id for d in two_buurten.datasets()] == before
 
 
@@ -135,7 +137,7 @@ def test_xlsx_without_code_or_name_column_leaves_store_unchanged(two_buurten, tm
     path = tmp_path / "no_key_column.xlsx"
     shutil.copy(FIXTURES / "no_key_column.xlsx", path)
     with pytest.raises(InputError, match="no_key_column.xlsx: geen kolom met gebiedscodes"):
-        mirror.import_paths([path], two_buurten)
+        importing.import_paths([path], two_buurten)
     assert [d.id for d in two_buurten.datasets()] == before
 
 
@@ -151,9 +153,9 @@ def test_table_without_year_asks_for_one(two_buurten, tmp_path):
 # -- the real Zwolle Klimaatmonitor exports ----------------------------------------------
 @pytest.fixture
 def zwolle_store(store):
-    ctx = mirror.Context(store=store, root=MIRROR)
+    ctx = mirror.Context(known=store, root=MIRROR)
     path = ZWOLLE / "energy_buurt_mapped" / "energy_buurt_2023_mapped.geojson"
-    store.write(mirror.import_zwolle_geojson(path, ctx).batch)
+    store.write(mirror.zwolle.import_zwolle_geojson(path, ctx).batch)
     return store
 
 
@@ -193,9 +195,9 @@ def test_zwolle_themas_xlsx_2023_question_marks_are_missing(zwolle_store):
 
 @needs_mirror
 def test_utrecht_rows_969_buurten_19_without_gas(store):
-    ctx = mirror.Context(store=store, root=MIRROR)
+    ctx = mirror.Context(known=store, root=MIRROR)
     path = MIRROR / "cbs" / "kwb_buurt_rows" / "utrecht_provincie_2020" / "buurten.csv"
-    result = mirror.import_utrecht_rows(path, ctx)
+    result = mirror.cbs.import_utrecht_rows(path, ctx)
     ((_, figures, prov),) = result.batch.items
     gas = figures[figures["indicator"] == "gem_aardgas_woning"]
     assert gas["code"].nunique() == 969
@@ -229,16 +231,16 @@ def test_csv_whose_names_match_no_area_leaves_store_unchanged(two_buurten, tmp_p
     with pytest.raises(
         InputError, match="buurtnamen_2021.csv: geen enkele naam in kolom 'buurtnaam'"
     ):
-        mirror.import_paths([path], two_buurten)
+        importing.import_paths([path], two_buurten)
     assert [d.id for d in two_buurten.datasets()] == before
 
 
 @needs_mirror
 def test_percent_formatted_xlsx_cells_become_percent(store):
     """Excel shows 0.08 formatted as '#0%' as 8 %; the figure must be stored as 8, not 0.08."""
-    ctx = mirror.Context(store=store, root=MIRROR)
+    ctx = mirror.Context(known=store, root=MIRROR)
     geojson = ZWOLLE / "energy_buurt_mapped" / "energy_buurt_2020_mapped.geojson"
-    store.write(mirror.import_zwolle_geojson(geojson, ctx).batch)
+    store.write(mirror.zwolle.import_zwolle_geojson(geojson, ctx).batch)
     path = ZWOLLE / "raw_themas_xlsx" / "themas_2020_buurten2023_zwolle.xlsx"
     result = tables.import_table(path, store, source="zwolle_klimaatmonitor", gemeente="GM0193")
     xlsx = result.figures.set_index(["code", "indicator"])["value"]

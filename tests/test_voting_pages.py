@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from transitieatlas import db
+from transitieatlas.accounts import auth
 from transitieatlas.accounts.auth import UserInfo
 from transitieatlas.voting import rounds
 
@@ -19,6 +20,7 @@ CHAIR = UserInfo("voorzitter", "editor")
 
 @pytest.fixture(autouse=True)
 def _fresh_db():
+    auth.add_user(CHAIR.name, CHAIR.role, "voorzitter-wachtwoord")
     yield
     db.dispose_all()
 
@@ -112,7 +114,7 @@ def test_stemmen_page_open_round_codes_vote_and_uitslag():
     widget(voter.multiselect, "Uw rangorde").select("Warmtenet").select("Isolatie")
     button(voter, "Stem uitbrengen").click().run()
     assert not voter.exception, voter.exception
-    receipt = re.search(r"Bewijsnummer: ([0-9a-f]+)", texts(voter)).group(1)
+    receipt = re.search(r"Bewijsnummer: ([A-Z0-9]{5}-[A-Z0-9]{5})", texts(voter)).group(1)
     assert not any(b.label == "Ronde openen" for b in voter.button)
 
     uitslag = page("uitslag")
@@ -124,7 +126,15 @@ def test_stemmen_page_open_round_codes_vote_and_uitslag():
     assert list(top["Totaal (max. 5)"]) == ["1,000", "0,000"]
     assert list(top["Overheid"]) == ["afwezig", "afwezig"]
     assert uitslag.code[0].value.startswith("transitieatlas tally stemronde-1.csv --method borda")
-    assert receipt in rounds.export_csv(opened["id"])
+    # the receipt is listed apart from the ballots, which carry none (ballot secrecy)
+    assert receipt not in rounds.export_csv(opened["id"])
+    assert f"{receipt},burgers" in rounds.receipts_csv(opened["id"])
+    widget(uitslag.text_input, "Uw bewijsnummer").input(receipt.lower())
+    button(uitslag, "Controleren").click().run()
+    assert "uw stem is meegeteld" in texts(uitslag)
+    widget(uitslag.text_input, "Uw bewijsnummer").input("AAAAA-AAAAA")
+    button(uitslag, "Controleren").click().run()
+    assert "staat niet in de lijst" in "\n".join(w.value for w in uitslag.warning)
     assert not any(b.label == "Datum opslaan" for b in uitslag.button)  # public: no form
 
     chair = page("uitslag", CHAIR)

@@ -8,6 +8,13 @@ Settings come from environment variables so that the app, the CLI and the tests 
   (default: ``../shared/data`` beside the checkout, when it exists).
 - ``TRANSITIEATLAS_DB_URL``: SQLAlchemy URL of the database
   (default: SQLite file ``transitieatlas.sqlite`` under the home folder).
+
+For tests and special set-ups, the sources read (through the functions below):
+
+- ``TRANSITIEATLAS_CBS_URL``: another CBS OData host, e.g. a local recording server;
+- ``TRANSITIEATLAS_PDOK_URL``: a WFS URL template with ``{year}``;
+- ``TRANSITIEATLAS_HTTP_CACHE``: ``0``/``false``/``no``/``nee`` switches off the on-disk cache
+  of raw responses under ``<home>/http-cache``.
 """
 
 from __future__ import annotations
@@ -45,3 +52,24 @@ def mirror_dir() -> Path | None:
     configured = os.environ.get("TRANSITIEATLAS_MIRROR")
     path = Path(configured) if configured else REPO_DIR.parent / "shared" / "data"
     return path if path.is_dir() else None
+
+
+def cbs_url() -> str | None:
+    """Another CBS OData host (``TRANSITIEATLAS_CBS_URL``), or ``None`` for the real one."""
+    return os.environ.get("TRANSITIEATLAS_CBS_URL", "").strip() or None
+
+
+def pdok_url() -> str | None:
+    """A PDOK WFS URL template with ``{year}`` (``TRANSITIEATLAS_PDOK_URL``), or ``None``."""
+    return os.environ.get("TRANSITIEATLAS_PDOK_URL", "").strip() or None
+
+
+def http_cache_enabled() -> bool:
+    """Whether raw HTTP responses are cached on disk (``TRANSITIEATLAS_HTTP_CACHE`` not 0/false)."""
+    value = os.environ.get("TRANSITIEATLAS_HTTP_CACHE", "1").strip().lower()
+    return value not in {"0", "false", "no", "nee"}
+
+
+def http_cache_dir() -> Path:
+    """Folder of cached raw HTTP responses."""
+    return home() / "http-cache"

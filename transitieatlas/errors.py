@@ -26,3 +26,15 @@ class SourceUnavailable(TransitieatlasError):
 
 class NotInStore(TransitieatlasError, LookupError):
     """The store holds no data for what was asked (unknown area code, no import yet)."""
+
+
+class StoreWriteError(TransitieatlasError, OSError):
+    """The local store could not be written (disk full, no permission); nothing was changed."""
+
+
+class PermissionDenied(TransitieatlasError):
+    """The user's role (or ownership) does not allow this action (Dutch message)."""
+
+
+class StorageFull(TransitieatlasError, OSError):
+    """The disk or database is full; nothing was written (Dutch message)."""

@@ -19,8 +19,9 @@ from transitieatlas.accounts import auth
 from transitieatlas.accounts.auth import UserInfo
 from transitieatlas.actors import model as d
 from transitieatlas.actors import repo as actor_repo
+from transitieatlas.frames import ImportBatch, Provenance
 from transitieatlas.geledingen import COLOURS, LABELS
-from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
+from transitieatlas.store.opendata import open_store
 
 pytestmark = pytest.mark.browser
 
@@ -185,7 +186,7 @@ def test_editor_approves_in_the_app_and_the_public_map_shows_it(
 
     page.goto(url + "actoren_beheer")
     expect(page.get_by_text("Deze pagina is voor de redactie")).to_be_visible(timeout=30_000)
-    page.get_by_text("Inloggen voor de redactie").click()
+    page.get_by_text("Inloggen (presidium en redactie)").click()
     page.get_by_label("Naam").fill("anna")
     page.get_by_label("Wachtwoord").fill("anna-wachtwoord")
     page.get_by_role("button", name="Inloggen").click()

@@ -1,8 +1,14 @@
 """Accounts and roles: public viewer (no account), editor (presidium), administrator.
 
-Passwords are stored as scrypt hashes (``hashlib.scrypt``, n=2**14, r=8, p=1, 16-byte
-random salt per user); no password or secret is ever kept in the repository. Accounts
-are made by the administrator with ``transitieatlas users add NAME --role editor``.
+Passwords are stored as scrypt hashes (``hashlib.scrypt``, n=2**17, r=8, p=1 as the OWASP
+Password Storage Cheat Sheet advises, 16-byte random salt per user); hashes made with older
+parameters still verify and are replaced at the next successful login. No password or
+secret is ever kept in the repository. Accounts are made by the administrator with
+``transitieatlas users add NAME --role editor``.
+
+Login failures take the same time whether the name is unknown, blocked or the password
+wrong (always exactly one scrypt with the current parameters), and are rate-limited per
+name and per client in the database (:mod:`transitieatlas.accounts.throttle`).
 """
 
 from __future__ import annotations
@@ -19,18 +25,22 @@ from sqlalchemy.orm import Session
 
 from transitieatlas.db import maybe_session
 from transitieatlas.db.models import User, utcnow
-from transitieatlas.errors import InputError, NotInStore, TransitieatlasError
+from transitieatlas.errors import InputError, NotInStore, PermissionDenied
 
 ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
 """Roles from least to most rights."""
 
 ROLE_LABELS = {"viewer": "kijker", "editor": "redacteur", "admin": "beheerder"}
 MIN_PASSWORD_LENGTH = 8
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+_SCRYPT = {"n": 2**17, "r": 8, "p": 1}
+_MAXMEM = 256 * 1024 * 1024
+"""scrypt needs 128 * r * n bytes (128 MiB at n=2**17); hashlib's default cap is 32 MiB."""
+_MAX_N = 2**20
+_dummy_hash: str | None = None
 
 
-class PermissionDenied(TransitieatlasError):
-    """The user's role does not allow this action (Dutch message)."""
+class LoginThrottled(InputError):
+    """Too many failed logins for this name or client; the message says how long to wait."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,9 @@ def require_role(user: UserInfo | None, role: str, action: str = "dit doen") -> 
 def hash_password(password: str, salt: bytes | None = None) -> str:
     """``scrypt$n$r$p$salt$hash`` (base64) for ``password`` with a fresh 16-byte salt."""
     salt = salt if salt is not None else os.urandom(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, dklen=32, **_SCRYPT)
+    digest = hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, dklen=32, maxmem=_MAXMEM, **_SCRYPT
+    )
     b64 = base64.b64encode
     return "scrypt${n}${r}${p}$".format(**_SCRYPT) + f"{b64(salt).decode()}${b64(digest).decode()}"
 
@@ -79,6 +91,8 @@ def verify_password(password: str, stored: str | None) -> bool:
         if scheme != "scrypt":
             return False
         expected = base64.b64decode(hash_b64)
+        if not 2 <= int(n) <= _MAX_N:
+            return False
         digest = hashlib.scrypt(
             password.encode("utf-8"),
             salt=base64.b64decode(salt_b64),
@@ -86,6 +100,7 @@ def verify_password(password: str, stored: str | None) -> bool:
             r=int(r),
             p=int(p),
             dklen=len(expected),
+            maxmem=_MAXMEM,
         )
     except (ValueError, TypeError):
         return False
@@ -132,16 +147,80 @@ def _get(s: Session, name: str) -> User:
     return user
 
 
-def authenticate(name: str, password: str, session: Session | None = None) -> UserInfo | None:
-    """The user when name and password match an active account, else None."""
+def needs_rehash(stored: str | None) -> bool:
+    """True when ``stored`` was made with other scrypt parameters than the current ones."""
+    return not (stored or "").startswith("scrypt${n}${r}${p}$".format(**_SCRYPT))
+
+
+def _dummy() -> str:
+    """A hash with the current parameters, verified against for unknown or blocked names."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = hash_password(os.urandom(16).hex())
+    return _dummy_hash
+
+
+def _throttle_keys(name: str, client: str) -> list[tuple[str, str]]:
+    keys = [("login-name", name.casefold()[:200])]
+    if client:
+        keys.append(("login-client", client[:200]))
+    return keys
+
+
+def authenticate(
+    name: str, password: str, client: str = "", session: Session | None = None
+) -> UserInfo | None:
+    """The user when name and password match an active account, else None.
+
+    Every failure costs the same (one scrypt with current parameters) and is counted per
+    name and per ``client`` (e.g. the browser's IP address); past the limits in
+    :data:`throttle.LIMITS` this raises :class:`LoginThrottled` without checking the password.
+    A hash with old parameters is replaced by a current one on success.
+    """
+    from transitieatlas.accounts import throttle
+
+    clean = (name or "").strip()
+    keys = _throttle_keys(clean, client)
+    wait = max(throttle.wait_seconds(kind, who) for kind, who in keys)
+    if wait:
+        raise LoginThrottled(
+            "Te veel mislukte pogingen om in te loggen. "
+            f"Probeer het over {throttle.minutes_text(wait)} opnieuw."
+        )
     with maybe_session(session) as s:
-        user = s.scalars(select(User).where(User.name == (name or "").strip())).first()
-        if user is None or not user.active or not user.password_hash:
-            verify_password(password or "", hash_password("dummy-password"))  # same timing
+        user = s.scalars(select(User).where(User.name == clean)).first()
+        usable = user is not None and user.active and bool(user.password_hash)
+        stored = user.password_hash if usable and user is not None else None
+        ok = verify_password(password or "", stored if stored else _dummy())
+        if usable and ok and user is not None:
+            if needs_rehash(user.password_hash):
+                user.password_hash = hash_password(password)
+            found = UserInfo(name=user.name, role=user.role, id=user.id)
+        else:
+            found = None
+    if found is None:
+        for kind, who in keys:
+            throttle.hit(kind, who)
+    else:
+        throttle.clear("login-name", keys[0][1])
+    return found
+
+
+def refresh(user: UserInfo | None, session: Session | None = None) -> UserInfo | None:
+    """The account as it is now (current role), or None when it is gone or blocked.
+
+    Pages call this on every rerun, so a blocked or demoted user loses rights at once.
+    """
+    if user is None:
+        return None
+    with maybe_session(session) as s:
+        query = select(User).where(
+            User.id == user.id if user.id is not None else User.name == user.name
+        )
+        row = s.scalars(query).first()
+        if row is None or not row.active or row.role not in ROLES:
             return None
-        if not verify_password(password or "", user.password_hash):
-            return None
-        return UserInfo(name=user.name, role=user.role, id=user.id)
+        return UserInfo(name=row.name, role=row.role, id=row.id)
 
 
 def set_password(name: str, password: str, session: Session | None = None) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from transitieatlas.csvsafe import neutralise_cell, restore_cell
 from transitieatlas.errors import InputError
 from transitieatlas.geledingen import COLOURS, GELEDINGEN, LABELS
 
@@ -80,11 +81,22 @@ CSV_COLUMNS: tuple[str, ...] = (
 """Columns of the CSV export; import needs ``name`` and ``geleding``, the rest is optional."""
 
 TEXT_FIELDS: tuple[str, ...] = ("name", "kind", "description", "website", "contact", "address")
-MAX_LENGTHS = {"name": 300, "kind": 100, "website": 500, "contact": 500, "address": 500}
+MAX_LENGTHS = {
+    "name": 300,
+    "kind": 100,
+    "website": 500,
+    "contact": 500,
+    "address": 500,
+    "description": 5000,
+    "private_contact": 500,
+}
+"""Longest text per field (characters); also the widgets' ``max_chars``."""
+MAX_TAGS = 30
+MAX_TAG_LENGTH = 50
+MAX_SUBMITTER_LENGTH = 200
+CSV_FIELD_LIMIT = 16 * 1024 * 1024
+"""Largest CSV cell read (bytes): far above every accepted field, so exports re-import."""
 RELATION_LINE_COLOUR = "#555555"
-
-_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 # --- escaping -----------------------------------------------------------------------------
 
@@ -94,42 +106,10 @@ def escape_html(text: Any) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def escape_markdown(text: Any) -> str:
-    """Backslash-escape markdown (and Streamlit's ``$`` maths) so user text shows literally.
-
-    For Streamlit messages (``st.error``, ``st.caption``) that render markdown: a name like
-    ``![x](http://…)`` must not become an image that loads from elsewhere.
-    """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
-
-
 def safe_url(url: str) -> str:
     """``url`` when it is an http(s) address, else ``""`` (no ``javascript:`` links)."""
     text = (url or "").strip()
     return text if re.match(r"^https?://[^\s<>\"']+$", text, re.IGNORECASE) else ""
-
-
-def _needs_guard(text: str) -> bool:
-    return text.lstrip("'").startswith(_DANGEROUS_START)
-
-
-def neutralise_cell(text: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet would run as a formula (``= + - @``, tab, CR).
-
-    Also prefixes text that already starts with apostrophes before such a character,
-    so that :func:`restore_cell` can undo it exactly.
-    """
-    return "'" + text if _needs_guard(text) else text
-
-
-def restore_cell(text: str) -> str:
-    """Undo :func:`neutralise_cell` (exact inverse)."""
-    if text.startswith("'") and _needs_guard(text[1:]):
-        return text[1:]
-    return text
 
 
 # --- rows and problems --------------------------------------------------------------------
@@ -180,10 +160,18 @@ def parse_csv(text: str) -> list[RawRow]:
     text = text.lstrip("\ufeff")
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[RawRow] = []
     header: list[str] | None = None
-    for number, values in enumerate(reader, start=1):
+    try:
+        numbered = list(enumerate(reader, start=1))
+    except csv.Error as err:
+        raise InputError(
+            f"Het CSV-bestand is niet te lezen bij rij {reader.line_num}: een cel is groter "
+            f"dan {CSV_FIELD_LIMIT // (1024 * 1024)} MB of een aanhalingsteken sluit niet."
+        ) from err
+    for number, values in numbered:
         if header is None:
             header = [_normalise_header(h) for h in values]
             continue
@@ -357,7 +345,13 @@ def validate_actor(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str
         problems.append(("website", "moet beginnen met http:// of https:// (zonder spaties)"))
     problems += _validate_location(data, out)
     out["tags"] = split_tags(data.get("tags"))
+    if len(out["tags"]) > MAX_TAGS:
+        problems.append(("tags", f"meer dan {MAX_TAGS} labels ({len(out['tags'])})"))
+    if any(len(t) > MAX_TAG_LENGTH for t in out["tags"]):
+        problems.append(("tags", f"een label is langer dan {MAX_TAG_LENGTH} tekens"))
     out["buurt_code"] = str(data.get("buurt_code") or data.get("buurt") or "").strip()
+    if len(out["buurt_code"]) > 30:
+        problems.append(("buurt_code", "langer dan 30 tekens"))
     status = str(data.get("status") or "").strip().lower()
     if status:
         if status not in STATUSES:

@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, text
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from transitieatlas.accounts.auth import PUBLIC, UserInfo, has_role, require_role
 from transitieatlas.actors import model as domain
-from transitieatlas.db import alembic_heads, maybe_session
-from transitieatlas.db.models import Actor, ActorHistory, ActorRelation, Afbakening, User, utcnow
+from transitieatlas.db import backup as db_backup
+from transitieatlas.db import maybe_session
+from transitieatlas.db.models import Actor, ActorHistory, ActorRelation, utcnow
 from transitieatlas.errors import InputError, NotInStore, TransitieatlasError
 
 FIELDS: tuple[str, ...] = (
@@ -46,9 +46,6 @@ FIELDS: tuple[str, ...] = (
 
 PRIVATE_FIELDS = ("private_contact", "submitted_by")
 """Never shown to a public viewer."""
-
-BACKUP_FORMAT = "transitieatlas-backup"
-BACKUP_VERSION = 1
 
 
 class ActorConflict(TransitieatlasError):
@@ -217,16 +214,41 @@ def _flush_or_conflict(s: Session, actor: Actor, mine: dict[str, Any], expected:
 
 
 def submit_actor(
-    data: dict[str, Any], submitter: str = "", buurten: Any = None, session: Session | None = None
+    data: dict[str, Any],
+    submitter: str = "",
+    buurten: Any = None,
+    session: Session | None = None,
+    client: str = "",
 ) -> int:
-    """A *zelfmelding* by anyone: stored as ``pending`` until an editor approves; returns id."""
+    """A *zelfmelding* by anyone: stored as ``pending`` until an editor approves; returns id.
+
+    Rate-limited per ``client`` (the browser's address) and in total
+    (:data:`transitieatlas.accounts.throttle.LIMITS`), so a script cannot flood the desk.
+    """
+    from transitieatlas.accounts import throttle
+
     clean = _clean_or_raise(data, "De aanmelding")
-    clean["submitted_by"] = (submitter or "").strip()[:200]
+    clean["submitted_by"] = (submitter or "").strip()
+    if len(clean["submitted_by"]) > domain.MAX_SUBMITTER_LENGTH:
+        raise InputError(
+            f"De aanmelding kan niet worden opgeslagen: uw naam is langer dan "
+            f"{domain.MAX_SUBMITTER_LENGTH} tekens."
+        )
+    keys = [("submit-all", "*")] + ([("submit-client", client[:200])] if client else [])
+    wait = max(throttle.wait_seconds(kind, who) for kind, who in keys)
+    if wait:
+        raise InputError(
+            "Er zijn de laatste tijd te veel aanmeldingen binnengekomen. "
+            f"Probeer het over {throttle.minutes_text(wait)} opnieuw."
+        )
     _derive_buurt(clean, buurten)
     who = f"zelfmelding ({clean['submitted_by']})" if clean["submitted_by"] else "zelfmelding"
     with maybe_session(session) as s:
         _check_duplicate(s, clean)
-        return _insert(s, clean, "pending", who, "submit")
+        actor_id = _insert(s, clean, "pending", who, "submit")
+    for kind, who_key in keys:
+        throttle.hit(kind, who_key)
+    return actor_id
 
 
 def create_actor(
@@ -527,110 +549,51 @@ def export_actors(user: UserInfo | None, fmt: str = "csv", session: Session | No
 
 # --- backup and restore -------------------------------------------------------------------
 
-_BACKUP_TABLES = (
-    ("actors", Actor),
-    ("relations", ActorRelation),
-    ("history", ActorHistory),
-    ("afbakeningen", Afbakening),
-)
-_USER_COLUMNS = ("id", "name", "role", "active", "created_at")
 
+def _allowed() -> dict[tuple[str, str], tuple[str, ...]]:
+    """Values a restored backup may hold in columns with a closed set of choices."""
+    from transitieatlas.accounts.auth import ROLES
+    from transitieatlas.geledingen import GELEDINGEN
 
-def _row_to_json(row: Any, columns: Iterable[str]) -> dict[str, Any]:
-    out = {}
-    for name in columns:
-        value = getattr(row, name)
-        out[name] = value.isoformat() if isinstance(value, datetime) else value
-    return out
+    allowed: dict[tuple[str, str], tuple[str, ...]] = {("users", "role"): ROLES}
+    for table in ("actors", "kwesties", "vote_codes", "vote_ballots", "vote_receipts"):
+        allowed[(table, "geleding")] = tuple(GELEDINGEN)
+    allowed[("actors", "status")] = tuple(domain.STATUSES)
+    return allowed
 
 
 def backup(user: UserInfo | None, session: Session | None = None) -> dict[str, Any]:
-    """Everything users made (actors incl. deleted, relations, history, afbakeningen,
+    """Everything users made (see :mod:`transitieatlas.db.backup`: actors incl. deleted,
+    relations, history, gebieden, kwesties, clusters, rounds, codes, ballots, receipts and
     accounts *without* password hashes) as one JSON-ready dict."""
     require_role(user, "admin", "een back-up maken")
     with maybe_session(session) as s:
-        data: dict[str, Any] = {
-            "format": BACKUP_FORMAT,
-            "format_version": BACKUP_VERSION,
-            "schema_revision": alembic_heads()[0],
-            "created_at": utcnow().isoformat(),
-        }
-        for key, model in _BACKUP_TABLES:
-            columns = [c.name for c in model.__table__.columns]
-            data[key] = [
-                _row_to_json(r, columns) for r in s.scalars(select(model).order_by(model.id))
-            ]
-        data["users"] = [
-            _row_to_json(u, _USER_COLUMNS) for u in s.scalars(select(User).order_by(User.id))
-        ]
-        return data
-
-
-def _rows_for(model: Any, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    datetime_columns = {c.name for c in model.__table__.columns if c.type.python_type is datetime}
-    known = {c.name for c in model.__table__.columns}
-    rows = []
-    for record in records:
-        row = {k: v for k, v in record.items() if k in known}
-        for name in datetime_columns & row.keys():
-            row[name] = datetime.fromisoformat(row[name]) if row[name] else None
-        rows.append(row)
-    return rows
+        return db_backup.dump(s)
 
 
 def restore(
-    data: dict[str, Any],
+    data: Any,
     user: UserInfo | None,
     replace: bool = False,
     session: Session | None = None,
 ) -> dict[str, int]:
-    """Load a :func:`backup` into the database; returns the number of rows per part.
+    """Load a :func:`backup` into the database; returns the number of rows per table.
 
-    Refuses a non-empty database unless ``replace``. Accounts come back without
-    password: give each a new one (``transitieatlas users passwd NAME``).
+    Checks the whole file first and writes nothing when anything is wrong (one Dutch
+    message listing the problems). Refuses a non-empty database unless ``replace``.
+    Accounts come back without password: give each a new one
+    (``transitieatlas users passwd NAME``).
     """
     require_role(user, "admin", "een back-up terugzetten")
-    if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
-        raise InputError("Dit is geen back-up van de transitieatlas.")
-    if int(data.get("format_version", 0)) > BACKUP_VERSION:
-        raise InputError(
-            "Deze back-up komt uit een nieuwere versie van de transitieatlas; werk eerst bij."
-        )
+    rows = db_backup.check(data, _allowed())
     with maybe_session(session) as s:
-        models = [m for _, m in _BACKUP_TABLES] + [User]
-        filled = [
-            m.__tablename__ for m in models if s.scalars(select(m.id).limit(1)).first() is not None
-        ]
+        filled = db_backup.filled_tables(s)
         if filled and not replace:
             raise InputError(
                 "De database is niet leeg (" + ", ".join(filled) + "); "
                 "kies 'vervangen' (--replace) om alles te overschrijven."
             )
-        for model in (ActorHistory, ActorRelation, Actor, Afbakening, User):
-            s.execute(delete(model))
-        counts = {}
-        for key, model in [
-            ("users", User),
-            *[(k, m) for k, m in _BACKUP_TABLES if m is not ActorHistory],
-            ("history", ActorHistory),
-        ]:
-            rows = _rows_for(model, list(data.get(key) or []))
-            if key == "users":
-                for row in rows:
-                    row["password_hash"] = None
-            if rows:
-                s.execute(insert(cast(Table, model.__table__)), rows)
-            counts[key] = len(rows)
-        if s.get_bind().dialect.name == "postgresql":
-            for model in models:
-                table = model.__tablename__
-                s.execute(
-                    text(
-                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                        f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
-                    )
-                )
-        return counts
+        return db_backup.load(s, rows)
 
 
 def backup_json(user: UserInfo | None) -> str:

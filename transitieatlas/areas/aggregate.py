@@ -50,7 +50,7 @@ class Rule:
 def rules_from_registry(indicators: Mapping | None = None) -> dict[str, Rule]:
     """Aggregation rules by indicator name from the indicator registry (``data/indicators.csv``)."""
     if indicators is None:
-        from transitieatlas.areas.indicators import load_indicators
+        from transitieatlas.indicators import load_indicators
 
         indicators = load_indicators()
     return {

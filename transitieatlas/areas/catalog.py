@@ -11,6 +11,7 @@ import pandas as pd
 
 from transitieatlas.areas.codes import area_ha, gemeente_of, wijk_of
 from transitieatlas.store.opendata import Store
+from transitieatlas.text import format_value
 
 DEFAULT_GEMEENTE = "GM0080"  # Leeuwarden: the default area of the app
 
@@ -83,5 +84,4 @@ def selection_summary(buurten: gpd.GeoDataFrame, selection: list[str]) -> str:
         return "Nog geen buurten gekozen."
     hectares = float(area_ha(chosen.geometry).sum())
     word = "buurt" if len(chosen) == 1 else "buurten"
-    dutch = f"{hectares:,.0f}".replace(",", ".")  # thousands separator: 25.506 ha
-    return f"Gekozen: {len(chosen)} {word}, samen {dutch} ha."
+    return f"Gekozen: {len(chosen)} {word}, samen {format_value(hectares, 'ha', 0)}."

@@ -18,6 +18,21 @@ from transitieatlas.actors import repo as actor_repo
 from transitieatlas.actors.model import STATUS_LABELS, parse_file
 from transitieatlas.errors import InputError
 
+RESTORE_LABELS = {
+    "users": "accounts",
+    "actors": "actoren",
+    "actor_relations": "relaties",
+    "actor_history": "wijzigingen",
+    "gebiedsafbakening": "gebiedsafbakeningen",
+    "clusters": "clusters",
+    "kwesties": "kwesties",
+    "vote_rounds": "stemrondes",
+    "vote_codes": "stemcodes",
+    "vote_ballots": "stembiljetten",
+    "vote_receipts": "bewijsnummers",
+}
+"""Dutch names of the tables in the restore report (others print their table name)."""
+
 
 def _admin(args: argparse.Namespace) -> UserInfo:
     return UserInfo(name=args.user or f"{getpass.getuser()} (CLI)", role="admin")
@@ -53,7 +68,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "backup",
-        help="hele database (actoren, geschiedenis, accounts zonder wachtwoorden) als JSON",
+        help="alles wat gebruikers maakten (actoren, gebieden, kwesties, stemrondes, "
+        "stemmen, accounts zonder wachtwoorden) als JSON",
     )
     p.add_argument(
         "--output",
@@ -120,12 +136,9 @@ def run_restore(args: argparse.Namespace) -> int:
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise InputError(f"'{args.file}' is geen leesbare back-up ({err}).") from err
     counts = actor_repo.restore(data, _admin(args), replace=args.replace)
-    print(
-        f"Teruggezet: {counts['actors']} actoren, {counts['relations']} relaties, "
-        f"{counts['history']} wijzigingen, {counts['afbakeningen']} gebiedsafbakeningen, "
-        f"{counts['users']} {'account' if counts['users'] == 1 else 'accounts'}."
-    )
-    if counts["users"]:
+    parts = ", ".join(f"{n} {RESTORE_LABELS.get(t, t)}" for t, n in counts.items())
+    print(f"Teruggezet: {parts}.")
+    if counts.get("users"):
         print(
             "Accounts hebben geen wachtwoord meer: geef elk een nieuw met 'transitieatlas users passwd NAAM'."
         )

@@ -7,6 +7,7 @@ import json
 import sys
 
 from transitieatlas.areas.codes import areas_table, validate_code
+from transitieatlas.csvsafe import frame_to_csv
 from transitieatlas.errors import NotInStore
 from transitieatlas.store.opendata import open_store
 
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     figures = store.figures(codes=areas["code"], indicators=["oppervlakte_totaal_ha"])
     table = areas_table(areas, figures)
     if args.format == "csv":
-        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        frame_to_csv(table, sys.stdout)
     else:
         json.dump(table.to_dict(orient="records"), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

@@ -12,8 +12,9 @@ import sys
 
 import pandas as pd
 
+from transitieatlas.frames import ImportBatch
 from transitieatlas.sources import cbs, pdok
-from transitieatlas.store.opendata import ImportBatch, open_store
+from transitieatlas.store.opendata import open_store
 
 ALL_LEVELS = "alle"
 

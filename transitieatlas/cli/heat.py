@@ -1,4 +1,6 @@
-"""``transitieatlas heat GMxxxx --level buurt --method gas|buildings --format csv``: heat demand.
+"""``transitieatlas heat GMxxxx --level buurt --method gas|buildings|model --format csv``: heat demand.
+
+The methods, their labels and inputs come from :mod:`transitieatlas.heat.methods`.
 
 Also ``--kalibratie`` (both methods side by side with the difference) and ``--warmtenet``
 (the heat-network screen with its reasons). See ``docs/methode-warmtevraag.md``.
@@ -15,6 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from transitieatlas.areas.codes import validate_code
+from transitieatlas.csvsafe import frame_to_csv
+from transitieatlas.heat import methods as heat_methods
 from transitieatlas.heat import network as heatnet
 from transitieatlas.heat import service as heat_store
 from transitieatlas.store.opendata import open_store
@@ -36,10 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--method",
-        choices=list(heat_store.METHODS),
+        choices=heat_methods.method_names(),
         default="gas",
-        help="gas (uit aardgasverbruik), buildings (uit woningvoorraad, Vesta-kengetallen) "
-        "of model (bestaande modeluitkomst van derden)",
+        help="; ".join(f"{m.name}: {m.label}" for m in heat_methods.METHODS.values()),
     )
     parser.add_argument("--format", choices=["csv", "json"], default="csv")
     parser.add_argument(
@@ -118,7 +121,7 @@ def _write(table: pd.DataFrame, fmt: str, output: Path | None) -> None:
     handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt == "csv":
-            table.to_csv(handle, index=False, lineterminator="\n", float_format="%.3f")
+            frame_to_csv(table, handle, float_format="%.3f")
         else:
             records = json.loads(table.to_json(orient="records", force_ascii=False))
             json.dump(records, handle, ensure_ascii=False, indent=1)

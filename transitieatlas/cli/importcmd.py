@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from transitieatlas.sources import mirror
+from transitieatlas.store import importing
 from transitieatlas.store.opendata import open_store
 
 
@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--source",
         default=None,
-        help="kolomindeling voor tabellen (naam van een bestand in data/column_mappings)",
+        help="kolomindeling voor tabellen (naam van een bestand in transitieatlas/data/column_mappings)",
     )
     parser.add_argument(
         "--gemeente", default=None, help="gemeentecode voor tabellen met buurtnamen, bv. GM0193"
@@ -32,10 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def print_summaries(summaries: list[mirror.FileSummary]) -> None:
+def print_summaries(summaries: list[importing.FileSummary]) -> None:
     """One line per file, then the unmapped columns of each file."""
     for summary in summaries:
-        print(mirror.describe(summary))
+        print(importing.describe(summary))
         if summary.unmapped:
             print(f"    niet gekoppelde kolommen: {', '.join(summary.unmapped)}")
 
@@ -43,7 +43,7 @@ def print_summaries(summaries: list[mirror.FileSummary]) -> None:
 def run(args: argparse.Namespace) -> int:
     store = open_store()
     options = {"source": args.source, "gemeente": args.gemeente, "year": args.year}
-    summaries = mirror.import_paths(args.paths, store, options=options)
+    summaries = importing.import_paths(args.paths, store, options=options)
     print_summaries(summaries)
     failed = [s for s in summaries if s.error]
     rows = sum(s.rows for s in summaries)

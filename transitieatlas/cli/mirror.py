@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from transitieatlas import config
-from transitieatlas.sources import mirror
+from transitieatlas.store import importing
 from transitieatlas.store.opendata import open_store
 
 NO_MIRROR = """Er is geen map met eerder gedownloade open data (offline spiegel) gevonden.
@@ -53,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
         )
         return 0
     print(f"Spiegel {folder} importeren …", flush=True)
-    summaries = mirror.import_mirror(folder, store, progress=lambda line: print(line, flush=True))
+    summaries = importing.import_mirror(
+        folder, store, progress=lambda line: print(line, flush=True)
+    )
     failed = [s for s in summaries if s.error]
     imported = [s for s in summaries if s.datasets]
     for summary in summaries:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from transitieatlas.errors import InputError
-from transitieatlas.profile.choropleth import SCHEMES
+from transitieatlas.profile.choropleth import SCHEMES, scheme_names
 from transitieatlas.store.opendata import open_store
 
 
@@ -30,7 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--output", "-o", help="bestand om naar te schrijven")
     parser.add_argument("--indicator", help="indicator voor de kaart in HTML/PDF")
     parser.add_argument(
-        "--scheme", choices=list(SCHEMES), default="quantiles", help="klasse-indeling"
+        "--scheme",
+        choices=scheme_names(),
+        default="quantiles",
+        help="klasse-indeling: " + "; ".join(f"{s.name}: {s.label}" for s in SCHEMES.values()),
     )
     parser.add_argument("--klassen", type=int, default=5, help="aantal klassen op de kaart (2-9)")
     parser.set_defaults(func=run)

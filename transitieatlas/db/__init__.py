@@ -41,9 +41,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from transitieatlas import config
+from transitieatlas.errors import StorageFull
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -126,11 +128,30 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
     try:
         yield session
         session.commit()
+    except OperationalError as err:
+        session.rollback()
+        if _disk_full(err):
+            raise StorageFull(
+                "De schijf (of de database) is vol: er is niets opgeslagen. "
+                "Maak ruimte vrij en probeer het opnieuw."
+            ) from err
+        raise
     except BaseException:
         session.rollback()
         raise
     finally:
         session.close()
+
+
+def _disk_full(err: OperationalError) -> bool:
+    """True for SQLite's SQLITE_FULL and PostgreSQL's disk_full (SQLSTATE 53100)."""
+    text = str(err.orig).lower()
+    return (
+        "disk is full" in text
+        or "no space left" in text
+        or getattr(err.orig, "sqlstate", None) == "53100"
+        or getattr(err.orig, "sqlite_errorname", "") == "SQLITE_FULL"
+    )
 
 
 @contextmanager

@@ -1,17 +1,18 @@
 """Heat demand of dwellings per area: shared constants, land area, density and calibration.
 
-Two methods, each in its own module and re-exported here:
+The methods live in their own modules and are listed in :mod:`transitieatlas.heat.methods`:
 
 - :mod:`transitieatlas.heat.gas` (method ``gas``): measured gas use → final energy (lower
   heating value) → useful heat (boiler efficiency) → space heating / hot water / cooking;
 - :mod:`transitieatlas.heat.stock` (method ``buildings``): dwellings per type × construction
-  period (× energy label) × the PBL Vesta MAIS kengetallen (fixed GJ per dwelling + GJ per m²).
+  period (× energy label) × the PBL Vesta MAIS kengetallen (fixed GJ per dwelling + GJ per m²);
+- :mod:`transitieatlas.heat.model` (method ``model``): a third party's modelled demand.
 
 Every constant lives in ``data/heat_constants.csv`` (value, unit, source, status) and the
 kengetallen in ``data/vesta_kengetallen.csv``; the method note for users is
 ``docs/methode-warmtevraag.md``. All energy figures are GJ per year; land area in ha.
 
-The output frame of both methods has the columns :data:`OUTPUT_COLUMNS`, one row per area.
+The output frame of every method has the columns :data:`OUTPUT_COLUMNS`, one row per area.
 """
 
 from __future__ import annotations
@@ -206,38 +207,6 @@ def finish(
     return out[OUTPUT_COLUMNS + [c for c in out.columns if c not in OUTPUT_COLUMNS]]
 
 
-GJ_PER_KWH = 0.0036
-"""1 kWh = 3.6 MJ = 0.0036 GJ (definition)."""
-
-
-def heat_demand_from_model(wide: pd.DataFrame) -> pd.DataFrame:
-    """Heat demand taken over from a third-party model (method ``model``), not computed here.
-
-    Uses ``warmtevraag_model_kwh`` (e.g. the EXTRAQT Warmtekaart for Fryslân) × 0.0036 GJ/kWh;
-    the split into space heating and hot water is unknown. Index ``code`` as in ``wide``.
-
-    >>> w = pd.DataFrame({"warmtevraag_model_kwh": [1e6]}, index=pd.Index(["BU1"], name="code"))
-    >>> float(heat_demand_from_model(w).loc["BU1", "heat_demand_gj"])
-    3600.0
-    """
-    if "warmtevraag_model_kwh" not in wide:
-        raise InputError("Voor de modeluitkomst ontbreekt: warmtevraag_model_kwh")
-    out = pd.DataFrame(index=wide.index)
-    out["year"] = wide.get("year", np.nan)
-    out["method"] = "model"
-    out["dwellings"] = pd.to_numeric(wide.get("woningvoorraad", np.nan), errors="coerce")
-    out["final_energy_gj"] = np.nan
-    out["heat_demand_gj"] = (
-        pd.to_numeric(wide["warmtevraag_model_kwh"], errors="coerce") * GJ_PER_KWH
-    )
-    out["space_heating_gj"] = np.nan
-    out["hot_water_gj"] = np.nan
-    out["cooking_gj"] = np.nan
-    out["note"] = "modeluitkomst van derden (niet door de transitieatlas berekend); zie de bron"
-    out.index.name = "code"
-    return out
-
-
 def calibration(gas: pd.DataFrame, buildings: pd.DataFrame) -> pd.DataFrame:
     """Both methods side by side per area, with the difference (buildings − gas).
 
@@ -276,29 +245,15 @@ def calibration(gas: pd.DataFrame, buildings: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index()
 
 
-from transitieatlas.heat.gas import heat_demand_from_gas, split_gas_gj  # noqa: E402
-from transitieatlas.heat.stock import (  # noqa: E402
-    heat_demand_from_buildings,
-    stock_from_grid,
-    stock_from_panden,
-    stock_from_period_counts,
-)
-
 __all__ = [
     "OUTPUT_COLUMNS",
     "calibration",
     "constants_table",
     "finish",
-    "heat_demand_from_buildings",
-    "heat_demand_from_model",
-    "heat_demand_from_gas",
     "heat_density_gj_per_ha",
     "land_area",
     "load_constants",
     "load_kengetallen",
-    "split_gas_gj",
-    "stock_from_grid",
-    "stock_from_panden",
-    "stock_from_period_counts",
+    "merged_constants",
     "wide_figures",
 ]

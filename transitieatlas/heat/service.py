@@ -14,62 +14,37 @@ of ``data/indicators.csv`` and the column mappings):
 from __future__ import annotations
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
 from transitieatlas.areas.codes import gemeente_of, level_of, wijk_of
-from transitieatlas.errors import InputError, NotInStore
+from transitieatlas.errors import NotInStore
+from transitieatlas.frames import RD_NEW
 from transitieatlas.heat import common as heat
+from transitieatlas.heat import methods as heat_methods
 from transitieatlas.heat import network as heatnet
 from transitieatlas.heat import stock as heat_stock
 from transitieatlas.store.opendata import Store
 
-METHODS = ("gas", "buildings", "model")
-GAS_YEAR_INDICATORS = ("aardgas_woningen_tj", "aardgas_woningen_mln_m3", "gem_aardgas_woning")
-
-ZWOLLE_PERIODS = {
-    "gebouwen_bouwjaar_voor_1945": (None, 1944),
-    "gebouwen_bouwjaar_1945_1960": (1945, 1960),
-    "gebouwen_bouwjaar_1961_1980": (1961, 1980),
-    "gebouwen_bouwjaar_1981_2000": (1981, 2000),
-    "gebouwen_bouwjaar_2001_2010": (2001, 2010),
-    "gebouwen_bouwjaar_2011_2024": (2011, 2024),
-}
-ZWOLLE_LABELS = {
-    "gebouwen_energie_hoog": "B",
-    "gebouwen_energie_gemiddeld": "D",
-    "gebouwen_energie_laag": "F",
-    "gebouwen_energie_onbekend": "default",
-}
-GRID_COLUMNS = {
-    "woningen_bouwjaar_voor_1945": "aantal_woningen_bouwjaar_voor_1945",
-    "woningen_bouwjaar_1945_1965": "aantal_woningen_bouwjaar_45_tot_65",
-    "woningen_bouwjaar_1965_1975": "aantal_woningen_bouwjaar_65_tot_75",
-    "woningen_bouwjaar_1975_1985": "aantal_woningen_bouwjaar_75_tot_85",
-    "woningen_bouwjaar_1985_1995": "aantal_woningen_bouwjaar_85_tot_95",
-    "woningen_bouwjaar_1995_2005": "aantal_woningen_bouwjaar_95_tot_05",
-    "woningen_bouwjaar_2005_2015": "aantal_woningen_bouwjaar_05_tot_15",
-    "woningen_bouwjaar_vanaf_2015": "aantal_woningen_bouwjaar_15_en_later",
-    "woningvoorraad": "aantal_woningen",
-    "meergezinswoningen": "aantal_meergezins_woningen",
-}
 COARSE_PERIODS = {"_voor_2000": (None, 1999), "_vanaf_2000": (2000, 2020)}
 PLURAL = {"buurt": "buurten", "wijk": "wijken", "cel": "vierkanten", "gemeente": "gemeenten"}
-STOCK_INDICATORS = (*ZWOLLE_PERIODS, *(c for c in GRID_COLUMNS if c.startswith("woningen_bouwjaar")),
-                    "pct_bouwjaar_vanaf_2000")  # fmt: skip
+STOCK_INDICATORS = (
+    *heat_stock.BUILDING_PERIODS,
+    *heat_stock.GRID_PERIODS,
+    *heat_stock.PBL_PERIODS,
+    "pct_bouwjaar_vanaf_2000",
+)
 
 
 def available_methods(store: Store, areas: gpd.GeoDataFrame) -> list[str]:
     """The methods the store has inputs for, for these areas (gas first)."""
     present = set(store.figures(codes=areas["code"])["indicator"].unique())
-    methods = []
-    if present & set(GAS_YEAR_INDICATORS) and "woningvoorraad" in present:
-        methods.append("gas")
-    if present & set(STOCK_INDICATORS) or _buildings_overlap(store, areas):
-        methods.append("buildings")
-    if "warmtevraag_model_kwh" in present:
-        methods.append("model")
-    return methods
+    gas_ok = "woningvoorraad" in present and bool(present & set(heat_methods.get("gas").inputs))
+    usable = {
+        "gas": gas_ok,
+        "buildings": bool(present & set(STOCK_INDICATORS)) or _buildings_overlap(store, areas),
+        "model": bool(present & set(heat_methods.get("model").inputs)),
+    }
+    return [name for name in heat_methods.method_names() if usable.get(name)]
 
 
 def load_areas(
@@ -83,14 +58,7 @@ def load_areas(
     areas = store.areas(level=level, gemeente=gemeente, year=year)
     areas = areas[areas["code"] != gemeente]
     if areas.empty and level in ("buurt", "wijk"):
-        codes = pd.Series(store.figures()["code"].unique(), dtype=object)
-        mine = sorted(codes[(codes.map(level_of) == level) & (codes.map(gemeente_of) == gemeente)])
-        if mine:
-            areas = gpd.GeoDataFrame(
-                {"code": mine, "name": mine, "level": level, "gemeente_code": gemeente,
-                 "wijk_code": [wijk_of(c) for c in mine], "year": None, "dataset": None},
-                geometry=[None] * len(mine), crs="EPSG:28992",
-            )  # fmt: skip
+        areas = _without_polygon(sorted(_figure_codes(store, gemeente, level)), gemeente, level)
     if areas.empty:
         raise NotInStore(
             f"Geen {PLURAL.get(level, level)} van {gemeente} in de lokale opslag. Haal ze op met "
@@ -98,6 +66,43 @@ def load_areas(
             "'transitieatlas import'."
         )
     return areas.reset_index(drop=True)
+
+
+def _figure_codes(store: Store, gemeente: str, level: str) -> set[str]:
+    """CBS codes of ``level`` in ``gemeente`` that have figures in the store."""
+    codes = pd.Series(sorted(store.figure_codes()), dtype=object)
+    return set(codes[(codes.map(level_of) == level) & (codes.map(gemeente_of) == gemeente)])
+
+
+def _without_polygon(codes: list[str], gemeente: str, level: str) -> gpd.GeoDataFrame:
+    """Areas known only from their figures: no geometry, so land area and density stay empty."""
+    return gpd.GeoDataFrame(
+        {"code": codes, "name": codes, "level": level, "gemeente_code": gemeente,
+         "wijk_code": [wijk_of(c) for c in codes], "year": None, "dataset": None},
+        geometry=[None] * len(codes), crs=RD_NEW,
+    )  # fmt: skip
+
+
+def add_figure_only_areas(
+    store: Store, areas: gpd.GeoDataFrame, gemeente: str, level: str, year: int | None
+) -> gpd.GeoDataFrame:
+    """``areas`` plus the areas of ``level`` that have figures in ``year`` but no polygon.
+
+    Counting is driven by the figures: a buurt the map lacks (e.g. BU03440621, new in the
+    2020 division, absent from the 2014 polygons) stays in every table and total.
+    """
+    if level not in ("buurt", "wijk") or year is None:
+        return areas
+    missing = sorted(_figure_codes(store, gemeente, level) - set(areas["code"]))
+    if not missing:
+        return areas
+    present = store.figures(codes=missing, year=year)
+    missing = sorted(set(present["code"]))
+    if not missing:
+        return areas
+    extra = _without_polygon(missing, gemeente, level)
+    out = pd.concat([areas, extra], ignore_index=True)
+    return gpd.GeoDataFrame(out, geometry="geometry", crs="EPSG:28992")
 
 
 def figures_until(figures: pd.DataFrame, year: int | None) -> pd.DataFrame:
@@ -112,13 +117,12 @@ def figures_until(figures: pd.DataFrame, year: int | None) -> pd.DataFrame:
 
 
 def method_year(figures: pd.DataFrame, method: str, year: int | None) -> int | None:
-    """The year to compute for: ``year`` when given, else the latest year holding gas figures
-    (method gas) or a dwelling count (method buildings)."""
+    """The year to compute for: ``year`` when given, else the latest year holding the
+    method's year indicators (:attr:`HeatMethod.year_from`: gas figures for ``gas``, a
+    dwelling count for ``buildings``)."""
     if year is not None:
         return year
-    wanted = {"gas": GAS_YEAR_INDICATORS, "model": ("warmtevraag_model_kwh",)}.get(
-        method, ("woningvoorraad",)
-    )
+    wanted = heat_methods.get(method).year_from
     years = pd.to_numeric(figures.loc[figures["indicator"].isin(wanted), "year"], errors="coerce")
     return int(years.max()) if years.notna().any() else None
 
@@ -129,22 +133,20 @@ def _stock(store: Store, areas: gpd.GeoDataFrame, wide: pd.DataFrame, level: str
     dwellings = (
         pd.to_numeric(wide["woningvoorraad"], errors="coerce") if "woningvoorraad" in wide else None
     )
-    if any(c in wide for c in ZWOLLE_PERIODS) and dwellings is not None:
-        counts = wide[[c for c in [*ZWOLLE_PERIODS, *ZWOLLE_LABELS] if c in wide]]
-        labels = {k: v for k, v in ZWOLLE_LABELS.items() if k in counts} or None
-        periods = {k: v for k, v in ZWOLLE_PERIODS.items() if k in counts}
+    periods = {k: v for k, v in heat_stock.BUILDING_PERIODS.items() if k in wide}
+    if periods and dwellings is not None:
+        labels = {k: v for k, v in heat_stock.BUILDING_LABELS.items() if k in wide} or None
+        counts = wide[[*periods, *(labels or {})]]
         stock = heat_stock.stock_from_period_counts(counts, dwellings, periods, labels)
         if not stock.empty:
             return stock
-    if any(c in wide for c in GRID_COLUMNS if c.startswith("woningen_bouwjaar")):
-        grid = (
-            wide.rename(columns=GRID_COLUMNS).reset_index().rename(columns={"code": "c28992r100"})
-        )
-        for column in heat_stock.GRID_PERIODS:
-            if column not in grid:
-                grid[column] = np.nan
+    from_pbl = _stock_from_pbl(wide)
+    if from_pbl is not None:
+        return from_pbl
+    if any(c in wide for c in heat_stock.GRID_PERIODS):
+        grid = wide.reset_index()
         if "buurt_code" in areas:
-            grid["buurtcode"] = areas["buurt_code"].to_numpy()
+            grid["buurt_code"] = areas["buurt_code"].to_numpy()
         return heat_stock.stock_from_grid(grid)
     from_panden = _stock_from_panden(store, areas, level)
     if from_panden is not None:
@@ -170,6 +172,15 @@ def _stock(store: Store, areas: gpd.GeoDataFrame, wide: pd.DataFrame, level: str
         "Geen gegevens over de woningvoorraad naar bouwjaar voor deze gebieden "
         "(BAG-panden, CBS-vierkanten of tellingen naar bouwperiode). Importeer die eerst."
     )
+
+
+def _stock_from_pbl(wide: pd.DataFrame) -> pd.DataFrame | None:
+    """The stock from PBL Startanalyse counts by period and type (with label shares), or None."""
+    columns = [c for c in heat_stock.PBL_PERIODS if c in wide]
+    if not columns:
+        return None
+    stock = heat_stock.stock_from_type_period_counts(wide[wide[columns].notna().any(axis=1)])
+    return None if stock.empty else stock
 
 
 def _stock_from_panden(store: Store, areas: gpd.GeoDataFrame, level: str) -> pd.DataFrame | None:
@@ -205,7 +216,7 @@ def _stock_from_cells(store: Store, areas: gpd.GeoDataFrame, level: str) -> pd.D
     cells = cells.reset_index(drop=True)
     cell_wide = figures_until(store.figures(codes=cells["code"]), None)
     cell_wide = cell_wide.reindex(pd.Index(cells["code"], name="code"))
-    if not any(c in cell_wide for c in GRID_COLUMNS if c.startswith("woningen_bouwjaar")):
+    if not any(c in cell_wide for c in heat_stock.GRID_PERIODS):
         return None
     stock = _stock(store, cells, cell_wide, "cel")
     parent = dict(zip(cells["code"], cells["buurt_code"], strict=True))
@@ -238,41 +249,52 @@ def compute(
     constants: dict[str, float] | None = None,
 ) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
     """Heat demand per area of ``gemeente`` (columns :data:`heat.OUTPUT_COLUMNS`) and the areas."""
-    if method not in METHODS:
-        raise InputError(f"Onbekende methode '{method}': kies gas of buildings.")
+    spec = heat_methods.get(method)
     areas = load_areas(store, gemeente, level, None)
     figures = store.figures(codes=areas["code"])
     when = method_year(figures, method, year)
+    more = add_figure_only_areas(store, areas, gemeente, level, when)
+    if len(more) > len(areas):
+        areas = more
+        figures = store.figures(codes=areas["code"])
+        when = method_year(figures, method, year)
     wide = figures_until(figures, when)
-    if method == "buildings":
+    if spec.takes == "stock":
         # building counts (e.g. Zwolle 2024) may be newer than the year asked: use them anyway
         wide = wide.combine_first(figures_until(figures, None))
     wide = wide.reindex(pd.Index(areas["code"], name="code"))
-    if method == "gas":
-        present = [c for c in GAS_YEAR_INDICATORS if c in wide and wide[c].notna().any()]
-        if not present:
-            raise NotInStore(
-                f"Geen aardgasverbruik van woningen voor de {PLURAL.get(level, level)} van {gemeente} in de opslag"
-                + (f" (jaar {when})." if when else ".")
-            )
-        result = heat.heat_demand_from_gas(wide, constants)
-    elif method == "model":
-        if "warmtevraag_model_kwh" not in wide or wide["warmtevraag_model_kwh"].isna().all():
-            raise NotInStore(
-                f"Geen gemodelleerde warmtevraag voor de {PLURAL.get(level, level)} van {gemeente} in de opslag."
-            )
-        result = heat.heat_demand_from_model(wide)
+    if spec.takes == "stock":
+        result = spec.function(_stock(store, areas, wide, level), constants)
     else:
-        stock = _stock(store, areas, wide, level)
-        result = heat.heat_demand_from_buildings(stock, constants)
+        if not any(c in wide and wide[c].notna().any() for c in spec.inputs):
+            raise NotInStore(
+                f"Geen {spec.missing} voor de {PLURAL.get(level, level)} van {gemeente} "
+                "in de opslag" + (f" (jaar {when})." if when else ".")
+            )
+        result = spec.function(wide, constants)
     result["year"] = when
     land = heat.land_area(areas, wide)
     if level == "cel":
         land["land_area_source"] = heat.LAND_FROM_CELL
     names = dict(zip(areas["code"], areas["name"], strict=True))
     out = heat.finish(result, names, land)
+    out = _note_missing_polygons(out, areas)
     out = out[out["code"].isin(areas["code"])].sort_values("code").reset_index(drop=True)
     return out, areas
+
+
+NO_POLYGON_NOTE = "geen polygoon in de opslag: oppervlakte en warmtedichtheid onbekend"
+
+
+def _note_missing_polygons(table: pd.DataFrame, areas: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Say in ``note`` why land area and density are empty for areas without a polygon."""
+    geometry = areas.geometry
+    lacking = set(areas.loc[(geometry.isna() | geometry.is_empty).to_numpy(), "code"])
+    hit = table["code"].isin(lacking) & table["land_area_ha"].isna()
+    if hit.any():
+        note = table.loc[hit, "note"].fillna("").astype(str)
+        table.loc[hit, "note"] = note.where(note == "", note + "; ") + NO_POLYGON_NOTE
+    return table
 
 
 def calibration(
@@ -328,10 +350,10 @@ def screen_inputs(store: Store, codes: pd.Series, year: int | None = None) -> pd
         shares["share_before_2000"] = shares["share_before_2000"].fillna(
             (wide[old].sum(axis=1, min_count=1) + half) / dwellings.where(dwellings > 0)
         )
-    zwolle = [c for c in ZWOLLE_PERIODS if c in wide]
-    if zwolle:
-        counts = wide[zwolle].apply(pd.to_numeric, errors="coerce")
-        before = counts[[c for c in zwolle if ZWOLLE_PERIODS[c][1] <= 2000]].sum(axis=1)
+    periods = {k: v for k, v in heat_stock.BUILDING_PERIODS.items() if k in wide}
+    if periods:
+        counts = wide[list(periods)].apply(pd.to_numeric, errors="coerce")
+        before = counts[[c for c, (_, end) in periods.items() if end <= 2000]].sum(axis=1)
         total = counts.sum(axis=1)
         shares["share_before_2000"] = shares["share_before_2000"].fillna(
             before / total.where(total > 0)

@@ -14,7 +14,8 @@ cooking figure, so ``cooking_gj`` stays empty for this method.
 The stock is a long frame with one row per area × dwelling type × construction period
 (× label): ``code, woningtype, bouwjaarklasse, dwellings`` and optional ``label``,
 ``floor_area_m2``. Helpers build it from BAG panden, CBS 100 m grid cells and
-buurt counts by construction period. Where the source lacks the dwelling type, the type is
+buurt counts by construction period, always by stable indicator names (``data/indicators.csv``);
+the source adapters map each source's own column names to them. Where the source lacks the dwelling type, the type is
 split by a stated mix (``data/heat_constants.csv``: ``mix_*``, ``share_meergezins_default``);
 where it lacks the floor area, a stated default per type (``floor_area_*``) is used.
 """
@@ -69,36 +70,41 @@ FLOOR_AREA_KEY = {
 }
 
 GRID_PERIODS: dict[str, tuple[int | None, int]] = {
-    "aantal_woningen_bouwjaar_voor_1945": (None, 1944),
-    "aantal_woningen_bouwjaar_45_tot_65": (1945, 1964),
-    "aantal_woningen_bouwjaar_65_tot_75": (1965, 1974),
-    "aantal_woningen_bouwjaar_75_tot_85": (1975, 1984),
-    "aantal_woningen_bouwjaar_85_tot_95": (1985, 1994),
-    "aantal_woningen_bouwjaar_95_tot_05": (1995, 2004),
-    "aantal_woningen_bouwjaar_05_tot_15": (2005, 2014),
-    "aantal_woningen_bouwjaar_15_en_later": (2015, 2030),
+    "woningen_bouwjaar_voor_1945": (None, 1944),
+    "woningen_bouwjaar_1945_1965": (1945, 1964),
+    "woningen_bouwjaar_1965_1975": (1965, 1974),
+    "woningen_bouwjaar_1975_1985": (1975, 1984),
+    "woningen_bouwjaar_1985_1995": (1985, 1994),
+    "woningen_bouwjaar_1995_2005": (1995, 2004),
+    "woningen_bouwjaar_2005_2015": (2005, 2014),
+    "woningen_bouwjaar_vanaf_2015": (2015, 2030),
 }
-"""CBS 100 m grid columns of dwellings by construction period and their years."""
+"""Indicators of dwellings by construction period (CBS 100 m grid) and their years (inclusive)."""
 
-ZWOLLE_PERIODS: dict[str, tuple[int | None, int]] = {
-    "pre_1945": (None, 1944),
-    "1945_1960": (1945, 1960),
-    "1961_1980": (1961, 1980),
-    "1981_2000": (1981, 2000),
-    "2001_2010": (2001, 2010),
-    "2011_2024": (2011, 2024),
+BUILDING_PERIODS: dict[str, tuple[int | None, int]] = {
+    "gebouwen_bouwjaar_voor_1945": (None, 1944),
+    "gebouwen_bouwjaar_1945_1960": (1945, 1960),
+    "gebouwen_bouwjaar_1961_1980": (1961, 1980),
+    "gebouwen_bouwjaar_1981_2000": (1981, 2000),
+    "gebouwen_bouwjaar_2001_2010": (2001, 2010),
+    "gebouwen_bouwjaar_2011_2024": (2011, 2024),
 }
-"""Zwolle building counts by construction period (Digitale Tweelingstad, aggregated)."""
+"""Indicators of buildings by construction period (Zwolle, Digitale Tweelingstad, aggregated)."""
 
-ZWOLLE_LABELS = {"high_effic": "B", "moderate_e": "D", "low_effici": "F", "unknown_ef": "default"}
-"""Zwolle efficiency classes → the Vesta label used for them (assumption: high = A/B → B,
-moderate = C/D → D, low = E/F/G → F, unknown → Vesta's default label)."""
+BUILDING_LABELS = {
+    "gebouwen_energie_hoog": "B",
+    "gebouwen_energie_gemiddeld": "D",
+    "gebouwen_energie_laag": "F",
+    "gebouwen_energie_onbekend": "default",
+}
+"""Building efficiency-class indicators → the Vesta label used for them (assumption: high =
+A/B → B, moderate = C/D → D, low = E/F/G → F, unknown → Vesta's default label)."""
 
 IN_USE_STATUSES = ("Pand in gebruik", "Verbouwing pand")
 """BAG pand statuses counted as existing dwellings (also "Pand in gebruik (niet ingemeten)")."""
 
 CBS_SECRET = -99990
-"""CBS grid values at or below this (-99997 secret, -99998/-99999 missing) are missing."""
+"""Counts at or below this (CBS: -99997 secret, -99998/-99999 missing) are missing."""
 
 
 def vesta_class(year: float) -> str | None:
@@ -399,24 +405,32 @@ def _period_rows(
 def stock_from_grid(
     grid: pd.DataFrame, constants: Mapping[str, float] | None = None
 ) -> pd.DataFrame:
-    """Dwelling stock per CBS 100 m grid cell (``c28992r100`` is the code).
+    """Dwelling stock per CBS 100 m grid cell (column ``code``).
 
-    Uses ``aantal_woningen`` and the eight construction-period counts; CBS secret values
-    (-99997 …) are missing. Period shares come from the cell's known period counts, else from
-    all cells of the same ``buurtcode``; the multi-family share from ``aantal_meergezins_woningen``
-    (else the buurt's share). Cells without a dwelling count get no stock.
+    Uses the indicators ``woningvoorraad`` and the eight construction-period counts of
+    :data:`GRID_PERIODS` (missing ones count as unknown); negative CBS codes (-99997 …) are
+    missing. Period shares come from the cell's known period counts, else from all cells of
+    the same ``buurt_code``; the multi-family share from ``meergezinswoningen`` (else the
+    buurt's share). Cells without a dwelling count get no stock.
+
+    >>> g = pd.DataFrame({"code": ["E1"], "woningvoorraad": [10.0],
+    ...                   "woningen_bouwjaar_1985_1995": [10.0]})
+    >>> s = stock_from_grid(g)
+    >>> s.groupby("bouwjaarklasse")["dwellings"].sum().round(6).to_dict()
+    {'1975 - 1991': 7.0, '1992 - 1995': 3.0}
     """
     values = heat_base.merged_constants(constants)
     oldest = int(values["oldest_year_assumed"])
     cols = list(GRID_PERIODS)
+    grid = grid.reindex(columns=[*grid.columns, *(c for c in cols if c not in grid)])
     counts = grid[cols].apply(_clean_cbs)
-    dwellings = _clean_cbs(grid["aantal_woningen"])
+    dwellings = _clean_cbs(grid["woningvoorraad"])
     multi = (
-        _clean_cbs(grid["aantal_meergezins_woningen"])
-        if "aantal_meergezins_woningen" in grid
+        _clean_cbs(grid["meergezinswoningen"])
+        if "meergezinswoningen" in grid
         else pd.Series(np.nan, index=grid.index)
     )
-    buurt = grid["buurtcode"] if "buurtcode" in grid else pd.Series("", index=grid.index)
+    buurt = grid["buurt_code"] if "buurt_code" in grid else pd.Series("", index=grid.index)
     buurt_counts = counts.groupby(buurt).sum(min_count=1)
     buurt_shares = buurt_counts.div(buurt_counts.sum(axis=1), axis=0)
     own_total = counts.sum(axis=1)
@@ -441,7 +455,7 @@ def stock_from_grid(
             parts.append(
                 pd.DataFrame(
                     {
-                        "code": grid["c28992r100"],
+                        "code": grid["code"],
                         "bouwjaarklasse": vesta,
                         "dwellings": dwellings * shares[column] * weight,
                         "woningtype": "onbekend",
@@ -462,8 +476,8 @@ def stock_from_grid(
 def stock_from_period_counts(
     counts: pd.DataFrame,
     dwellings: pd.Series,
-    periods: Mapping[str, tuple[int | None, int]] = ZWOLLE_PERIODS,
-    labels: Mapping[str, str] | None = ZWOLLE_LABELS,
+    periods: Mapping[str, tuple[int | None, int]] = BUILDING_PERIODS,
+    labels: Mapping[str, str] | None = BUILDING_LABELS,
     share_meergezins: pd.Series | None = None,
     constants: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
@@ -472,8 +486,16 @@ def stock_from_period_counts(
     ``counts`` is indexed by area code with the period columns of ``periods`` and, when
     ``labels`` is given, the label-class columns (mapped to a Vesta label or ``default``).
     ``dwellings`` (same index) is the number of dwellings spread in proportion to the period
-    counts (the Zwolle counts are buildings, not dwellings); label shares are applied
+    counts (:data:`BUILDING_PERIODS` count buildings, not dwellings); label shares are applied
     independently of the period (an assumption: the source gives no cross-table).
+
+    >>> counts = pd.DataFrame({"gebouwen_bouwjaar_voor_1945": [1.0],
+    ...                        "gebouwen_bouwjaar_2011_2024": [3.0]}, index=["B1"])
+    >>> s = stock_from_period_counts(counts, pd.Series({"B1": 100.0}),
+    ...                              {k: BUILDING_PERIODS[k] for k in counts}, labels=None)
+    >>> recent = s["bouwjaarklasse"].isin(["2011 - 2014", "2015 - 2020"])
+    >>> round(float(s["dwellings"].sum()), 6), round(float(s.loc[recent, "dwellings"].sum()), 6)
+    (100.0, 75.0)
     """
     values = heat_base.merged_constants(constants)
     oldest = int(values["oldest_year_assumed"])
@@ -530,3 +552,120 @@ def _number(value: object) -> float:
     except (TypeError, ValueError):
         return 0.0
     return number if np.isfinite(number) else 0.0
+
+
+# --- PBL Startanalyse counts and per-row figures (used by segmentation) --------------------
+
+PBL_PERIODS: dict[str, tuple[int | None, int]] = {
+    "woningen_bouwjaar_voor_1930": (None, 1929),
+    "woningen_bouwjaar_1930_1945": (1930, 1945),
+    "woningen_bouwjaar_1946_1964": (1946, 1964),
+    "woningen_bouwjaar_1965_1974": (1965, 1974),
+    "woningen_bouwjaar_1975_1991": (1975, 1991),
+    "woningen_bouwjaar_1992_2005": (1992, 2005),
+    "woningen_bouwjaar_vanaf_2006": (2006, 2020),
+}
+"""PBL Startanalyse construction periods ``won_bp1``…``won_bp7`` (bounds assumed: the Vesta
+classes, merged above 1992 and 2006; the file does not state them)."""
+
+PBL_TYPES: dict[str, str] = {
+    "woningen_vrijstaand": "vrijstaand",
+    "woningen_2_onder_1_kap": "2 onder 1 kap",
+    "woningen_rijwoning_hoek": "rijwoning hoek",
+    "woningen_rijwoning_tussen": "rijwoning tussen",
+    "woningen_meergezins_laag": "meergezins: laag en midden",
+    "woningen_meergezins_hoog": "meergezins: hoog",
+}
+"""PBL Startanalyse dwelling types → Vesta types."""
+
+PBL_LABELS = tuple("abcdefg")
+
+
+def stock_from_type_period_counts(
+    wide: pd.DataFrame, constants: Mapping[str, float] | None = None
+) -> pd.DataFrame:
+    """Dwelling stock per area from counts by type, by period and label shares (PBL Startanalyse).
+
+    ``wide`` is indexed by area code with :data:`PBL_PERIODS` and :data:`PBL_TYPES` columns and
+    optional ``pct_label_<x>_definitief`` / ``_voorlopig`` (% of all dwellings). The three
+    distributions are combined as if independent (an assumption: the source has no cross-table);
+    dwellings = sum of the period counts. Label shares that do not reach 100 % leave the rest on
+    Vesta's default label.
+
+    >>> w = pd.DataFrame({"woningen_bouwjaar_voor_1930": [10.0], "woningen_vrijstaand": [5.0],
+    ...                   "woningen_rijwoning_tussen": [5.0]}, index=["BU1"])
+    >>> s = stock_from_type_period_counts(w)
+    >>> round(float(s["dwellings"].sum()), 6), sorted(s["woningtype"].unique())
+    (10.0, ['rijwoning tussen', 'vrijstaand'])
+    """
+    values = heat_base.merged_constants(constants)
+    oldest = int(values["oldest_year_assumed"])
+    periods = {k: v for k, v in PBL_PERIODS.items() if k in wide}
+    types = {k: v for k, v in PBL_TYPES.items() if k in wide}
+    counts = wide[list(periods)].apply(pd.to_numeric, errors="coerce").fillna(0.0)
+    type_counts = wide[list(types)].apply(pd.to_numeric, errors="coerce").fillna(0.0)
+    rows: list[dict] = []
+    for code in wide.index:
+        total = float(counts.loc[code].sum())
+        type_total = float(type_counts.loc[code].sum()) if types else 0.0
+        if total <= 0:
+            continue
+        type_shares = (
+            {types[c]: v / type_total for c, v in type_counts.loc[code].items() if v > 0}
+            if type_total > 0
+            else {"onbekend": 1.0}
+        )
+        label_shares = _pbl_label_shares(wide.loc[code])
+        period_shares = (counts.loc[code] / total).to_dict()
+        for row in _period_rows(code, total, period_shares, periods, oldest):
+            for vesta_type, tshare in type_shares.items():
+                for label, lshare in label_shares.items():
+                    rows.append(
+                        {**row, "woningtype": vesta_type, "label": label,
+                         "dwellings": row["dwellings"] * tshare * lshare,
+                         "note": "PBL-tellingen naar bouwperiode en type, labelaandelen; "
+                                 "onafhankelijk gecombineerd; standaardoppervlakte"}
+                    )  # fmt: skip
+    return pd.DataFrame(
+        rows, columns=["code", "bouwjaarklasse", "dwellings", "woningtype", "label", "note"]
+    )
+
+
+def _pbl_label_shares(row: pd.Series) -> dict[str | None, float]:
+    shares: dict[str | None, float] = {}
+    for letter in PBL_LABELS:
+        value = sum(
+            _number(row.get(f"pct_label_{letter}_{kind}")) for kind in ("definitief", "voorlopig")
+        )
+        if value > 0:
+            shares[letter.upper()] = value / 100.0
+    known = sum(shares.values())
+    if known > 1.0:
+        shares = {k: v / known for k, v in shares.items()}
+    elif known < 1.0:
+        shares[None] = 1.0 - known
+    return shares
+
+
+def stock_rows_gj(
+    stock: pd.DataFrame,
+    constants: Mapping[str, float] | None = None,
+    kengetallen: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The stock rows with Vesta types (groups split by the stated mix) and per row
+    ``heat_demand_gj``, ``space_heating_gj``, ``hot_water_gj`` (GJ/yr for all its dwellings)
+    and ``floor_area_used_m2`` (per dwelling). Summed per ``code`` the heat equals
+    :func:`heat_demand_from_buildings`; rows without construction period are dropped there too."""
+    values = heat_base.merged_constants(constants)
+    table = heat_base.load_kengetallen() if kengetallen is None else kengetallen
+    rows = _expand_types(stock[stock["bouwjaarklasse"].notna()], values)
+    rows = per_dwelling_gj(rows, values, table).rename(
+        columns={
+            "space_heating_gj": "space_per_dwelling_gj",
+            "hot_water_gj": "water_per_dwelling_gj",
+        }
+    )
+    rows["space_heating_gj"] = rows["space_per_dwelling_gj"] * rows["dwellings"]
+    rows["hot_water_gj"] = rows["water_per_dwelling_gj"] * rows["dwellings"]
+    rows["heat_demand_gj"] = rows["space_heating_gj"] + rows["hot_water_gj"]
+    return rows.reset_index(drop=True)

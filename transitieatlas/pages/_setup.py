@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
-import pandas as pd
 import streamlit as st
 
-from transitieatlas.areas import catalog
 from transitieatlas.store.opendata import Store, open_store
 
 
@@ -29,8 +24,11 @@ def page_setup(title: str) -> Store:
 
     When the store is empty the page explains in plain Dutch how to get data and stops.
     """
+    from transitieatlas.pages._ui import login_box
+
     st.title(title)
     store = get_store()
+    login_box()
     with st.sidebar:
         st.caption("Transitieatlas · open data voor de wijk- en dorpsraad")
     if store.is_empty():
@@ -61,23 +59,3 @@ def show_sources(store: Store, datasets: list[str]) -> None:
             lines.append(prov.citation())
     if lines:
         st.caption("Bron: " + " · ".join(lines))
-
-
-def choose_gemeente(
-    options: pd.DataFrame, key: str, where: Any = st, extra: Iterable[str] = ()
-) -> str | None:
-    """Selectbox "Gemeente" over ``options`` (from :func:`catalog.gemeenten`) plus ``extra`` codes.
-
-    Shown as "Naam (GMxxxx)", opening on Leeuwarden (else the gemeente with the most buurten);
-    ``where`` is the container (``st``, ``st.sidebar`` or a column). None when there is nothing.
-    """
-    labels = dict(zip(options["code"], options["name"] + " (" + options["code"] + ")", strict=True))
-    for code in extra:
-        labels.setdefault(code, code)
-    codes = list(labels)
-    if not codes:
-        return None
-    default = catalog.default_gemeente(options) or codes[0]
-    return where.selectbox(
-        "Gemeente", codes, index=codes.index(default), format_func=lambda c: labels[c], key=key
-    )

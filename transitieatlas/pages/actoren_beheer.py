@@ -14,18 +14,19 @@ from transitieatlas.accounts.auth import has_role
 from transitieatlas.actors import model as domain
 from transitieatlas.actors import repo as actor_repo
 from transitieatlas.areas import catalog
-from transitieatlas.errors import TransitieatlasError
 from transitieatlas.geledingen import LABELS
 from transitieatlas.maps.component import area_map
-from transitieatlas.pages._actor_ui import (
+from transitieatlas.pages._setup import get_store
+from transitieatlas.pages._ui import (
     actor_form,
     apply_map_event,
+    attempt,
     buurten,
+    choose_gemeente,
     login_box,
-    show_conflict,
-    show_error,
+    md,
+    show_flash,
 )
-from transitieatlas.pages._setup import get_store
 
 st.title("Actoren beheren")
 user = login_box()
@@ -43,22 +44,11 @@ def label(actor: dict) -> str:
 
 
 def run(action, success: str) -> bool:  # type: ignore[no-untyped-def]
-    """Run a repository call; show its Dutch error or conflict instead of a traceback."""
-    try:
-        action()
-    except actor_repo.ActorConflict as conflict:
-        show_conflict(conflict)
-        return False
-    except TransitieatlasError as err:
-        show_error(err)
-        return False
-    st.session_state["be_flash"] = success  # shown after the rerun that follows
-    return True
+    """Run a repository call; its Dutch error or conflict is shown instead of a traceback."""
+    return attempt(action, success)[0]
 
 
-flash = st.session_state.pop("be_flash", None)
-if flash:
-    st.success(flash)
+show_flash()
 
 actors = actor_repo.list_actors(user)
 by_id = {a["id"]: a for a in actors}
@@ -83,15 +73,7 @@ if not options.empty:
     with st.expander(
         "Kaart: klik om een plek te kiezen of op een stip om te bewerken", expanded=True
     ):
-        codes = list(options["code"])
-        names = dict(zip(options["code"], options["name"], strict=True))
-        gemeente = st.selectbox(
-            "Gemeente",
-            codes,
-            index=codes.index(catalog.default_gemeente(options)),
-            format_func=lambda c: names[c],
-            key="be_gemeente",
-        )
+        gemeente = choose_gemeente(options, key="be_gemeente")
         areas = catalog.buurten_of(store, gemeente)
         area_map(
             areas,
@@ -254,7 +236,7 @@ with tabs[6]:
                 st.rerun()
         st.subheader("Back-up")
         st.download_button(
-            "Download back-up (actoren, geschiedenis, accounts zonder wachtwoorden)",
+            "Download back-up (alles wat gebruikers maakten; accounts zonder wachtwoorden)",
             actor_repo.backup_json(user),
             "transitieatlas-backup.json",
             "application/json",
@@ -290,7 +272,7 @@ if has_role(user, "admin"):
             add = c1.form_submit_button("Account aanmaken")
             reset = c2.form_submit_button("Alleen wachtwoord wijzigen")
         if add and run(
-            lambda: auth.add_user(name, role, password), f"Account '{name}' aangemaakt."
+            lambda: auth.add_user(name, role, password), f"Account '{md(name.strip())}' aangemaakt."
         ):
             st.rerun()
         if reset and run(lambda: auth.set_password(name, password), "Wachtwoord gewijzigd."):

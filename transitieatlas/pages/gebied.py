@@ -6,14 +6,16 @@ import streamlit as st
 
 from transitieatlas.areas import catalog
 from transitieatlas.db import gebieden
-from transitieatlas.errors import TransitieatlasError
 from transitieatlas.maps.component import area_map
-from transitieatlas.pages._setup import choose_gemeente, page_setup, show_sources
+from transitieatlas.pages._setup import page_setup, show_sources
+from transitieatlas.pages._ui import attempt, choose_gemeente, current_user, md, show_flash
 
 SELECTED = "#d55e00"
 OTHER = "#9ecae1"
 
 store = page_setup("Gebied")
+user = current_user()
+show_flash()
 gemeente = choose_gemeente(catalog.gemeenten(store), key="gebied_gemeente")
 assert gemeente is not None  # the store holds buurten, so there is at least one gemeente
 buurten = catalog.buurten_of(store, gemeente)
@@ -40,6 +42,17 @@ with st.sidebar:
     if chosen != "—" and st.button("Openen", key="gebied_open_btn"):
         saved_codes = gebieden.load_afbakening(chosen)["codes"]
         st.session_state[state_key] = catalog.expand_to_buurten(saved_codes, buurten)
+    owner = next((s["owner"] for s in saved if s["name"] == chosen), "")
+    if (
+        chosen != "—"
+        and gebieden.may_change(owner, user)
+        and st.button("Verwijderen", key="gebied_delete_btn")
+        and attempt(
+            lambda: gebieden.delete_afbakening(chosen, user=user),
+            f"Gebied '{md(chosen)}' is verwijderd.",
+        )[0]
+    ):
+        st.rerun()
 
 col_list, col_map = st.columns([1, 2])
 with col_list:
@@ -80,12 +93,20 @@ with col_map:
     show_sources(store, buurten["dataset"].tolist())
 
 st.subheader("Gebiedsafbakening opslaan")
+if user is None:
+    st.info("Log in (zijbalk) om een gebied op te slaan; kiezen en bekijken kan iedereen.")
+    st.stop()
 with st.form("gebied_save"):
-    name = st.text_input("Naam van het gebied", placeholder="bijv. Dorpsraad Wirdum")
-    description = st.text_area("Toelichting (optioneel)")
+    name = st.text_input(
+        "Naam van het gebied",
+        placeholder="bijv. Dorpsraad Wirdum",
+        max_chars=gebieden.LIMITS["name"],
+    )
+    description = st.text_area("Toelichting (optioneel)", max_chars=gebieden.LIMITS["description"])
     if st.form_submit_button("Opslaan"):
-        try:
-            gebieden.save_afbakening(name, selection, gemeente, description)
-            st.success(f"Gebied '{name}' opgeslagen met {len(selection)} buurten.")
-        except TransitieatlasError as err:
-            st.error(str(err))
+        ok, _ = attempt(
+            lambda: gebieden.save_afbakening(name, selection, gemeente, description, user=user),
+            f"Gebied '{md(name.strip())}' opgeslagen met {len(selection)} buurten.",
+        )
+        if ok:
+            show_flash()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from transitieatlas.geledingen import COLOURS, LABELS
-from transitieatlas.pages._voting_ui import (
+from transitieatlas.pages._ui import (
     attempt,
     geleding_select,
     is_chair,
@@ -16,7 +16,7 @@ from transitieatlas.pages._voting_ui import (
 from transitieatlas.voting import rounds
 
 st.title("Kwesties")
-user = login_box("kwesties")
+user = login_box()
 show_flash()
 st.caption(
     "Elke geleding brengt kwesties in; het presidium bundelt ze in clusters. "
@@ -61,11 +61,13 @@ if is_chair():
     st.divider()
     st.subheader("Kwestie inbrengen")
     with st.form("kwestie_new", clear_on_submit=True):
-        title = st.text_input("Titel")
+        title = st.text_input("Titel", max_chars=rounds.LIMITS["title"])
         geleding = geleding_select("Ingebracht door geleding", "kwestie_geleding")
-        description = st.text_area("Toelichting")
+        description = st.text_area("Toelichting", max_chars=rounds.LIMITS["description"])
         links = st.text_area("Verwijzingen (buurtcodes, actoren of webadressen; één per regel)")
-        proposer = st.text_input("Ingebracht door (naam, mag leeg)")
+        proposer = st.text_input(
+            "Ingebracht door (naam, mag leeg)", max_chars=rounds.LIMITS["proposed_by"]
+        )
         if st.form_submit_button("Kwestie opslaan"):
             ok, _ = attempt(
                 lambda: rounds.add_kwestie(

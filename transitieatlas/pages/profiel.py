@@ -13,7 +13,8 @@ import streamlit as st
 from transitieatlas.areas import catalog
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.maps.component import area_map
-from transitieatlas.pages._setup import choose_gemeente, page_setup
+from transitieatlas.pages._setup import page_setup
+from transitieatlas.pages._ui import choose_gemeente, md, show_error
 from transitieatlas.profile.build import (
     METHOD_NOTE,
     OTHER_THEME,
@@ -25,7 +26,7 @@ from transitieatlas.profile.build import (
     collect,
     theme_of,
 )
-from transitieatlas.profile.choropleth import SCHEMES
+from transitieatlas.profile.choropleth import scheme_label, scheme_names
 from transitieatlas.profile.export import (
     ROLE_LABELS,
     default_map_indicator,
@@ -59,11 +60,6 @@ def _profile(
     return build_profile(list(codes), _data(root, version, codes), year=year, name=name)
 
 
-def _store_version() -> float:
-    path = store.manifest_path
-    return path.stat().st_mtime if path.exists() else 0.0
-
-
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _gemeenten(root: str, version: float) -> pd.DataFrame:
     """The gemeenten to choose from, computed once per store state (not on every rerun)."""
@@ -78,7 +74,7 @@ def _buurten(root: str, version: float, gemeente: str) -> pd.DataFrame:
 
 def _choose_area() -> tuple[list[str], str | None]:
     """Sidebar: gemeente, then the gemeente itself, a wijk, a buurt or a saved gebied."""
-    version = _store_version()
+    version = store.version()
     options = _gemeenten(str(store.root), version)
     with st.sidebar:
         kind = st.radio(
@@ -165,7 +161,7 @@ def _chart_grid(profile: Profile, names: list[str]) -> None:
         if key is not None and key.aggregation == "sum":
             rows = rows[rows["role"] == "gebied"]  # counts of larger areas dwarf the line
         with columns[i % 3]:
-            st.caption(f"**{key.label if key else indicator}**")
+            st.caption(f"**{md(key.label if key else indicator)}**")
             st.altair_chart(_trend_chart(rows, key.unit if key else ""), width="stretch")
 
 
@@ -174,7 +170,7 @@ if not codes:
     st.stop()
 
 try:
-    version = _store_version()
+    version = store.version()
     years = available_years(codes, _data(str(store.root), version, tuple(codes)))
     if not years:  # unknown code or no figures: build_profile says which, in Dutch
         _profile(str(store.root), version, tuple(codes), None, saved_name)
@@ -183,18 +179,18 @@ try:
     )
     profile = _profile(str(store.root), version, tuple(codes), int(year), saved_name)
 except TransitieatlasError as err:
-    st.error(str(err))
+    show_error(err)
     st.stop()
 
-st.subheader(f"{profile.name} · {profile.year}")
-details = [f"{profile.level}", f"code {profile.code}"]
+st.subheader(f"{md(profile.name)} · {profile.year}")
+details = [md(profile.level), f"code {md(profile.code)}"]
 if profile.gemeente_name:
-    details.append(f"gemeente {profile.gemeente_name}")
+    details.append(f"gemeente {md(profile.gemeente_name)}")
 st.caption(" · ".join(details))
 if profile.aggregated_from:
-    st.info(profile.aggregated_from.capitalize() + ".")
+    st.info(md(profile.aggregated_from.capitalize() + "."))
 if profile.neighbours:
-    st.caption("Omgeving: " + ", ".join(name for _, name in profile.neighbours))
+    st.caption("Omgeving: " + ", ".join(md(name) for _, name in profile.neighbours))
 
 st.markdown("#### Kerncijfers")
 st.dataframe(figure_table(profile), hide_index=True, width="stretch")
@@ -214,7 +210,7 @@ indicator = col_a.selectbox(
     key="profiel_indicator",
 )
 scheme = col_b.selectbox(
-    "Klasse-indeling", list(SCHEMES), format_func=lambda s: SCHEMES[s][0], key="profiel_schema"
+    "Klasse-indeling", scheme_names(), format_func=scheme_label, key="profiel_schema"
 )
 k = col_c.number_input("Klassen", min_value=2, max_value=9, value=5, key="profiel_k")
 if indicator is None:

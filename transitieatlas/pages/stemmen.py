@@ -7,9 +7,9 @@ from functools import partial
 
 import streamlit as st
 
-from transitieatlas.errors import InputError
 from transitieatlas.geledingen import GELEDINGEN, LABELS
-from transitieatlas.pages._voting_ui import (
+from transitieatlas.pages._ui import (
+    FLASH_KEY,
     attempt,
     clear_keys,
     geleding_select,
@@ -22,7 +22,7 @@ from transitieatlas.voting import count as voting
 from transitieatlas.voting import rounds
 
 st.title("Stemmen")
-user = login_box("stemmen")
+user = login_box()
 show_flash()
 
 CHECKED = "stem_checked"
@@ -72,9 +72,10 @@ else:
         if ok:
             st.session_state.pop(CHECKED, None)
             clear_keys("stem_")
-            st.session_state["voting_flash"] = (
+            st.session_state[FLASH_KEY] = (
                 f"Uw stem is opgeslagen. Bewijsnummer: {receipt}. Na het sluiten van de ronde "
-                "staat uw stem onder dit nummer in het openbare archief (pagina Uitslag)."
+                "staat dit nummer in de lijst van getelde stemmen (pagina Uitslag). Het nummer "
+                "zegt niets over wat u hebt gekozen: niemand kan daarmee uw stem zien."
             )
             st.rerun()
     if right.button("Andere code"):
@@ -150,7 +151,7 @@ def chair_round(r: dict) -> None:
         if st.form_submit_button("Codes maken"):
             ok, made = attempt(lambda: rounds.issue_codes(rid, counts, user=user))
             if ok:
-                st.session_state["voting_flash"] = f"{len(made)} stemcodes gemaakt."
+                st.session_state[FLASH_KEY] = f"{len(made)} stemcodes gemaakt."
                 st.rerun()
     codes = rounds.code_list(rid, user=user)
     if codes:
@@ -199,7 +200,7 @@ def chair_round(r: dict) -> None:
                 lambda: rounds.close_round(
                     rid,
                     user=user,
-                    seed=parse_seed(seed_text),
+                    seed=rounds.parse_seed(seed_text),
                     next_vote_on=when if plan else None,
                 ),
                 f"Ronde '{md(r['title'])}' is gesloten; de uitslag staat op de pagina Uitslag.",
@@ -212,16 +213,6 @@ def voting_page_url() -> str | None:
     """The address of this page as the chair's browser sees it (for the QR codes)."""
     url = st.context.url or ""
     return url.split("?", 1)[0] or None
-
-
-def parse_seed(text: str) -> int | None:
-    """The chair's seed, or None (then the count draws one and records it)."""
-    text = text.strip()
-    if not text:
-        return None
-    if not text.isdigit():
-        raise InputError("Het startgetal moet een geheel getal zijn.")
-    return int(text)
 
 
 open_rounds = rounds.list_rounds(rounds.OPEN)

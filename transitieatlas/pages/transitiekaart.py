@@ -14,20 +14,20 @@ from transitieatlas.areas import catalog
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.geledingen import COLOURS, GELEDINGEN, LABELS
 from transitieatlas.maps.component import area_map
-from transitieatlas.pages._actor_ui import (
+from transitieatlas.pages._setup import page_setup, show_sources
+from transitieatlas.pages._ui import (
     actor_form,
     apply_map_event,
     buurten,
-    login_box,
+    choose_gemeente,
+    client_address,
     show_error,
 )
-from transitieatlas.pages._setup import choose_gemeente, page_setup, show_sources
 
 AREA_FILL = "#e8e6df"
 MAP_KEY = "tk_map"
 
 store = page_setup("Transitiekaart")
-login_box()
 st.caption(
     "Wie in het gebied draagt bij aan de energietransitie, of zou dat kunnen? "
     "Elke actor hoort bij één van de vijf geledingen. Alleen door de redactie "
@@ -120,7 +120,9 @@ with st.expander("Meld een actor aan (zelfmelding)"):
         submitter = st.text_input("Uw naam (voor de redactie)", key="tk_submitter")
         if st.form_submit_button("Aanmelden"):
             try:
-                actor_repo.submit_actor(values, submitter, buurten=buurten())
+                actor_repo.submit_actor(
+                    values, submitter, buurten=buurten(), client=client_address()
+                )
                 st.success("Dank u! De redactie bekijkt uw aanmelding.")
             except TransitieatlasError as err:
                 show_error(err)

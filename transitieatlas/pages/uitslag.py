@@ -9,17 +9,17 @@ import pandas as pd
 import streamlit as st
 
 from transitieatlas.geledingen import COLOURS, GELEDINGEN, LABELS
-from transitieatlas.pages._voting_ui import attempt, is_chair, login_box, md, show_flash
+from transitieatlas.pages._ui import attempt, is_chair, login_box, md, show_flash
 from transitieatlas.voting import count as voting
 from transitieatlas.voting import rounds
 
 st.title("Uitslag")
-user = login_box("uitslag")
+user = login_box()
 show_flash()
 st.caption(
     "Elke geleding weegt even zwaar, hoeveel kiezers ze ook heeft: per onderwerp telt elke "
     "geleding voor hoogstens 1 punt mee (totaal hoogstens 5). Alle stemmen zijn openbaar "
-    "(zonder namen), zodat iedereen de uitslag kan natellen."
+    "(zonder namen en zonder bewijsnummers), zodat iedereen de uitslag kan natellen."
 )
 
 for r in rounds.list_rounds(rounds.OPEN):
@@ -129,3 +129,23 @@ st.download_button(
 )
 st.caption("Tel de stembiljetten opnieuw met:")
 st.code(rounds.recount_command(chosen, filename), language="bash")
+
+st.subheader("Is mijn stem geteld?")
+st.caption(
+    "Wie met een stemcode stemde, kreeg een bewijsnummer. De lijst hieronder bevat alle "
+    "bewijsnummers van deze ronde, los van de stembiljetten: u ziet dat uw stem is meegeteld, "
+    "maar niemand (ook u niet) kan met het nummer laten zien wat u koos."
+)
+with st.form(f"receipt_{chosen}"):
+    typed = st.text_input("Uw bewijsnummer", key=f"receipt_text_{chosen}")
+    if st.form_submit_button("Controleren") and typed.strip():
+        if rounds.receipt_counted(chosen, typed):
+            st.success("Dit bewijsnummer staat in de lijst: uw stem is meegeteld.")
+        else:
+            st.warning("Dit bewijsnummer staat niet in de lijst van deze ronde.")
+st.download_button(
+    "Bewijsnummers (CSV)",
+    rounds.receipts_csv(chosen),
+    file_name=f"bewijsnummers-{chosen}.csv",
+    mime="text/csv",
+)

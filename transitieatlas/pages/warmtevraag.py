@@ -10,19 +10,18 @@ import pandas as pd
 import streamlit as st
 
 from transitieatlas.areas import catalog
+from transitieatlas.csvsafe import frame_to_csv
 from transitieatlas.errors import TransitieatlasError
+from transitieatlas.heat import methods as heat_methods
 from transitieatlas.heat import network as heatnet
 from transitieatlas.heat import service as heat_store
 from transitieatlas.maps.component import area_map
-from transitieatlas.pages._setup import choose_gemeente, page_setup, show_sources
-from transitieatlas.profile.choropleth import choropleth, scheme_names
+from transitieatlas.pages._setup import page_setup, show_sources
+from transitieatlas.pages._ui import choose_gemeente, md
+from transitieatlas.profile.choropleth import choropleth, scheme_label, scheme_names
+from transitieatlas.text import format_value
 
 CANDIDATE, NOT_CANDIDATE = "#d55e00", "#9ecae1"
-METHOD_LABELS = {
-    "gas": "uit gasverbruik",
-    "buildings": "uit de woningvoorraad (Vesta-kengetallen)",
-    "model": "modeluitkomst van derden",
-}
 LEVEL_LABELS = {"buurt": "buurten", "cel": "vierkanten van 100 m"}
 COLUMN_LABELS = {
     "code": "code",
@@ -56,7 +55,7 @@ def _shares(_store, version: float, codes: tuple[str, ...], year: int | None):
 
 
 store = page_setup("Warmtevraag")
-version = store.manifest_path.stat().st_mtime if store.manifest_path.exists() else 0.0
+version = store.version()
 options = catalog.gemeenten(store)
 cells = store.areas(level="cel")
 cell_gemeenten = sorted(cells["gemeente_code"].dropna().unique()) if not cells.empty else []
@@ -71,9 +70,9 @@ levels = (["buurt"] if gemeente in set(options["code"]) else []) + (
 )
 level = col_b.radio("Niveau", levels, format_func=LEVEL_LABELS.get, key="warmte_level") or "buurt"
 level_areas = store.areas(level=level, gemeente=gemeente)
-methods = heat_store.available_methods(store, level_areas) or list(METHOD_LABELS)
+methods = heat_store.available_methods(store, level_areas) or heat_methods.method_names()
 method = (
-    col_c.radio("Methode", methods, format_func=METHOD_LABELS.get, key="warmte_method")
+    col_c.radio("Methode", methods, format_func=heat_methods.label, key="warmte_method")
     or methods[0]
 )
 year_text = col_d.text_input("Jaar (leeg = nieuwste)", value="", key="warmte_year")
@@ -82,7 +81,7 @@ year = int(year_text) if year_text.strip().isdigit() else None
 try:
     result, areas = _compute(store, version, gemeente, level, method, year)
 except TransitieatlasError as err:
-    st.warning(str(err))
+    st.warning(md(str(err)))
     st.stop()
 
 st.caption(
@@ -94,7 +93,9 @@ tab_map, tab_table, tab_cal, tab_net = st.tabs(
 )
 
 with tab_map:
-    scheme = st.selectbox("Klassenindeling", scheme_names(), key="warmte_scheme")
+    scheme = st.selectbox(
+        "Klassenindeling", scheme_names(), format_func=scheme_label, key="warmte_scheme"
+    )
     names = dict(zip(result["code"], result["name"], strict=True))
     chart = choropleth(result.set_index("code")["heat_density_gj_per_ha"], names, "GJ/ha", scheme)
     area_map(
@@ -106,9 +107,7 @@ with tab_map:
         key=f"warmte_map_{gemeente}_{level}",
     )
     total = result["heat_demand_gj"].sum(min_count=1)
-    st.metric(
-        "Warmtevraag totaal", "onbekend" if pd.isna(total) else f"{total:,.0f} GJ".replace(",", ".")
-    )
+    st.metric("Warmtevraag totaal", "onbekend" if pd.isna(total) else format_value(total, "GJ", 0))
     show_sources(store, areas["dataset"].tolist())
 
 with tab_table:
@@ -116,7 +115,7 @@ with tab_table:
     st.dataframe(shown, hide_index=True, width="stretch")
     st.download_button(
         "Download als CSV",
-        result.to_csv(index=False).encode("utf-8"),
+        (frame_to_csv(result) or "").encode("utf-8"),
         file_name=f"warmtevraag_{gemeente}_{level}_{method}.csv",
         mime="text/csv",
     )
@@ -144,7 +143,7 @@ with tab_cal:
             width="stretch",
         )
     except TransitieatlasError as err:
-        st.info(f"Vergelijken kan hier niet: {err}")
+        st.info(md(f"Vergelijken kan hier niet: {err}"))
 
 with tab_net:
     defaults = heatnet.default_thresholds()
@@ -160,7 +159,7 @@ with tab_net:
     )
     old = s4.slider("Min. gebouwd vóór 2000 (%)", 0, 100, int(100 * defaults.min_share_before_2000))
     st.caption(
-        "Standaardwaarden en bronnen: data/heat_constants.csv. Een drempel van 0 zet het criterium uit; "
+        "Standaardwaarden en bronnen: transitieatlas/data/heat_constants.csv. Een drempel van 0 zet het criterium uit; "
         "ontbrekende gegevens worden niet getoetst."
     )
     shares = _shares(store, version, tuple(result["code"]), year)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -169,6 +170,10 @@ def theme_of(indicator: str) -> str:
     return OTHER_THEME
 
 
+_CBS_PART = re.compile(r"^(WK\d{6}|BU\d{8})$")
+"""CBS wijk and buurt codes: figure-only codes (always CBS codes) join such a division."""
+
+
 @dataclass
 class ProfileData:
     """Everything a profile is computed from (frames in the canonical formats).
@@ -296,6 +301,8 @@ class ProfileData:
         groups, word = self._parts(code)
         if not groups:
             return [], word
+        loose = set(self._figure_only.get((word, code), []))
+        divisions = [g for g in groups if not set(g) <= loose] if loose else groups
 
         def score(group: list[str]) -> tuple[int, float, int]:
             if year is None:
@@ -305,7 +312,13 @@ class ProfileData:
             years = [self._area_year.get(c, 0) for c in group]
             return rows, max(years), len(group)
 
-        return max(groups, key=score), word
+        best = max(divisions, key=score) if divisions else sorted(loose)
+        if loose and all(_CBS_PART.match(c) for c in best):
+            best = sorted(set(best) | loose)  # figures without a polygon count too
+        if year is not None:  # the buurten the figures of that year have
+            with_rows = [c for c in best if self._rows.get((c, year), 0)]
+            best = with_rows or best
+        return best, word
 
     def all_children(self, code: str) -> list[str]:
         """Every part of a gemeente or wijk in any division the data hold."""
@@ -834,7 +847,7 @@ def collect(store: Any, codes: list[str] | str, areas: ProfileData | None = None
 
 
 def _labels() -> dict[str, str]:
-    from transitieatlas.areas.indicators import load_indicators
+    from transitieatlas.indicators import load_indicators
 
     return {name: ind.label_nl for name, ind in load_indicators().items()}
 

@@ -5,7 +5,7 @@ Class schemes come from ``mapclassify`` (a named registry, as in pysal/mapclassi
 Colours: ColorBrewer ``YlGnBu`` (sequential, colour-blind safe; Brewer & Harrower,
 colorbrewer2.org). Areas without a value get their own grey class ``geen gegevens``;
 they are never put in the lowest class. Numbers are formatted the Dutch way
-(``1.234,5``). The output dicts (colour and tooltip per area code, legend as
+(``1.234,5``, :mod:`transitieatlas.text`). The output dicts (colour and tooltip per area code, legend as
 ``(colour, label)`` pairs) are what :func:`transitieatlas.maps.component.area_map` takes.
 
 Pure: no I/O.
@@ -15,23 +15,16 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from transitieatlas.errors import InputError
-
-SCHEMES: dict[str, tuple[str, str]] = {
-    "quantiles": ("Kwantielen (even veel gebieden per klasse)", "Quantiles"),
-    "natural_breaks": ("Natuurlijke grenzen (Fisher-Jenks)", "FisherJenks"),
-    "equal_interval": ("Gelijke intervallen", "EqualInterval"),
-}
-"""Scheme name → (Dutch label, mapclassify class name; imported when first used)."""
+from transitieatlas.text import MISSING_LABEL, display_unit, format_number, format_value
 
 MISSING_COLOUR = "#bdbdbd"
-MISSING_LABEL = "geen gegevens"
 MIN_K, MAX_K = 2, 9
 FISHER_JENKS_SAMPLE = 300
 """Fisher-Jenks is O(n²·k) in pure Python (about 3 s for 1 000 values here); above this many
@@ -60,8 +53,6 @@ YLGNBU: dict[int, list[str]] = {
 }
 """ColorBrewer YlGnBu per number of classes (light = low, dark = high)."""
 
-_UNIT_DISPLAY = {"aantal": "", "x 1 000 euro": "× € 1.000", "klasse": ""}
-
 
 @dataclass
 class Choropleth:
@@ -76,54 +67,6 @@ class Choropleth:
     legend: list[tuple[str, str]]
     counts: list[int] = field(default_factory=list)
     missing: int = 0
-
-
-def scheme_names() -> list[str]:
-    """The valid scheme names."""
-    return list(SCHEMES)
-
-
-def check_scheme(scheme: str, k: int = 5) -> None:
-    """:class:`InputError` (Dutch, listing every problem and the valid names) for a bad scheme or k."""
-    problems = []
-    if scheme not in SCHEMES:
-        problems.append(f"onbekende klasse-indeling '{scheme}'; kies uit: {', '.join(SCHEMES)}")
-    if not MIN_K <= int(k) <= MAX_K:
-        problems.append(f"aantal klassen {k} moet tussen {MIN_K} en {MAX_K} liggen")
-    if problems:
-        raise InputError("De kaart kan zo niet worden ingedeeld:", problems)
-
-
-def display_unit(unit: str | None) -> str:
-    """The unit as shown after a number (``aantal`` shows nothing, ``x 1 000 euro`` → ``× € 1.000``)."""
-    unit = (unit or "").strip()
-    return _UNIT_DISPLAY.get(unit, unit)
-
-
-def auto_decimals(value: float) -> int:
-    """Decimals for one number: none from 100 up, one from 1, two below."""
-    size = abs(value)
-    return 0 if size >= 100 else 1 if size >= 1 else 2
-
-
-def format_number(value: float | None, decimals: int | None = None) -> str:
-    """Dutch notation: ``1234.5`` → ``1.234,5``; whole numbers without decimals unless
-    ``decimals`` is given; missing → ``geen gegevens``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return MISSING_LABEL
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else auto_decimals(value)
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def format_value(value: float | None, unit: str | None = None, decimals: int | None = None) -> str:
-    """Number with its unit, e.g. ``48,1 %`` or ``289 × € 1.000``."""
-    text = format_number(value, decimals)
-    shown = display_unit(unit)
-    if text == MISSING_LABEL or not shown:
-        return text
-    return f"{text}{shown}" if shown == "%" else f"{text} {shown}"
 
 
 def _quantile_bins(y: np.ndarray, k: int) -> np.ndarray:
@@ -159,27 +102,71 @@ def _equal_interval_bins(y: np.ndarray, k: int) -> np.ndarray:
     return cuts.copy()
 
 
+def _natural_breaks_bins(y: np.ndarray, k: int) -> np.ndarray:
+    """``mapclassify.FisherJenks(y, k).bins``; above :data:`FISHER_JENKS_SAMPLE` values the
+    breaks are fitted on that many evenly spaced quantiles of ``y`` (deterministic)."""
+    fit = y
+    if len(y) > FISHER_JENKS_SAMPLE:
+        fit = np.quantile(y, np.linspace(0, 1, FISHER_JENKS_SAMPLE))
+    k = min(k, len(np.unique(fit)))
+    import mapclassify  # slow to import (scipy, sklearn): only for natural breaks
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
+        warnings.filterwarnings("ignore", message="Not enough unique values", category=UserWarning)
+        return np.asarray(mapclassify.FisherJenks(fit, k=k).bins, dtype=float)
+
+
+@dataclass(frozen=True)
+class ClassScheme:
+    """A way to cut values into classes: ``bins(values, k)`` gives the upper bounds."""
+
+    name: str
+    label: str
+    bins: Callable[[np.ndarray, int], np.ndarray]
+
+
+SCHEMES: dict[str, ClassScheme] = {
+    s.name: s
+    for s in (
+        ClassScheme("quantiles", "Kwantielen (even veel gebieden per klasse)", _quantile_bins),
+        ClassScheme("natural_breaks", "Natuurlijke grenzen (Fisher-Jenks)", _natural_breaks_bins),
+        ClassScheme("equal_interval", "Gelijke intervallen", _equal_interval_bins),
+    )
+}
+"""Scheme name → :class:`ClassScheme`: the one list the page, the CLI and the export read."""
+
+
+def scheme_names() -> list[str]:
+    """The valid scheme names.
+
+    >>> scheme_names()
+    ['quantiles', 'natural_breaks', 'equal_interval']
+    """
+    return list(SCHEMES)
+
+
+def scheme_label(scheme: str) -> str:
+    """The Dutch label of a scheme (:class:`InputError` with the valid names when unknown)."""
+    check_scheme(scheme)
+    return SCHEMES[scheme].label
+
+
+def check_scheme(scheme: str, k: int = 5) -> None:
+    """:class:`InputError` (Dutch, listing every problem and the valid names) for a bad scheme or k."""
+    problems = []
+    if scheme not in SCHEMES:
+        problems.append(f"onbekende klasse-indeling '{scheme}'; kies uit: {', '.join(SCHEMES)}")
+    if not MIN_K <= int(k) <= MAX_K:
+        problems.append(f"aantal klassen {k} moet tussen {MIN_K} en {MAX_K} liggen")
+    if problems:
+        raise InputError("De kaart kan zo niet worden ingedeeld:", problems)
+
+
 def _bins(values: np.ndarray, scheme: str, k: int) -> np.ndarray:
     """Upper bounds of the classes (the last is the maximum)."""
-    fit = values
-    if scheme == "natural_breaks" and len(values) > FISHER_JENKS_SAMPLE:
-        fit = np.quantile(values, np.linspace(0, 1, FISHER_JENKS_SAMPLE))
-    k = min(k, len(np.unique(fit)))
-    if scheme == "quantiles":
-        bins = _quantile_bins(fit, k)
-    elif scheme == "equal_interval":
-        bins = _equal_interval_bins(fit, k)
-    else:
-        import mapclassify  # slow to import (scipy, sklearn): only for natural breaks
-
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
-            warnings.filterwarnings(
-                "ignore", message="Not enough unique values", category=UserWarning
-            )
-            classifier = getattr(mapclassify, SCHEMES[scheme][1])
-            bins = np.asarray(classifier(fit, k=k).bins, dtype=float)
-    bins = np.unique(np.asarray(bins, dtype=float))
+    k = min(k, len(np.unique(values)))
+    bins = np.unique(np.asarray(SCHEMES[scheme].bins(values, k), dtype=float))
     bins[-1] = max(bins[-1], values.max())
     return bins
 

@@ -21,7 +21,8 @@ import pandas as pd
 
 from transitieatlas.errors import InputError
 from transitieatlas.profile.build import METHOD_NOTE, KeyFigure, Profile
-from transitieatlas.profile.choropleth import Choropleth, choropleth, format_number, format_value
+from transitieatlas.profile.choropleth import Choropleth, choropleth
+from transitieatlas.text import format_number, format_value
 
 if TYPE_CHECKING:  # matplotlib is imported when a file is drawn: the page does not need it
     from matplotlib.figure import Figure

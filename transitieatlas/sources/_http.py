@@ -17,7 +17,6 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
 import requests
@@ -64,21 +63,6 @@ def unavailable(source: str, url: str, err: BaseException) -> SourceUnavailable:
     )
 
 
-def cache_enabled() -> bool:
-    """Whether raw responses are cached on disk (``TRANSITIEATLAS_HTTP_CACHE`` not 0/false)."""
-    return os.environ.get("TRANSITIEATLAS_HTTP_CACHE", "1").strip().lower() not in {
-        "0",
-        "false",
-        "no",
-        "nee",
-    }
-
-
-def cache_dir() -> Path:
-    """Folder of cached raw HTTP responses."""
-    return config.home() / "http-cache"
-
-
 def request_key(url: str, params: Mapping[str, Any] | None = None) -> str:
     """Stable hash of a GET request (URL plus sorted parameters)."""
     prepared = requests.Request("GET", url, params=sorted((params or {}).items())).prepare()
@@ -86,7 +70,7 @@ def request_key(url: str, params: Mapping[str, Any] | None = None) -> str:
 
 
 def _cache_read(key: str) -> Any | None:
-    path = cache_dir() / f"{key}.json"
+    path = config.http_cache_dir() / f"{key}.json"
     if not path.is_file():
         return None
     try:
@@ -96,7 +80,7 @@ def _cache_read(key: str) -> Any | None:
 
 
 def _cache_write(key: str, payload: Any) -> None:
-    folder = cache_dir()
+    folder = config.http_cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -118,7 +102,7 @@ def get_json(
     Raises :class:`SourceUnavailable` (Dutch message naming ``source``) on any network,
     HTTP or decoding error. Successful answers are cached when the cache is enabled.
     """
-    caching = use_cache and cache_enabled()
+    caching = use_cache and config.http_cache_enabled()
     key = request_key(url, params)
     if caching:
         cached = _cache_read(key)

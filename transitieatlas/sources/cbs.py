@@ -36,7 +36,6 @@ import contextlib
 import csv
 import functools
 import math
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -50,10 +49,10 @@ import pandas as pd
 import requests
 
 from transitieatlas import config
-from transitieatlas.areas.indicators import Indicator, load_indicators
 from transitieatlas.errors import InputError, SourceUnavailable
+from transitieatlas.frames import FIGURE_COLUMNS, ImportBatch, Provenance
+from transitieatlas.indicators import Indicator, load_indicators
 from transitieatlas.sources._http import TIMEOUT_S, Progress, report, unavailable
-from transitieatlas.store.opendata import FIGURE_COLUMNS, ImportBatch, Provenance
 
 LICENCE = "Bron: CBS, CC BY 4.0"
 SOURCE_NAME = "CBS Kerncijfers wijken en buurten"
@@ -150,7 +149,7 @@ def _in_gemeente(code: str, gm: str) -> bool:
 @contextlib.contextmanager
 def _catalog() -> Iterator[None]:
     """Point cbsodata at ``TRANSITIEATLAS_CBS_URL`` (e.g. ``http://127.0.0.1:8000``) when set."""
-    url = os.environ.get("TRANSITIEATLAS_CBS_URL", "").strip()
+    url = config.cbs_url()
     if not url:
         yield
         return

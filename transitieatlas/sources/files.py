@@ -34,9 +34,9 @@ import shapely
 from pyproj import CRS
 
 from transitieatlas.errors import InputError
+from transitieatlas.frames import RD_NEW
 from transitieatlas.sources import topojson
 
-RD_NEW = "EPSG:28992"
 RD_X = (-7_000.0, 300_000.0)
 """Valid easting range of RD New (m)."""
 RD_Y = (289_000.0, 629_000.0)

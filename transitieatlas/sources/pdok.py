@@ -16,7 +16,6 @@ point it at a local server. Data: CBS and Kadaster, CC BY 4.0.
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from typing import Any
 
@@ -25,10 +24,11 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
+from transitieatlas import config
 from transitieatlas.errors import InputError
+from transitieatlas.frames import AREA_COLUMNS, RD_NEW, ImportBatch, Provenance
 from transitieatlas.sources._http import Progress, get_json, report
 from transitieatlas.sources.cbs import gemeente_code
-from transitieatlas.store.opendata import AREA_COLUMNS, RD_NEW, ImportBatch, Provenance
 
 DEFAULT_URL = "https://service.pdok.nl/cbs/wijkenbuurten/{year}/wfs/v1_0"
 LICENCE = "Bron: CBS, Kadaster, CC BY 4.0"
@@ -50,7 +50,7 @@ _FIELDS = {  # level -> (code field, name field, code prefix)
 
 def wfs_url(year: int, base_url: str | None = None) -> str:
     """The WFS endpoint of ``year`` (parameter, else ``TRANSITIEATLAS_PDOK_URL``, else PDOK)."""
-    template = base_url or os.environ.get("TRANSITIEATLAS_PDOK_URL") or DEFAULT_URL
+    template = base_url or config.pdok_url() or DEFAULT_URL
     return template.replace("{year}", str(int(year)))
 
 

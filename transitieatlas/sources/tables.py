@@ -34,8 +34,9 @@ import numpy as np
 import pandas as pd
 
 from transitieatlas import config
+from transitieatlas.csvsafe import restore_frame, restore_value
 from transitieatlas.errors import InputError
-from transitieatlas.store.opendata import FIGURE_COLUMNS, ImportBatch, Provenance, Store
+from transitieatlas.frames import FIGURE_COLUMNS, AreaReader, ImportBatch, Provenance
 
 MAPPING_COLUMNS = ("source_column", "indicator", "unit", "factor", "note")
 MISSING_CODE_LIMIT = -99990.0
@@ -231,6 +232,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
     frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     if frame.shape[1] < 2:
         raise InputError(f"{path.name}: dit is geen tabel met kolommen (scheidingsteken , of ;).")
+    frame = restore_frame(frame)  # undo the formula guard of files this tool wrote
     if sep == ";":  # Dutch spreadsheet export: 1.250,5 means 1250.5
         frame = frame.apply(_dutch_numbers)
     return _drop_index_column(frame)
@@ -263,7 +265,7 @@ def _cell_value(cell: Any) -> Any:
     Klimaatmonitor exports store "Percentage woningen met zonnepanelen [%]" as fractions with
     the format ``#0%``; the same figure in other exports is 8, not 0.08.
     """
-    value = cell.value
+    value = restore_value(cell.value)
     fmt = getattr(cell, "number_format", "") or ""
     if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
         return value * 100
@@ -371,7 +373,7 @@ def match_names(
 # -- the importer -----------------------------------------------------------------------
 def import_table(
     path: str | Path,
-    store: Store,
+    known_areas: AreaReader,
     source: str | None = None,
     gemeente: str | None = None,
     year: int | None = None,
@@ -385,8 +387,9 @@ def import_table(
     whose source columns cover most headers). ``gemeente``: limit name matching to this
     gemeente (default: the best-matching one). ``year``: year of the figures (default: a
     ``jaar``/``year`` column, else the first year in the title or the file name).
-    ``require_known``: codes must match areas in the store. ``areas``: the store's areas
-    (of ``gemeente``) when the caller has them already.
+    ``known_areas``: the areas imported so far (the store, seen through
+    :class:`~transitieatlas.frames.AreaReader`). ``require_known``: codes must match those
+    areas. ``areas``: the areas of ``gemeente`` when the caller has them already.
 
     Raises :class:`InputError` (Dutch, naming the file) when the table has no code or name
     column, when no key matches an area, or when no year can be found. Nothing is written.
@@ -397,7 +400,9 @@ def import_table(
     if frame.empty:
         raise InputError(f"{path.name}: de tabel bevat geen rijen.")
     source, rules = (source, load_mapping(source)) if source else best_mapping(frame)
-    codes, key_column, warns = _resolve_keys(path, frame, store, gemeente, require_known, areas)
+    codes, key_column, warns = _resolve_keys(
+        path, frame, known_areas, gemeente, require_known, areas
+    )
     year_column = find_year_column(frame)
     years = _resolve_years(path, frame, title, year, year_column)
     keep = codes.notna()
@@ -445,7 +450,7 @@ def best_mapping(frame: pd.DataFrame) -> tuple[str | None, dict[str, ColumnRule]
 def _resolve_keys(
     path: Path,
     frame: pd.DataFrame,
-    store: Store,
+    known_areas: AreaReader,
     gemeente: str | None,
     require_known: bool,
     areas: pd.DataFrame | None = None,
@@ -456,7 +461,7 @@ def _resolve_keys(
         codes = frame[code_column].astype(str).str.strip()
         if not require_known:
             return codes.where(codes.str.match(CBS_CODE)), code_column, []
-        known = set(store.areas(codes=set(codes))["code"])
+        known = set(known_areas.areas(codes=set(codes))["code"])
         matched = codes.where(codes.isin(known))
         if matched.notna().any():
             return matched, code_column, []
@@ -472,7 +477,7 @@ def _resolve_keys(
             f"gevonden. Kolommen: {', '.join(str(c) for c in frame.columns[:12])}."
         )
     if areas is None:
-        areas = store.areas(gemeente=gemeente)
+        areas = known_areas.areas(gemeente=gemeente)
     codes, gm = match_names(frame[name_column], areas, gemeente)
     if codes.notna().sum() == 0:
         raise InputError(

@@ -11,57 +11,45 @@ Writes are atomic: data files are written under new names first and the manifest
 replaced in one ``os.replace``; files of a failed write are removed, so an interrupted
 fetch or a failed import leaves the store as it was. Re-importing a dataset with the
 same id (same source, table and year) replaces the earlier one.
+
+Writers serialise on a file lock (``.manifest.lock``, :mod:`filelock`) around the
+read-modify-replace of the manifest, so two imports at once (two processes) both keep
+all their datasets. A full disk or a permission problem ends as one Dutch
+:class:`~transitieatlas.errors.StoreWriteError`; temporary files are removed.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
 import tempfile
 import uuid
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from filelock import FileLock, Timeout
 
 from transitieatlas import config
-from transitieatlas.errors import InputError
+from transitieatlas.errors import InputError, StoreWriteError
+from transitieatlas.frames import (
+    AREA_COLUMNS,
+    FIGURE_COLUMNS,
+    LEVELS,
+    RD_NEW,
+    ImportBatch,
+    Provenance,
+)
 
-RD_NEW = "EPSG:28992"
-KINDS = ("areas", "figures", "buildings")
-AREA_COLUMNS = ["code", "name", "level", "gemeente_code", "wijk_code", "year"]
-FIGURE_COLUMNS = ["code", "year", "indicator", "value", "unit", "source"]
-LEVELS = ("gemeente", "wijk", "buurt", "cel")
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where a dataset comes from, shown next to every figure and map.
-
-    ``licence`` is the attribution text, e.g. ``"Bron: CBS, CC BY 4.0"``;
-    ``origin`` the URL or file path; ``retrieved`` an ISO date.
-    """
-
-    source: str
-    table_id: str
-    year: int | None
-    retrieved: str = field(default_factory=lambda: date.today().isoformat())
-    licence: str = ""
-    origin: str = ""
-    note: str = ""
-
-    def citation(self) -> str:
-        """One line for under a map or table, e.g. ``Bron: CBS … (85984NED, 2024), opgehaald 2026-11-26``."""
-        year = f", {self.year}" if self.year else ""
-        licence = f" {self.licence}." if self.licence else ""
-        return (
-            f"{self.source} ({self.table_id}{year}), opgehaald {self.retrieved}.{licence}".strip()
-        )
+LOCK_TIMEOUT_S = 600.0
+"""How long a writer waits for another writer's manifest update (seconds)."""
 
 
 @dataclass
@@ -81,22 +69,6 @@ class DatasetInfo:
     @classmethod
     def from_json(cls, data: dict) -> DatasetInfo:
         return cls(**{**data, "provenance": Provenance(**data["provenance"])})
-
-
-@dataclass
-class ImportBatch:
-    """Frames to write together, all or nothing. ``kind`` is ``areas``, ``figures`` or ``buildings``."""
-
-    items: list[tuple[str, pd.DataFrame, Provenance]] = field(default_factory=list)
-
-    def add(self, kind: str, frame: pd.DataFrame, provenance: Provenance) -> ImportBatch:
-        if kind not in KINDS:
-            raise ValueError(f"unknown kind {kind!r}; use one of {KINDS}")
-        self.items.append((kind, frame, provenance))
-        return self
-
-    def __len__(self) -> int:
-        return len(self.items)
 
 
 def dataset_id(kind: str, provenance: Provenance) -> str:
@@ -154,24 +126,43 @@ class Store:
     def is_empty(self) -> bool:
         return not self.datasets()
 
+    def version(self) -> float:
+        """A number that changes with every write (the manifest's modification time; 0.0
+        for an empty store): the key under which pages cache what they read."""
+        path = self.manifest_path
+        return path.stat().st_mtime if path.exists() else 0.0
+
+    def _lock(self) -> FileLock:
+        """The writers' lock around reading, changing and replacing the manifest."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        return FileLock(self.root / ".manifest.lock", timeout=LOCK_TIMEOUT_S)
+
     def _write_manifest(self, infos: list[DatasetInfo]) -> None:
+        """Replace the manifest in one ``os.replace``; the temporary file never stays behind."""
         payload = json.dumps(
             {"datasets": [i.to_json() for i in infos]}, ensure_ascii=False, indent=1
         )
         fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".manifest-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.manifest_path)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.manifest_path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
     # -- writing ----------------------------------------------------------------
     def write(self, batch: ImportBatch) -> list[DatasetInfo]:
-        """Write every frame of ``batch``, or none of them; returns the new manifest entries."""
+        """Write every frame of ``batch``, or none of them; returns the new manifest entries.
+
+        Raises :class:`InputError` for frames that cannot be stored and
+        :class:`StoreWriteError` when the disk is full or not writable (store unchanged).
+        """
         problems = [p for kind, frame, prov in batch.items for p in _validate(kind, frame, prov)]
         if problems:
             raise InputError("Deze gegevens kunnen niet worden opgeslagen:", problems)
-        self.root.mkdir(parents=True, exist_ok=True)
         written: list[Path] = []
         new: list[DatasetInfo] = []
         try:
@@ -180,33 +171,60 @@ class Store:
                 rel = f"{kind}/{ds_id}-{uuid.uuid4().hex[:8]}.parquet"
                 path = self.root / rel
                 path.parent.mkdir(parents=True, exist_ok=True)
-                _to_parquet(frame, path)
                 written.append(path)
+                _to_parquet(frame, path)
                 new.append(
                     DatasetInfo(ds_id, kind, rel, len(frame), prov, date.today().isoformat())
                 )
-            old = self.datasets()
-            replaced = {i.id for i in new}
-            self._write_manifest([i for i in old if i.id not in replaced] + new)
-        except BaseException:
+            with self._locked():  # data files have unique names; only the manifest is shared
+                old = self.datasets()
+                replaced = {i.id for i in new}
+                self._write_manifest([i for i in old if i.id not in replaced] + new)
+                for info in old:
+                    if info.id in replaced:
+                        (self.root / info.path).unlink(missing_ok=True)
+        except BaseException as err:
             for path in written:
                 path.unlink(missing_ok=True)
+            if isinstance(err, OSError) and not isinstance(err, StoreWriteError):
+                raise _write_error(err) from err
             raise
-        for info in old:
-            if info.id in replaced:
-                (self.root / info.path).unlink(missing_ok=True)
-        self._cache.clear()
+        finally:
+            self._cache.clear()
         return new
 
     def remove(self, ids: Iterable[str]) -> None:
         """Drop datasets by id (their files too)."""
         ids = set(ids)
-        infos = self.datasets()
-        self._write_manifest([i for i in infos if i.id not in ids])
-        for info in infos:
-            if info.id in ids:
-                (self.root / info.path).unlink(missing_ok=True)
-        self._cache.clear()
+        try:
+            with self._locked():
+                infos = self.datasets()
+                self._write_manifest([i for i in infos if i.id not in ids])
+                for info in infos:
+                    if info.id in ids:
+                        (self.root / info.path).unlink(missing_ok=True)
+        except OSError as err:
+            if isinstance(err, StoreWriteError):
+                raise
+            raise _write_error(err) from err
+        finally:
+            self._cache.clear()
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the writers' lock; a writer that waits too long gets a Dutch error."""
+        try:
+            lock = self._lock()
+            lock.acquire()
+        except Timeout as err:
+            raise StoreWriteError(
+                f"De lokale opslag ({self.root}) is al {LOCK_TIMEOUT_S:.0f} s bezet door een "
+                "andere import; probeer het later opnieuw. Er is niets gewijzigd."
+            ) from err
+        try:
+            yield
+        finally:
+            lock.release()
 
     # -- reading ----------------------------------------------------------------
     def _read(self, info: DatasetInfo) -> pd.DataFrame:
@@ -335,10 +353,29 @@ def _newest_division(areas: pd.DataFrame) -> pd.DataFrame:
 
 
 def _to_parquet(frame: pd.DataFrame, path: Path) -> None:
-    """Write a frame (GeoParquet for GeoDataFrames) under a temp name, then move it in place."""
+    """Write a frame (GeoParquet for GeoDataFrames) under a temp name, then move it in place;
+    the temporary file is removed when the write fails."""
     tmp = path.with_suffix(".tmp")
-    frame.to_parquet(tmp, index=False)
-    os.replace(tmp, path)
+    try:
+        frame.to_parquet(tmp, index=False)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _write_error(err: OSError) -> StoreWriteError:
+    """One Dutch line for a failed write: disk full, no permission, or another OS error."""
+    if err.errno == errno.ENOSPC or err.errno == errno.EDQUOT:
+        why = "de schijf is vol"
+    elif err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "geen schrijfrechten"
+    else:
+        why = err.strerror or type(err).__name__
+    return StoreWriteError(
+        f"De lokale opslag kon niet worden bijgewerkt: {why}. Er is niets gewijzigd; "
+        "maak ruimte vrij en probeer het opnieuw."
+    )
 
 
 def open_store(root: Path | None = None) -> Store:

@@ -14,6 +14,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from transitieatlas.csvsafe import guard_row, restore_row
 from transitieatlas.errors import InputError
 from transitieatlas.geledingen import normalise
 from transitieatlas.voting import count as voting
@@ -73,7 +74,8 @@ def parse_csv(
     if method not in voting.METHODS:
         raise InputError(f"onbekende methode '{method}' (kies uit: {', '.join(voting.METHODS)})")
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip().lower() for h in next(reader, [])]
+    rows = map(restore_row, reader)
+    header = [h.strip().lower() for h in next(rows, [])]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         found = ",".join(header) or "(leeg bestand)"
@@ -83,7 +85,7 @@ def parse_csv(
         )
     col = {c: header.index(c) for c in COLUMNS}
     ballots: list[voting.Ballot] = []
-    for row in reader:
+    for row in rows:
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
@@ -109,5 +111,7 @@ def to_csv(ballots: Sequence[voting.Ballot], method: str) -> str:
     writer.writerow(COLUMNS)
     sep = SEPARATORS[method]
     for i, ballot in enumerate(ballots, start=1):
-        writer.writerow([ballot.voter or str(i), ballot.geleding, sep.join(ballot.choices)])
+        writer.writerow(
+            guard_row([ballot.voter or str(i), ballot.geleding, sep.join(ballot.choices)])
+        )
     return out.getvalue()

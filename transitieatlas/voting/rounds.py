@@ -11,13 +11,17 @@ process (source document sections 3.2, 4.4.2 and 4.6.5; issue 5):
   geleding, enters paper ballots, and closes the round;
 - a voter casts one ballot per code (:func:`cast_ballot`, no account needed). The code is
   marked spent in the same transaction that stores the ballot, but the ballot row holds no
-  code, no voter and no time: only a random ``ballot_id``, the geleding and the choices.
-  When the round closes the ballots are rewritten in random order, so not even the
-  database's row order tells who voted when;
+  code, no voter and no time: only a random ``ballot_id`` (never shown), the geleding and
+  the choices. After every ballot the round's ballots are rewritten in random order, so
+  neither the row order nor the row ids tell who voted when, even while the round is open;
+- the voter gets a *receipt* (bewijsnummer) stored apart from the ballot, with no link to
+  it: the archive lists every receipt, so a voter can check that their vote was counted,
+  but nothing ties a receipt to a choice, so it cannot prove to anyone how they voted;
 - results are hidden until the round is closed; a closed round cannot change;
 - closed rounds form a public archive; :func:`export_csv` gives the anonymised ballots in
-  the ``transitieatlas tally`` format and :func:`recount_command` the command that
-  recounts them to exactly the published result.
+  the ``transitieatlas tally`` format (numbered after sorting by geleding and choice),
+  :func:`receipts_csv` the receipts, and :func:`recount_command` the command that
+  recounts the ballots to exactly the published result.
 """
 
 from __future__ import annotations
@@ -30,14 +34,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import CursorResult, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from transitieatlas.accounts.auth import UserInfo, require_role
 from transitieatlas.db import maybe_session
-from transitieatlas.db.models import Cluster, Kwestie, VoteBallot, VoteCode, VoteRound, utcnow
+from transitieatlas.db.models import (
+    Cluster,
+    Kwestie,
+    VoteBallot,
+    VoteCode,
+    VoteReceipt,
+    VoteRound,
+    utcnow,
+)
 from transitieatlas.errors import InputError, NotInStore
 from transitieatlas.geledingen import GELEDINGEN, LABELS, normalise
+from transitieatlas.text import format_number
 from transitieatlas.voting import ballots as ballot_csv
 from transitieatlas.voting import count as voting
 
@@ -48,6 +61,19 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Letters and digits that cannot be confused on paper (no 0/O, 1/I/L)."""
 CODE_LENGTH = 8
 MAX_CODES_PER_BATCH = 2000
+LIMITS = {
+    "title": 200,
+    "description": 5000,
+    "links": 20,
+    "link": 500,
+    "proposed_by": 200,
+    "explanation": 2000,
+    "items": 50,
+}
+"""Longest texts (characters) and most links/items; see docs/beveiliging.md."""
+RECEIPT_LENGTH = 10
+MAX_SEED = 2**63 - 1
+"""Largest seed the database stores (BIGINT); drawn seeds are below 2**32."""
 ITEM_KINDS = ("cluster", "kwestie", "vrij")
 OPEN, CLOSED = "open", "gesloten"
 
@@ -71,9 +97,19 @@ def add_kwestie(
     geleding = normalise(geleding)
     problems = _name_problems(clean, "de titel")
     if geleding not in GELEDINGEN:
-        problems.append(f"onbekende geleding '{geleding}' (kies uit: {', '.join(GELEDINGEN)})")
+        problems.append(f"onbekende geleding '{geleding[:40]}' (kies uit: {', '.join(GELEDINGEN)})")
+    links = [link.strip() for link in links if link.strip()]
+    problems += _length_problems(description=description.strip(), proposed_by=proposed_by.strip())
+    if len(links) > LIMITS["links"]:
+        problems.append(f"meer dan {LIMITS['links']} verwijzingen")
+    if any(len(link) > LIMITS["link"] for link in links):
+        problems.append(f"een verwijzing is langer dan {LIMITS['link']} tekens")
     with maybe_session(session) as s:
-        if clean and s.scalar(select(Kwestie.id).where(Kwestie.title == clean)) is not None:
+        if (
+            clean
+            and len(clean) <= LIMITS["title"]
+            and s.scalar(select(Kwestie.id).where(Kwestie.title == clean)) is not None
+        ):
             problems.append(f"er is al een kwestie met de titel '{clean}'")
         if problems:
             raise InputError("De kwestie kan niet worden opgeslagen:", problems)
@@ -81,7 +117,7 @@ def add_kwestie(
             title=clean,
             geleding=geleding,
             description=description.strip(),
-            links=[link.strip() for link in links if link.strip()],
+            links=links,
             proposed_by=proposed_by.strip() or (user.name if user else ""),
         )
         s.add(row)
@@ -89,10 +125,27 @@ def add_kwestie(
         return row.id
 
 
+def _length_problems(**texts: str) -> list[str]:
+    """Dutch problems for texts longer than their limit in :data:`LIMITS`."""
+    labels = {
+        "description": "de toelichting",
+        "proposed_by": "de naam van wie de kwestie inbracht",
+        "explanation": "de uitleg",
+        "title": "de titel",
+    }
+    return [
+        f"{labels[k]} is langer dan {LIMITS[k]} tekens"
+        for k, v in texts.items()
+        if len(v) > LIMITS[k]
+    ]
+
+
 def _name_problems(name: str, what: str) -> list[str]:
     """A kwestie title or cluster name must be usable as an item in a ballot CSV."""
     if not name:
         return [f"{what} is leeg"]
+    if len(name) > LIMITS["title"]:
+        return [f"{what} is langer dan {LIMITS['title']} tekens"]
     if any(ch in name for ch in ">;,"):
         return [
             f"{what} '{name}' bevat een van de tekens > ; , (die zijn nodig in het stembestand)"
@@ -155,6 +208,7 @@ def save_cluster(
         problems.append("kies minstens één kwestie voor het cluster")
     if not explanation.strip():
         problems.append("leg uit waarom deze kwesties bij elkaar horen")
+    problems += _length_problems(explanation=explanation.strip())
     with maybe_session(session) as s:
         missing = [i for i in ids if s.get(Kwestie, i) is None]
         problems += [f"kwestie {i} bestaat niet" for i in missing]
@@ -244,6 +298,9 @@ def open_round(
     chair = require_role(user, CHAIR_ROLE, "een stemronde openen")
     names = [str(i).strip() for i in items]
     problems = [] if title.strip() else ["de ronde heeft geen titel"]
+    problems += _length_problems(title=title.strip())
+    if len(names) > LIMITS["items"]:
+        problems.append(f"meer dan {LIMITS['items']} onderwerpen")
     if method not in voting.METHODS:
         problems.append(f"onbekende methode '{method}' (kies uit: {', '.join(voting.METHODS)})")
     if item_kind not in ITEM_KINDS:
@@ -440,15 +497,15 @@ def check_code(code: str, session: Session | None = None) -> dict[str, Any]:
 
 
 def cast_ballot(code: str, choices: Sequence[str], session: Session | None = None) -> str:
-    """Cast one ballot with a one-time ``code``; returns the random ballot id (a receipt).
+    """Cast one ballot with a one-time ``code``; returns the voter's receipt (bewijsnummer).
 
     ``choices``: the ranking (first = best) for borda or the approved items for
-    approval; empty = blank. The code is spent in the same transaction; the ballot keeps
-    no link to it.
+    approval; empty = blank. The code is spent in the same transaction; neither the ballot
+    nor the receipt keeps a link to the code or to each other.
     """
     with maybe_session(session) as s:
         info = check_code(code, session=s)
-        vote_round = _round(s, info["round_id"])
+        vote_round = _locked_round(s, info["round_id"])
         clean = _checked_choices(vote_round, choices)
         spent: CursorResult[Any] = s.execute(  # type: ignore[assignment]
             update(VoteCode)
@@ -457,7 +514,34 @@ def cast_ballot(code: str, choices: Sequence[str], session: Session | None = Non
         )
         if spent.rowcount != 1:
             raise InputError("Met deze stemcode is al gestemd.")
-        return _store_ballot(s, vote_round, info["geleding"], clean, "code")
+        _store_ballot(s, vote_round, info["geleding"], clean, "code")
+        return _new_receipt(s, vote_round.id, info["geleding"])
+
+
+def _locked_round(s: Session, round_id: int) -> VoteRound:
+    """The open round, locked until commit (PostgreSQL), so ballots are stored one by one."""
+    row = s.get(VoteRound, round_id, with_for_update=True, populate_existing=True)
+    if row is None:
+        raise NotInStore(f"Stemronde {round_id} bestaat niet.")
+    if row.status != OPEN:
+        raise InputError(f"Stemronde '{row.title}' is gesloten en kan niet meer veranderen.")
+    return row
+
+
+def _new_receipt(s: Session, round_id: int, geleding: str) -> str:
+    while True:
+        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(RECEIPT_LENGTH))
+        receipt = f"{raw[:5]}-{raw[5:]}"
+        if s.get(VoteReceipt, receipt) is None:
+            s.add(VoteReceipt(receipt=receipt, round_id=round_id, geleding=geleding))
+            s.flush()
+            return receipt
+
+
+def normalise_receipt(text: str) -> str:
+    """What a voter typed → the stored form ``ABCDE-FGHJK`` (case, spaces, dashes ignored)."""
+    raw = normalise_code(text)
+    return f"{raw[:5]}-{raw[5:]}" if len(raw) == RECEIPT_LENGTH else raw
 
 
 def enter_paper_ballot(
@@ -467,17 +551,15 @@ def enter_paper_ballot(
     *,
     user: UserInfo | None,
     session: Session | None = None,
-) -> str:
-    """The chair enters a paper ballot of ``geleding``; returns its ballot id."""
+) -> None:
+    """The chair enters a paper ballot of ``geleding`` (paper voters get no receipt)."""
     require_role(user, CHAIR_ROLE, "papieren stemmen invoeren")
     geleding = normalise(geleding)
     if geleding not in GELEDINGEN:
         raise InputError(f"Onbekende geleding '{geleding}' (kies uit: {', '.join(GELEDINGEN)}).")
     with maybe_session(session) as s:
-        vote_round = _open_round_row(s, round_id)
-        return _store_ballot(
-            s, vote_round, geleding, _checked_choices(vote_round, choices), "papier"
-        )
+        vote_round = _locked_round(s, round_id)
+        _store_ballot(s, vote_round, geleding, _checked_choices(vote_round, choices), "papier")
 
 
 def _checked_choices(vote_round: VoteRound, choices: Sequence[str]) -> list[str]:
@@ -492,11 +574,11 @@ def _checked_choices(vote_round: VoteRound, choices: Sequence[str]) -> list[str]
 
 def _store_ballot(
     s: Session, vote_round: VoteRound, geleding: str, choices: list[str], source: str
-) -> str:
-    ballot_id = secrets.token_hex(8)
+) -> None:
+    """Add the ballot, then rewrite the round's ballots in random order (no casting order)."""
     s.add(
         VoteBallot(
-            ballot_id=ballot_id,
+            ballot_id=secrets.token_hex(8),
             round_id=vote_round.id,
             geleding=geleding,
             choices=choices,
@@ -504,7 +586,7 @@ def _store_ballot(
         )
     )
     s.flush()
-    return ballot_id
+    _shuffle_rows(s, vote_round.id)
 
 
 def _ballots(s: Session, round_id: int) -> list[voting.Ballot]:
@@ -515,6 +597,23 @@ def _ballots(s: Session, round_id: int) -> list[voting.Ballot]:
 
 
 # --- closing, result, archive -----------------------------------------------------------
+
+
+def parse_seed(text: str) -> int | None:
+    """The chair's seed typed as text, or None when empty (the count then draws one).
+
+    Only the digits 0-9 (no ``²`` or other Unicode digits), at most :data:`MAX_SEED`.
+    """
+    clean = (text or "").strip()
+    if not clean:
+        return None
+    if not (clean.isascii() and clean.isdigit()):
+        raise InputError(
+            f"Het startgetal '{clean[:40]}' is geen geheel getal; gebruik alleen de cijfers 0-9."
+        )
+    if len(clean) > 19 or int(clean) > MAX_SEED:
+        raise InputError(f"Het startgetal is te groot: hoogstens {MAX_SEED}.")
+    return int(clean)
 
 
 def close_round(
@@ -531,13 +630,14 @@ def close_round(
     drawn here when not given and stored with the result.
     """
     require_role(user, CHAIR_ROLE, "een stemronde sluiten")
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        raise InputError(f"Het startgetal moet tussen 0 en {MAX_SEED} liggen.")
     with maybe_session(session) as s:
         vote_round = _open_round_row(s, round_id)
         cast = _ballots(s, round_id)
         if not any(not b.blank for b in cast):
             raise InputError("De ronde kan niet sluiten: er is nog geen enkele geldige stem.")
         result = voting.tally(cast, vote_round.method, vote_round.items, seed=seed)
-        _shuffle_rows(s, round_id)
         vote_round.status = CLOSED
         vote_round.closed_at = utcnow()
         vote_round.seed = result.seed
@@ -547,24 +647,32 @@ def close_round(
 
 
 def _shuffle_rows(s: Session, round_id: int) -> None:
-    """Rewrite the round's ballots in random order, erasing the order of casting."""
-    rows = s.scalars(select(VoteBallot).where(VoteBallot.round_id == round_id)).all()
-    copies = [(b.ballot_id, b.geleding, list(b.choices), b.source) for b in rows]
-    random.SystemRandom().shuffle(copies)
-    for row in rows:
-        s.delete(row)
-    s.flush()
-    for ballot_id, geleding, choices, source in copies:
-        s.add(
-            VoteBallot(
-                ballot_id=ballot_id,
-                round_id=round_id,
-                geleding=geleding,
-                choices=choices,
-                source=source,
-            )
+    """Rewrite the round's ballots in random order with new random ids.
+
+    Done after every ballot: the row order (SQLite rowid, PostgreSQL heap order), the row
+    ids and the rows' transaction stamps then say nothing about the order of casting.
+    """
+    table = VoteBallot.__table__
+    rows = s.execute(
+        select(table.c.geleding, table.c.choices, table.c.source).where(
+            table.c.round_id == round_id
         )
-    s.flush()
+    ).all()
+    copies = [
+        {
+            "ballot_id": secrets.token_hex(8),
+            "round_id": round_id,
+            "geleding": r.geleding,
+            "choices": list(r.choices),
+            "source": r.source,
+        }
+        for r in rows
+    ]
+    random.SystemRandom().shuffle(copies)
+    s.execute(delete(table).where(table.c.round_id == round_id))
+    if copies:
+        s.execute(insert(table), copies)
+    s.expire_all()
 
 
 def result(round_id: int, session: Session | None = None) -> dict[str, Any]:
@@ -595,13 +703,45 @@ def archive(session: Session | None = None) -> list[dict[str, Any]]:
 def export_csv(round_id: int, session: Session | None = None) -> str:
     """The anonymised ballots of a closed round as a ``transitieatlas tally`` CSV.
 
-    ``voter`` is the random ballot id; rows are sorted by it (no order of casting).
+    Rows are sorted by geleding and choice and numbered 1, 2, …: the file says nothing
+    about the order of casting and carries no receipt, so no one can link a row to a voter.
     """
     with maybe_session(session) as s:
         vote_round = _round(s, round_id)
         if vote_round.status != CLOSED:
             raise InputError("De stemmen zijn pas openbaar als de ronde gesloten is.")
-        return ballot_csv.to_csv(_ballots(s, round_id), vote_round.method)
+        order = {g: i for i, g in enumerate(GELEDINGEN)}
+        cast = sorted(_ballots(s, round_id), key=lambda b: (order[b.geleding], b.choices))
+        numbered = [
+            voting.Ballot(b.geleding, b.choices, str(i)) for i, b in enumerate(cast, start=1)
+        ]
+        return ballot_csv.to_csv(numbered, vote_round.method)
+
+
+def receipts(round_id: int, session: Session | None = None) -> list[tuple[str, str]]:
+    """The receipts of a closed round, sorted: ``(receipt, geleding)``; not linked to ballots."""
+    with maybe_session(session) as s:
+        vote_round = _round(s, round_id)
+        if vote_round.status != CLOSED:
+            raise InputError("De bewijsnummers zijn pas openbaar als de ronde gesloten is.")
+        rows = s.execute(
+            select(VoteReceipt.receipt, VoteReceipt.geleding)
+            .where(VoteReceipt.round_id == round_id)
+            .order_by(VoteReceipt.receipt)
+        ).tuples()
+        return list(rows.all())
+
+
+def receipts_csv(round_id: int, session: Session | None = None) -> str:
+    """:func:`receipts` as CSV ``bewijsnummer,geleding`` (one row per ballot cast with a code)."""
+    lines = ["bewijsnummer,geleding"] + [f"{r},{g}" for r, g in receipts(round_id, session)]
+    return "\n".join(lines) + "\n"
+
+
+def receipt_counted(round_id: int, receipt: str, session: Session | None = None) -> bool:
+    """True when ``receipt`` belongs to a ballot counted in the closed round ``round_id``."""
+    wanted = normalise_receipt(receipt)
+    return any(r == wanted for r, _ in receipts(round_id, session))
 
 
 def recount_command(round_id: int, filename: str = "", session: Session | None = None) -> str:
@@ -623,7 +763,7 @@ def recount_command(round_id: int, filename: str = "", session: Session | None =
 
 def nl_number(value: float, decimals: int = 3) -> str:
     """A score as Dutch text: decimal comma, fixed decimals (``2.5`` → ``2,500``)."""
-    return f"{value:.{decimals}f}".replace(".", ",")
+    return format_number(value, decimals)
 
 
 def toplijst_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -1,7 +1,7 @@
 """Finance: the council-written sections of the concept-WUP, with their history.
 
 Revision ID: 0008_finance
-Revises: 0003_rounds
+Revises: 0007_evening
 
 Append-only: every save adds a row; the newest row per (area, section) is the current text.
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_finance"
-down_revision = "0003_rounds"
+down_revision = "0007_evening"
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,5 @@
-"""The registry of stable indicator names (``data/indicators.csv``).
+"""The registry of stable indicator names (``transitieatlas/data/indicators.csv``): the shared
+vocabulary of sources, store and domain.
 
 Every figure in the store carries an indicator name. For CBS and other sources the
 name comes from this registry, so that the same quantity keeps one name across years

@@ -1,0 +1,147 @@
+"""The council's pages without a browser (AppTest): dashboard, campaigns, meeting.
+
+Includes the privacy check: no name, contact or address of a sign-up reaches a page
+that the public, or a presidium member outside the campaign team, can see.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from transitieatlas import db
+from transitieatlas.accounts.auth import UserInfo
+from transitieatlas.council import campaign_repo, indicator_repo, meeting_repo, signup_repo
+from transitieatlas.db import gebieden
+
+PAGES = Path(__file__).resolve().parents[1] / "transitieatlas" / "pages"
+CHAIR = UserInfo("voorzitter", "editor")
+TEAM = UserInfo("an", "editor")
+PERSONAL = ("Ans de Vries", "ans@example.org", "Dorpsstraat 1", "06-9876543", "Cor Twijfel")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_db():
+    yield
+    db.dispose_all()
+
+
+def page(name: str, user: UserInfo | None = None) -> AppTest:
+    at = AppTest.from_file(str(PAGES / f"{name}.py"), default_timeout=60)
+    if user is not None:
+        at.session_state["user"] = user
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def all_text(at: AppTest) -> str:
+    """Every text an AppTest page shows: markdown, captions, messages, tables, widgets."""
+    parts: list[str] = []
+    for kind in ("title", "subheader", "markdown", "caption", "info", "success", "error", "text"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [df.value.to_csv() for df in at.dataframe]
+    for kind in ("selectbox", "multiselect", "radio"):
+        for widget in getattr(at, kind):
+            parts += [str(o) for o in widget.options]
+    for kind in ("text_input", "text_area"):
+        parts += [str(w.value) for w in getattr(at, kind)]
+    return "\n".join(parts).replace("\\", "")  # Markdown escapes removed
+
+
+def widget(elements, label: str):
+    return next(e for e in elements if e.label == label)
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_dashboard_page_shows_and_refuses_bad_values():
+    gebieden.save_afbakening("Oud-Oost", ["BU00800000"], "GM0080")
+    ind = indicator_repo.add_indicator(
+        "Warmtepompen geplaatst", "handmatig", "aantal", "kennis", "hoger", "WUP", user=CHAIR
+    )
+    indicator_repo.add_value(ind, "Oud-Oost", date(2025, 1, 1), 12, "telling", user=CHAIR)
+    public = page("dashboard")
+    assert "12,0 aantal" in all_text(public)
+    assert not any(b.label == "Waarde opslaan" for b in public.button)
+
+    at = page("dashboard", CHAIR)
+    widget(at.number_input, "Waarde").set_value(-3)
+    widget(at.text_input, "Bron van de waarde").input("telling")
+    at.button(key="FormSubmitter:dash_value-Waarde opslaan").click().run()
+    assert not at.exception, at.exception
+    assert "een aantal kan niet negatief zijn (-3)" in all_text(at)
+    assert len(indicator_repo.value_history(ind, "Oud-Oost")) == 1  # nothing changed
+    widget(at.number_input, "Waarde").set_value(30)
+    widget(at.date_input, "Peildatum").set_value(date(2026, 1, 1))
+    at.button(key="FormSubmitter:dash_value-Waarde opslaan").click().run()
+    assert "De waarde is opgeslagen." in all_text(at)
+    assert [h["value"] for h in indicator_repo.value_history(ind, "Oud-Oost")] == [12.0, 30.0]
+
+
+def _campaign_with_signups() -> int:
+    cid = campaign_repo.create_campaign("WUP Oud-Oost", "Warmtenet", user=CHAIR)
+    campaign_repo.update_campaign(cid, team_accounts=["an"], user=CHAIR)
+    signup_repo.set_households(cid, "BU00800000", "particuliere woningen", 4, user=CHAIR)
+    rows = [
+        ("rij 2", {"address": "Dorpsstraat 1", "buurt": "BU00800000", "group": "particuliere woningen",
+                   "name": "Ans de Vries", "contact": "ans@example.org", "consent": "ja",
+                   "date": "2026-11-01"}),
+        ("rij 3", {"address": "Dorpsstraat 3", "buurt": "BU00800000", "group": "particuliere woningen",
+                   "name": "Cor Twijfel", "contact": "06-9876543", "consent": "ja",
+                   "date": "2026-11-02", "status": "twijfel"}),
+        ("rij 4", {"address": "Dorpsstraat 5", "buurt": "BU00800000", "group": "particuliere woningen",
+                   "consent": "nee", "date": "2026-11-02"}),
+    ]  # fmt: skip
+    signup_repo.import_signups(cid, rows, user=TEAM)
+    return cid
+
+
+@pytest.mark.parametrize("viewer", [None, CHAIR], ids=["publiek", "presidium-buiten-team"])
+def test_personal_signup_data_never_on_public_pages(viewer):
+    _campaign_with_signups()
+    for name in ("campagnes", "dashboard", "vergadering"):
+        text = all_text(page(name, viewer))
+        for personal in PERSONAL:
+            assert personal not in text, (name, personal)
+    text = all_text(page("campagnes", viewer))
+    assert "50%" in text and "onder 60%" in text  # 2 of 4 households, the doubter not counted
+    assert "vacant" in text
+
+
+def test_campaign_team_sees_names_and_doubters():
+    _campaign_with_signups()
+    text = all_text(page("campagnes", TEAM))
+    for personal in PERSONAL:
+        assert personal in text
+    assert "Voor het campagneteam (niet openbaar)" in text
+
+
+def test_meeting_page_public_submission_and_chair_agenda():
+    meeting = meeting_repo.create_meeting(date(2026, 3, 5), user=CHAIR)
+    ((code, _),) = meeting_repo.issue_codes(meeting, {"burgers": 1}, user=CHAIR)
+    public = page("vergadering")
+    widget(public.text_input, "Inbrengcode (van het briefje van uw geleding)").input(code)
+    widget(public.text_input, "Titel van de kwestie").input("Warmte uit de vaart")
+    public.button(key="FormSubmitter:meet_submit-Kwestie inbrengen").click().run()
+    assert not public.exception, public.exception
+    assert "de kwestie is ingebracht" in all_text(public)
+    assert not any(b.label == "Vergadering plannen" for b in public.button)
+    # the same code again: refused in Dutch
+    widget(public.text_input, "Inbrengcode (van het briefje van uw geleding)").input(code)
+    widget(public.text_input, "Titel van de kwestie").input("Nog een")
+    public.button(key="FormSubmitter:meet_submit-Kwestie inbrengen").click().run()
+    assert "Deze inbrengcode is al gebruikt." in all_text(public)
+
+    chair = page("vergadering", CHAIR)
+    text = all_text(chair)
+    assert "Burgers: Warmte uit de vaart" in text  # in agenda item 4a
+    assert "Warmte uit de vaart" in text
+    button(chair, "Toelaten").click().run()
+    assert not chair.exception, chair.exception
+    assert "'Warmte uit de vaart' staat bij de kwesties." in all_text(chair)

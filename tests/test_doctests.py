@@ -1,0 +1,49 @@
+"""The ``>>>`` examples in the docstrings of the pure modules run as tests (``make test``)."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+PURE_MODULES = (
+    "transitieatlas.frames",
+    "transitieatlas.text",
+    "transitieatlas.indicators",
+    "transitieatlas.geledingen",
+    "transitieatlas.areas.codes",
+    "transitieatlas.areas.aggregate",
+    "transitieatlas.profile.choropleth",
+    "transitieatlas.heat.common",
+    "transitieatlas.heat.gas",
+    "transitieatlas.heat.stock",
+    "transitieatlas.heat.model",
+    "transitieatlas.heat.methods",
+    "transitieatlas.heat.network",
+    "transitieatlas.actors.model",
+    "transitieatlas.voting.count",
+    "transitieatlas.voting.ballots",
+)
+WITH_EXAMPLES = {
+    "transitieatlas.frames",
+    "transitieatlas.text",
+    "transitieatlas.areas.codes",
+    "transitieatlas.profile.choropleth",
+    "transitieatlas.heat.common",
+    "transitieatlas.heat.gas",
+    "transitieatlas.heat.stock",
+    "transitieatlas.heat.model",
+    "transitieatlas.heat.methods",
+    "transitieatlas.heat.network",
+}
+"""Modules whose formulas carry worked examples: they must keep at least one."""
+
+
+@pytest.mark.parametrize("name", PURE_MODULES)
+def test_docstring_examples(name):
+    module = importlib.import_module(name)
+    failed, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS, verbose=False)
+    assert failed == 0, f"{failed} of {tried} examples in {name} failed"
+    if name in WITH_EXAMPLES:
+        assert tried > 0, f"{name} lost its examples"

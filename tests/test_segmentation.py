@@ -1,0 +1,206 @@
+"""Demand groups: schemes as data, first match wins, levels pand/cel/buurt on real data."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from transitieatlas.errors import InputError
+from transitieatlas.heat import service as heat_service
+from transitieatlas.segmentation import (
+    classify,
+    default_scheme,
+    parse_scheme,
+    segment,
+    summarise,
+    to_frame,
+)
+from transitieatlas.segmentation.capacity import capacity, load_constants
+from transitieatlas.store import importing as mirror
+from transitieatlas.store.opendata import open_store
+
+
+def _rule(group, *conditions):
+    return {"group": group, "label": group.title(), "when": [
+        {"attribute": a, "op": o, "value": v} for a, o, v in conditions]}  # fmt: skip
+
+
+# -- schemes ---------------------------------------------------------------------------------
+def test_default_scheme_follows_4_5_3_and_round_trips():
+    scheme = default_scheme()
+    groups = [g for g, _ in scheme.groups]
+    for expected in ("maatschappelijk", "bedrijventerrein", "corporatie", "verspreid", "winkels"):
+        assert expected in groups
+    assert groups[-1] == scheme.remainder.group == "overig"
+    assert parse_scheme(scheme.to_json()) == scheme
+
+
+def test_bad_schemes_get_every_problem_in_dutch():
+    data = {"name": "fout", "rules": [
+        _rule("a", ("kleur", "==", "rood")),  # unknown attribute
+        _rule("b", ("bouwjaar", "between", [1945, 1975])),
+        _rule("c", ("bouwjaar", "between", [1970, 1990])),  # overlaps b
+        _rule("d", ("bouwjaar", "<", 1900), ("bouwjaar", ">=", 1950)),  # can never match
+        _rule("e", ("gebruiksdoel", "contains_any", [])),  # empty list
+        _rule("f", ("label", "==", "Z")),  # unknown value
+    ]}  # fmt: skip
+    with pytest.raises(InputError) as err:
+        parse_scheme(data)
+    text = str(err.value)
+    assert "onbekend kenmerk 'kleur'" in text
+    assert "overlappende drempels voor bouwjaar" in text and "regel 2" in text
+    assert "sluiten elkaar uit" in text and "altijd leeg" in text
+    assert "lege lijst" in text
+    assert "kent geen waarde Z" in text
+    assert len(err.value.problems) == 5
+
+
+def test_first_match_wins_and_unknown_attributes_do_not_match():
+    scheme = parse_scheme({"name": "t", "rules": [
+        _rule("oud", ("bouwjaar", "<", 1945)),
+        _rule("koop", ("eigendom", "==", "koop")),
+        _rule("nieuw", ("bouwjaar", ">=", 1945)),
+    ], "remainder": {"group": "rest", "label": "Rest"}})  # fmt: skip
+    units = pd.DataFrame(
+        {
+            "bouwjaar": [1900.0, 1990.0, 1990.0, np.nan],
+            "eigendom": ["koop", "koop", None, None],
+        }  # fmt: skip
+    )
+    got = classify(units, scheme)
+    assert got["group"].tolist() == ["oud", "koop", "nieuw", "rest"]
+    assert got["rule_nr"].tolist() == [1, 2, 3, 0]
+
+
+def test_capacity_by_hand():
+    c = load_constants()
+    low, high, cannot = capacity(100.0, 150.0, c)
+    assert low == pytest.approx(100 * 0.79 * 15_000)
+    assert high == pytest.approx(100 * 0.85 * 20_000)
+    assert cannot == pytest.approx(21.0)
+    assert all(np.isnan(v) for v in capacity(0.0, 0.0, c))  # only non-residential: unknown
+
+
+def test_summarise_sums_exactly_and_keeps_empty_groups():
+    scheme = parse_scheme({"name": "t", "rules": [_rule("klein", ("oppervlakte_m2", "<", 100)),
+                                                   _rule("leeg", ("bouwjaar", "<", 1000))]})  # fmt: skip
+    units = pd.DataFrame({
+        "oppervlakte_m2": [80.0, 120.0, 90.0], "bouwjaar": [1990.0] * 3,
+        "buildings": [1.0] * 3, "dwellings": [1.0, 2.0, 1.0],
+        "floor_area_m2": [80.0, 240.0, 90.0], "heat_demand_gj": [30.0, 50.0, 25.0],
+        "owner_dwellings": [1.0, 0.0, 0.5],
+    })  # fmt: skip
+    frame = to_frame(summarise(units, scheme, "pand")).set_index("group")
+    assert frame.loc["klein", "dwellings"] == 2 and frame.loc["klein", "heat_demand_gj"] == 55
+    assert frame.loc["overig", "floor_area_m2"] == 240
+    assert frame.loc["leeg", "dwellings"] == 0 and np.isnan(frame.loc["leeg", "investment_low_eur"])
+    assert frame.loc["klein", "investment_low_eur"] == pytest.approx(1.5 * 0.79 * 15_000)
+    assert frame["heat_demand_gj"].sum() == 105
+
+
+# -- real data -------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def store(shared_data, tmp_path_factory):
+    home = tmp_path_factory.mktemp("segment_home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TRANSITIEATLAS_HOME", str(home))
+        s = open_store()
+        frl = shared_data / "regional/friesland_warmtekaart"
+        grid = shared_data / "cbs/vierkant100m_ermelo_harderwijk_zeewolde"
+        mirror.import_paths(
+            [
+                shared_data / "cbs/boundaries/gemeenten_2022/gemeente_gegeneraliseerd_2022.geojson",
+                grid / "CBS_buurten_ermelo.gpkg",
+                grid / "CBS_Statistiek.gpkg",
+                frl / "buurt_potentie_extraqt.geojson.gz",
+                shared_data / "bag/delft_wippolder_sample/wippolder.gpkg",
+                shared_data / "bag/doesburg_panden_2020/doesburg_panden_20200915.gpkg",
+                shared_data / "pbl/startanalyse2020_buurten/GM0080.geojson.gz",
+            ],
+            s,
+        )
+        mirror.import_paths([frl / "koopwoningen_frl.geojson.gz"], s)
+        yield open_store()
+
+
+def test_delft_panden_groups_sum_to_the_heat_module_totals(store):
+    result = segment(store, "GM0503", default_scheme(), "pand")
+    frame = to_frame(result.results).set_index("group")
+    assert result.level == "pand" and (frame["level"] == "pand").all()
+    assert frame["buildings"].sum() == 60 == result.totals["buildings"]
+    assert (
+        frame["dwellings"].sum() == pytest.approx(result.totals["dwellings"])
+        and result.totals["dwellings"] > 48
+    )
+    assert frame["heat_demand_gj"].sum() == pytest.approx(result.totals["heat_demand_gj"], rel=1e-9)
+    assert frame.loc["maatschappelijk", "buildings"] >= 1  # onderwijs/gezondheidszorg panden
+    units = result.units
+    multi = units[units["dwellings"] > 1]
+    assert (multi["group"].isin(["appartementen", "maatschappelijk", "verspreid"])).all()
+    assert frame.loc["winkels", "dwellings"] == 0 and np.isnan(
+        frame.loc["winkels", "investment_low_eur"]
+    )
+    assert (
+        "woonfunctie" in frame.loc["appartementen", "method"]
+        or "Vesta" in frame.loc["appartementen", "method"]
+    )
+
+
+def test_doesburg_panden_without_use_are_grouped_by_year_and_footprint(store):
+    result = segment(store, "GM0221", default_scheme(), "pand")
+    frame = to_frame(result.results).set_index("group")
+    # 7 395 current panden in the extract; two on the border belong to Zevenaar (0299) and
+    # Bronckhorst (1876) and lie outside Doesburg: they are left out
+    assert frame["buildings"].sum() == 7_393
+    assert frame.loc["bijgebouwen", "buildings"] > 1_000  # sheds and garages under 40 m²
+    assert frame.loc["voor_1945", "buildings"] > 500
+    assert np.isnan(frame.loc["voor_1945", "dwellings"])  # no verblijfsobjecten in the source
+    assert any("zonder gebruiksdoel" in n for n in result.notes)
+
+
+def test_leeuwarden_buurten_from_the_startanalyse_counts(store):
+    result = segment(store, "GM0080", default_scheme(), "buurt")
+    frame = to_frame(result.results).set_index("group")
+    assert frame["dwellings"].sum() == pytest.approx(62_407)
+    heat, _ = heat_service.compute(store, "GM0080", "buurt", "buildings")
+    assert frame["heat_demand_gj"].sum() == pytest.approx(heat["heat_demand_gj"].sum(), rel=1e-9)
+    assert heat["dwellings"].sum() == pytest.approx(62_407)
+    owners = result.units["owner_dwellings"].sum()
+    assert frame["households_cannot_invest"].sum() == pytest.approx(0.21 * owners)
+    assert frame.loc["corporatie", "dwellings"] > 10_000  # Leeuwarden's corporations
+    assert np.isnan(frame["buildings"]).all()  # panden are not counted at buurt level
+
+
+def test_ermelo_buurt_groups_equal_the_sum_of_its_cells(store):
+    scheme = default_scheme()
+    buurten = segment(store, "GM0233", scheme, "buurt")
+    cells = segment(store, "GM0233", scheme, "cel")
+    by_buurt = buurten.units.groupby(["code", "group"])["dwellings"].sum()
+    parent = store.areas(level="cel", gemeente="GM0233").set_index("code")["buurt_code"]
+    from_cells = (
+        cells.units.assign(code=cells.units["code"].map(parent))
+        .groupby(["code", "group"])["dwellings"]
+        .sum()
+    )
+    assert len(by_buurt) > 50
+    assert by_buurt.to_numpy() == pytest.approx(from_cells.reindex(by_buurt.index).to_numpy())
+    one = by_buurt.index.get_level_values(0)[0]
+    direct = to_frame(segment(store, one, scheme, "buurt").results).set_index("group")
+    from_its_cells = to_frame(segment(store, one, scheme, "cel").results).set_index("group")
+    assert direct["heat_demand_gj"].to_numpy() == pytest.approx(
+        from_its_cells["heat_demand_gj"].to_numpy()
+    )
+    heat, _ = heat_service.compute(store, "GM0233", "buurt", "buildings")
+    assert to_frame(buurten.results)["heat_demand_gj"].sum() == pytest.approx(
+        heat["heat_demand_gj"].sum(), rel=1e-9
+    )
+
+
+def test_unknown_area_is_a_dutch_message(store, monkeypatch, tmp_path):
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(tmp_path))
+    with pytest.raises(InputError, match="geen gemeentecode"):
+        segment(store, "Nergenshuizen", default_scheme())
+    assert json.loads(default_scheme().to_json())["rules"]

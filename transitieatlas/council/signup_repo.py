@@ -1,0 +1,227 @@
+"""Sign-ups in the database: entered or imported by the campaign team, counted in public.
+
+Access (AVG/GDPR): names, contacts, addresses and the list of doubters are read, entered,
+imported and deleted only by the campaign's team (its ``team_accounts``) or an
+administrator (:func:`transitieatlas.council.campaign_repo.may_see_personal`). Everyone
+else gets :func:`public_counts` only. Deleting on request removes the row completely and
+records only that a sign-up was erased, by whom and when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from transitieatlas.accounts.auth import PermissionDenied, UserInfo, require_role
+from transitieatlas.actors.model import raise_problems
+from transitieatlas.areas.codes import gemeente_of, wijk_of
+from transitieatlas.council import campaign_repo
+from transitieatlas.council import signups as domain
+from transitieatlas.db import maybe_session
+from transitieatlas.db.models import Signup, SignupErasure, SignupTarget, utcnow
+from transitieatlas.errors import InputError, NotInStore
+
+
+def _require_team(user: UserInfo | None, campaign_id: int, action: str, s: Session) -> UserInfo:
+    campaign = campaign_repo.get_campaign(campaign_id, session=s)
+    if not campaign_repo.may_see_personal(user, campaign):
+        raise PermissionDenied(
+            f"U mag {action} niet: dat mag alleen het campagneteam van '{campaign['title']}'."
+        )
+    return user  # type: ignore[return-value]
+
+
+def set_households(
+    campaign_id: int,
+    buurt: str,
+    group: str,
+    households: int,
+    *,
+    user: UserInfo | None,
+    session: Session | None = None,
+) -> None:
+    """Record how many households (or buildings) of ``group`` the buurt has."""
+    require_role(user, "editor", "aantallen huishoudens invoeren")
+    problems = []
+    if not domain.BUURT_CODE.match(buurt.strip()):
+        problems.append(f"'{buurt}' is geen buurtcode")
+    if not group.strip():
+        problems.append("geen vraaggroep")
+    if households < 0:
+        problems.append(f"een aantal huishoudens kan niet negatief zijn ({households})")
+    if problems:
+        raise InputError("Het aantal huishoudens is niet opgeslagen:", problems)
+    with maybe_session(session) as s:
+        campaign_repo.get_campaign(campaign_id, session=s)
+        row = s.scalar(
+            select(SignupTarget).where(
+                SignupTarget.campaign_id == campaign_id,
+                SignupTarget.buurt == buurt.strip(),
+                SignupTarget.group_name == group.strip(),
+            )
+        )
+        if row is None:
+            row = SignupTarget(
+                campaign_id=campaign_id, buurt=buurt.strip(), group_name=group.strip()
+            )
+            s.add(row)
+        row.households = int(households)
+
+
+def add_signup(
+    campaign_id: int,
+    values: Mapping[str, str],
+    *,
+    user: UserInfo | None,
+    today: date | None = None,
+    session: Session | None = None,
+) -> int:
+    """Enter one sign-up (or doubter) by the campaign team; returns its id."""
+    return import_signups(
+        campaign_id, [("invoer", values)], user=user, today=today, session=session, one=True
+    )[0]
+
+
+def import_signups(
+    campaign_id: int,
+    rows: Sequence[tuple[str, Mapping[str, str]]],
+    *,
+    user: UserInfo | None,
+    today: date | None = None,
+    session: Session | None = None,
+    one: bool = False,
+) -> list[int]:
+    """Store every row or none: all problems are listed by row. Returns the new ids."""
+    with maybe_session(session) as s:
+        who = _require_team(user, campaign_id, "intekeningen invoeren", s)
+        existing = s.scalars(select(Signup.address_key).where(Signup.campaign_id == campaign_id))
+        clean, problems = domain.check_rows(rows, existing, today or date.today())
+        if problems:
+            if one:
+                raise InputError(
+                    "De intekening is niet opgeslagen:",
+                    [f"{p.field}: {p.reason}" for p in problems],
+                )
+            raise_problems(problems, len(rows))
+        if not clean:
+            raise InputError("Het bestand bevat geen intekeningen.")
+        ids = []
+        for c in clean:
+            row = Signup(
+                campaign_id=campaign_id,
+                address_key=c["address_key"],
+                address=c["address"],
+                bag_id=c["bag_id"],
+                buurt=c["buurt"],
+                group_name=c["group"],
+                status=c["status"],
+                name=c["name"],
+                contact=c["contact"],
+                consent=c["consent"],
+                signed_on=c["signed_on"],
+                entered_by=who.name,
+                entered_at=utcnow(),
+            )
+            s.add(row)
+            s.flush()
+            ids.append(row.id)
+        return ids
+
+
+def delete_on_request(
+    campaign_id: int, signup_id: int, *, user: UserInfo | None, session: Session | None = None
+) -> None:
+    """Erase a sign-up completely (AVG request); only the fact of erasure is kept."""
+    with maybe_session(session) as s:
+        who = _require_team(user, campaign_id, "intekeningen verwijderen", s)
+        row = s.get(Signup, signup_id)
+        if row is None or row.campaign_id != campaign_id:
+            raise NotInStore(f"Intekening {signup_id} bestaat niet (meer).")
+        s.delete(row)
+        s.add(SignupErasure(campaign_id=campaign_id, erased_by=who.name, erased_at=utcnow()))
+
+
+def set_status(
+    campaign_id: int,
+    signup_id: int,
+    status: str,
+    *,
+    user: UserInfo | None,
+    session: Session | None = None,
+) -> None:
+    """A doubter who signs up after a visit (or the other way round)."""
+    if status not in domain.STATUSES:
+        raise InputError(f"Onbekende status '{status}' (kies: {', '.join(domain.STATUSES)}).")
+    with maybe_session(session) as s:
+        _require_team(user, campaign_id, "intekeningen wijzigen", s)
+        row = s.get(Signup, signup_id)
+        if row is None or row.campaign_id != campaign_id:
+            raise NotInStore(f"Intekening {signup_id} bestaat niet (meer).")
+        row.status = status
+
+
+def private_list(
+    campaign_id: int, *, user: UserInfo | None, session: Session | None = None
+) -> list[dict[str, Any]]:
+    """Every sign-up with personal data (team only), doubters first."""
+    with maybe_session(session) as s:
+        _require_team(user, campaign_id, "namen en contactgegevens inzien", s)
+        rows = s.scalars(
+            select(Signup).where(Signup.campaign_id == campaign_id).order_by(Signup.id)
+        ).all()
+        out = [
+            {
+                "id": r.id,
+                "address": r.address,
+                "bag_id": r.bag_id,
+                "buurt": r.buurt,
+                "group": r.group_name,
+                "status": r.status,
+                "name": r.name,
+                "contact": r.contact,
+                "consent": r.consent,
+                "date": r.signed_on.isoformat(),
+            }
+            for r in rows
+        ]
+        return sorted(out, key=lambda r: (r["status"] != "twijfel", r["id"]))
+
+
+def public_counts(
+    campaign_id: int, codes: Iterable[str] | None = None, session: Session | None = None
+) -> list[dict[str, Any]]:
+    """``buurt, group, households, signed_up, share`` per buurt × group (no personal data).
+
+    ``codes``: only buurten in these areas (buurt codes, or their wijk or gemeente).
+    """
+    with maybe_session(session) as s:
+        campaign_repo.get_campaign(campaign_id, session=s)
+        counted = s.execute(
+            select(Signup.buurt, Signup.group_name, Signup.status, func.count())
+            .where(Signup.campaign_id == campaign_id)
+            .group_by(Signup.buurt, Signup.group_name, Signup.status)
+        ).all()
+        targets = s.scalars(select(SignupTarget).where(SignupTarget.campaign_id == campaign_id))
+        households = {(t.buurt, t.group_name): t.households for t in targets}
+    signups = [{"buurt": b, "group": g, "status": st} for b, g, st, n in counted for _ in range(n)]
+    rows = domain.public_counts(signups, households)
+    if codes is not None:
+        wanted = set(codes)
+        rows = [
+            r
+            for r in rows
+            if r["buurt"] in wanted or {gemeente_of(r["buurt"]), wijk_of(r["buurt"])} & wanted
+        ]
+    return rows
+
+
+def erasures(campaign_id: int, session: Session | None = None) -> int:
+    """How many sign-ups were erased on request (a number, nothing personal)."""
+    with maybe_session(session) as s:
+        return int(
+            s.scalar(select(func.count()).where(SignupErasure.campaign_id == campaign_id)) or 0
+        )

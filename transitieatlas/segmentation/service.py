@@ -1,0 +1,285 @@
+"""Demand groups for an area in the local store: picks the level and inputs, builds the units,
+classifies them and sums per group. The bridge between the store and the pure segmentation
+modules, used by the CLI (``transitieatlas segment``) and the Vraaggroepen page.
+
+Area: a gemeente code (``GM0221``), a buurt code (``BU00801001``) or a saved gebied's name.
+Level (``auto`` picks the finest available): ``pand`` where BAG panden lie in the area,
+else ``cel`` where the CBS 100 m grid is present, else ``buurt``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from transitieatlas.areas.codes import gemeente_of
+from transitieatlas.errors import InputError, NotInStore
+from transitieatlas.heat import common as heat_common
+from transitieatlas.heat import service as heat_service
+from transitieatlas.heat import stock as heat_stock
+from transitieatlas.segmentation import capacity as cap
+from transitieatlas.segmentation.groups import GroupResult, classify, summarise
+from transitieatlas.segmentation.scheme import Scheme
+from transitieatlas.segmentation.units import units_from_panden, units_from_stock
+from transitieatlas.store.opendata import Store
+
+LEVELS = ("pand", "cel", "buurt")
+DIRECT_COUNTS = (
+    *heat_stock.PBL_PERIODS,
+    *heat_service.ZWOLLE_PERIODS,
+    *(c for c in heat_service.GRID_COLUMNS if c.startswith("woningen_bouwjaar")),
+)
+
+
+@dataclass
+class Segmentation:
+    """Groups of one area: results per group, the classified units and the area's totals."""
+
+    area: str
+    level: str
+    results: list[GroupResult]
+    units: pd.DataFrame
+    totals: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Area:
+    """What AREA resolved to: its gemeente and, for a buurt or a gebied, the buurt codes."""
+
+    name: str
+    gemeente: str
+    buurten: tuple[str, ...] = ()
+
+
+def resolve_area(area: str) -> Area:
+    """A gemeente code, a buurt code or the name of a saved gebied (Dutch error otherwise)."""
+    text = (area or "").strip()
+    upper = text.upper()
+    if upper.startswith("GM") and len(upper) == 6 and upper[2:].isdigit():
+        return Area(upper, upper)
+    if upper.startswith("BU") and len(upper) == 10 and upper[2:].isdigit():
+        return Area(upper, str(gemeente_of(upper)), (upper,))
+    try:
+        from transitieatlas.db import gebieden
+
+        saved = gebieden.load_afbakening(text)
+    except NotInStore as err:
+        raise InputError(
+            f"'{area}' is geen gemeentecode (GM0221), buurtcode (BU00801001) of opgeslagen gebied."
+        ) from err
+    codes = tuple(c for c in saved["codes"] if str(c).startswith("BU"))
+    return Area(saved["name"], saved["gemeente_code"] or str(gemeente_of(codes[0])), codes)
+
+
+def segment(
+    store: Store,
+    area: str,
+    scheme: Scheme,
+    level: str = "auto",
+    business_parks: gpd.GeoDataFrame | None = None,
+    constants: Mapping[str, float] | None = None,
+) -> Segmentation:
+    """Demand groups of ``area`` at ``level`` (``auto``, ``pand``, ``cel`` or ``buurt``)."""
+    where = resolve_area(area)
+    if level not in (*LEVELS, "auto"):
+        raise InputError(f"Onbekend niveau '{level}': kies pand, cel of buurt.")
+    values = cap.load_constants(constants)
+    if level == "auto":
+        level = available_levels(store, where)[0]
+    if level == "pand":
+        units, totals, notes = _pand_units(store, where, values, business_parks)
+    elif level == "cel":
+        units, totals, notes = _cell_units(store, where, values)
+    else:
+        units, totals, notes = _buurt_units(store, where, values)
+    assignment = classify(units, scheme)
+    units = units.assign(
+        group=assignment["group"].to_numpy(), rule_nr=assignment["rule_nr"].to_numpy()
+    )
+    results = summarise(units, scheme, level, values, assignment)
+    empty = [r.label for r in results if not (r.dwellings > 0 or (r.buildings or 0) > 0)]
+    if empty:
+        notes.append("lege groepen in dit gebied: " + ", ".join(empty))
+    return Segmentation(where.name, level, results, units, totals, notes)
+
+
+def available_levels(store: Store, where: Area) -> list[str]:
+    """The levels the store has inputs for, finest first."""
+    levels = []
+    if not _panden(store, where).empty:
+        levels.append("pand")
+    if not _cells(store, where).empty:
+        levels.append("cel")
+    if not store.areas(level="buurt", gemeente=where.gemeente).empty:
+        levels.append("buurt")
+    if not levels:
+        raise NotInStore(
+            f"Geen panden, vierkanten of buurten van {where.gemeente} in de lokale opslag. "
+            "Importeer ze eerst (transitieatlas import of transitieatlas bag import)."
+        )
+    return levels
+
+
+# -- pand level ------------------------------------------------------------------------------
+def _panden(store: Store, where: Area) -> gpd.GeoDataFrame:
+    """Current panden whose centroid lies in the area (gemeente polygon, else BAG id prefix)."""
+    panden = store.buildings()
+    if panden.empty:
+        return panden
+    polygons = _area_polygons(store, where)
+    if polygons is None:
+        return panden[panden["id"].astype(str).str[:4] == where.gemeente[2:]].reset_index(drop=True)
+    inside = gpd.sjoin(
+        gpd.GeoDataFrame(geometry=panden.geometry.centroid, crs=panden.crs),
+        polygons[["geometry"]],
+        predicate="within",
+    )
+    keep = panden.index.isin(inside.index)
+    if not where.buurten:  # a gemeente: also its panden just outside a generalised boundary
+        keep |= (panden["id"].astype(str).str[:4] == where.gemeente[2:]).to_numpy()
+    return panden[keep].reset_index(drop=True)
+
+
+def _area_polygons(store: Store, where: Area) -> gpd.GeoDataFrame | None:
+    if where.buurten:
+        found = store.areas(codes=list(where.buurten))
+        found = found[found.geometry.notna()]
+        return found if not found.empty else None
+    gemeente = store.areas(codes=[where.gemeente])
+    gemeente = gemeente[gemeente.geometry.notna()]
+    return gemeente if not gemeente.empty else None
+
+
+def _pand_units(
+    store: Store, where: Area, values: Mapping[str, float], parks: gpd.GeoDataFrame | None
+) -> tuple[pd.DataFrame, dict[str, float], list[str]]:
+    panden = _panden(store, where)
+    if panden.empty:
+        raise NotInStore(f"Geen BAG-panden van {where.name} in de lokale opslag.")
+    buurten = store.areas(level="buurt", gemeente=where.gemeente)
+    codes = pd.Series(where.gemeente, index=panden.index, dtype=object)
+    if not buurten.empty:
+        joined = gpd.sjoin(
+            gpd.GeoDataFrame(geometry=panden.geometry.centroid, crs=panden.crs),
+            buurten[["code", "geometry"]],
+            predicate="within",
+        )
+        joined = joined[~joined.index.duplicated()]
+        codes.loc[joined.index] = joined["code"]
+    area_values = heat_service.figures_until(store.figures(codes=list(codes.unique())), None)
+    units = units_from_panden(
+        panden, codes, area_values, parks, values["share_owner_occupied_default"]
+    )
+    notes = []
+    unknown = int(units["functie"].eq("onbekend").sum())
+    if unknown:
+        notes.append(
+            f"{unknown} panden zonder gebruiksdoel (geen verblijfsobjecten in de bron): "
+            "woningen en warmtevraag onbekend"
+        )
+    known = panden[panden["gebruiksdoel"].notna()] if "gebruiksdoel" in panden else panden.iloc[:0]
+    stock = heat_stock.stock_from_panden(known, codes=pd.Series("gebied", index=known.index))
+    total = heat_stock.heat_demand_from_buildings(stock) if not stock.empty else pd.DataFrame()
+    totals = {
+        "buildings": float(len(panden)),
+        "dwellings": float(total["dwellings"].sum()) if not total.empty else 0.0,
+        "heat_demand_gj": float(total["heat_demand_gj"].sum()) if not total.empty else 0.0,
+    }
+    return units, totals, notes
+
+
+# -- cel and buurt level ---------------------------------------------------------------------
+def _cells(store: Store, where: Area) -> gpd.GeoDataFrame:
+    cells = store.areas(level="cel", gemeente=where.gemeente)
+    if where.buurten and "buurt_code" in cells:
+        cells = cells[cells["buurt_code"].isin(where.buurten)]
+    return cells.reset_index(drop=True)
+
+
+def _cell_units(
+    store: Store, where: Area, values: Mapping[str, float]
+) -> tuple[pd.DataFrame, dict[str, float], list[str]]:
+    cells = _cells(store, where)
+    if cells.empty:
+        raise NotInStore(f"Geen CBS-vierkanten van 100 m voor {where.name} in de lokale opslag.")
+    wide = heat_service.figures_until(store.figures(codes=cells["code"]), None)
+    wide = wide.reindex(pd.Index(cells["code"], name="code"))
+    stock = heat_service._stock(store, cells, wide, "cel")
+    dwellings = _number(wide, "woningvoorraad")
+    area_values = pd.DataFrame(
+        {
+            "share_koop": _number(wide, "pct_koopwoningen") / 100.0,
+            "share_corporatie": _number(wide, "huurwoningen_corporatie")
+            / dwellings.where(dwellings > 0),
+            "woz": _number(wide, "gem_woz_woning"),
+            "woningdichtheid": dwellings,  # a cell is 1 ha
+        },
+        index=wide.index,
+    )
+    return _stock_units(stock, area_values, values)
+
+
+def _buurt_units(
+    store: Store, where: Area, values: Mapping[str, float]
+) -> tuple[pd.DataFrame, dict[str, float], list[str]]:
+    buurten = heat_service.load_areas(store, where.gemeente, "buurt")
+    if where.buurten:
+        buurten = buurten[buurten["code"].isin(where.buurten)].reset_index(drop=True)
+    if buurten.empty:
+        raise NotInStore(f"Geen buurten van {where.name} in de lokale opslag.")
+    wide = heat_service.figures_until(store.figures(codes=buurten["code"]), None)
+    wide = wide.reindex(pd.Index(buurten["code"], name="code"))
+    direct = [c for c in DIRECT_COUNTS if c in wide and wide[c].notna().any()]
+    cells = _cells(store, Area(where.name, where.gemeente, tuple(buurten["code"])))
+    if not direct and not cells.empty and "buurt_code" in cells:
+        units, totals, notes = _cell_units(
+            store, Area(where.name, where.gemeente, tuple(buurten["code"])), values
+        )
+        parent = dict(zip(cells["code"], cells["buurt_code"], strict=True))
+        units = units.assign(code=units["code"].map(parent))
+        notes.append("buurten opgeteld uit hun CBS-vierkanten van 100 m")
+        return units, totals, notes
+    stock = heat_service._stock(store, buurten, wide, "buurt")
+    dwellings = _number(wide, "woningvoorraad")
+    land = heat_common.land_area(buurten, wide)["land_area_ha"].reindex(wide.index)
+    area_values = pd.DataFrame(
+        {
+            "share_koop": _number(wide, "pct_koopwoningen") / 100.0,
+            "share_corporatie": _number(wide, "pct_corporatie") / 100.0,
+            "woz": _number(wide, "gem_woz_woning"),
+            "woningdichtheid": dwellings / land.where(land > 0),
+        },
+        index=wide.index,
+    )
+    return _stock_units(stock, area_values, values)
+
+
+def _stock_units(
+    stock: pd.DataFrame, area_values: pd.DataFrame, values: Mapping[str, float]
+) -> tuple[pd.DataFrame, dict[str, float], list[str]]:
+    rows = heat_stock.stock_rows_gj(stock)
+    units = units_from_stock(rows, area_values, values)
+    total = heat_stock.heat_demand_from_buildings(stock)
+    totals = {
+        "dwellings": float(total["dwellings"].sum()),
+        "heat_demand_gj": float(total["heat_demand_gj"].sum()),
+    }
+    notes = sorted(set(stock["note"].dropna())) if "note" in stock else []
+    missing = area_values[["share_koop"]].isna().all(axis=1).sum()
+    if missing:
+        notes.append(
+            f"{int(missing)} gebieden zonder aandeel koopwoningen: landelijk aandeel "
+            f"{values['share_owner_occupied_default']:.1%} gebruikt"
+        )
+    return units, totals, notes
+
+
+def _number(wide: pd.DataFrame, column: str) -> pd.Series:
+    if column not in wide:
+        return pd.Series(np.nan, index=wide.index)
+    return pd.to_numeric(wide[column], errors="coerce")
