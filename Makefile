@@ -42,6 +42,7 @@ format: $(STAMP)
 bench: $(STAMP) /usr/bin/chromium
 	$(BIN)/python -m benchmarks.maps
 	$(BIN)/python -m benchmarks.finance
+	$(BIN)/python -m benchmarks.mirror_import
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -16,7 +16,7 @@ from transitieatlas.council import dashboard as dash
 from transitieatlas.council import indicator_repo as repo
 from transitieatlas.db import gebieden
 from transitieatlas.errors import InputError
-from transitieatlas.sources import mirror
+from transitieatlas.store import importing as mirror
 from transitieatlas.store.opendata import open_store
 
 MIRROR = Path(__file__).resolve().parents[1].parent / "shared" / "data"

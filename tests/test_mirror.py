@@ -62,8 +62,7 @@ def test_every_file_is_imported_or_skipped_with_a_reason(imported):
         if not summary.skipped:
             assert summary.datasets and summary.rows > 0, summary.file
     assert [s.unmapped for s in summaries if s.unmapped] == []
-    # about 25 s on an idle 2-core machine; the margin is for a busy CI runner
-    assert seconds < 120, f"mirror import took {seconds:.0f} s"
+    # the import time is a speed goal: `make bench` prints it (benchmarks/mirror_import.py)
     ids = [d.id for d in store.datasets()]
     assert len(ids) == len(set(ids)) == sum(len(s.datasets) for s in summaries)
 

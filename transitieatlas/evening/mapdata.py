@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from transitieatlas.areas import indicators as registry
+from transitieatlas import indicators as registry
 from transitieatlas.areas.codes import level_of, validate_code
 from transitieatlas.errors import InputError, NotInStore
 from transitieatlas.store.opendata import Store

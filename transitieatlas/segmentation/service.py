@@ -30,8 +30,8 @@ from transitieatlas.store.opendata import Store
 LEVELS = ("pand", "cel", "buurt")
 DIRECT_COUNTS = (
     *heat_stock.PBL_PERIODS,
-    *heat_service.ZWOLLE_PERIODS,
-    *(c for c in heat_service.GRID_COLUMNS if c.startswith("woningen_bouwjaar")),
+    *heat_stock.BUILDING_PERIODS,
+    *heat_stock.GRID_PERIODS,
 )
 
 
