@@ -287,3 +287,75 @@ def groups_from_panden(
             )
         )
     return groups
+
+
+def map_frame_buurten(polygons: pd.DataFrame) -> pd.DataFrame:
+    """Buurt polygons with ``group``: the demand group that holds most of its dwellings."""
+    frame = polygons.copy()
+    counts = {
+        code: sum(frame[col].map(_n) for col, t in STARTANALYSE_TYPES.items() if t in types)
+        for code, (_, types) in DEFAULT_GROUPS.items()
+    }
+    table = pd.DataFrame(counts)
+    frame["group"] = table.idxmax(axis=1).where(table.sum(axis=1) > 0)
+    return frame[frame["group"].notna()]
+
+
+def map_frame_panden(panden: pd.DataFrame) -> pd.DataFrame:
+    """Pand footprints in use with ``group`` by construction period (as :func:`groups_from_panden`)."""
+    status = panden["status"].astype(str)
+    frame = panden[status.str.startswith(heat_stock.IN_USE_STATUSES)].copy()
+    years = pd.to_numeric(frame["bouwjaar"], errors="coerce")
+    frame["group"] = None
+    for code, (_, start, end) in PAND_PERIODS.items():
+        frame.loc[(years >= start) & (years <= end), "group"] = code
+    return frame[frame["group"].notna()]
+
+
+def groups_from_segmentation(
+    results, units: pd.DataFrame, area: str, level: str
+) -> list[DemandGroup]:  # type: ignore[no-untyped-def]
+    """Demand groups from the segmentation package (vraaggroepen): one per group result with
+    dwellings. ``results``: its ``GroupResult`` list (``group``, ``label``, ``rule``,
+    ``dwellings``, ``households_cannot_invest``, ``method``); ``units``: its classified units
+    (``group``, ``woningtype``, ``bouwjaar`` (a year; mapped to the Vesta class), ``dwellings``,
+    ``label``, ``oppervlakte_m2``). Units without a Vesta dwelling type (non-residential, or
+    panden without verblijfsobjecten) are left out, so such groups are skipped."""
+    out = []
+    for r in results:
+        part = units[
+            (units["group"] == r.group)
+            & (pd.to_numeric(units["dwellings"], errors="coerce") > 0)
+            & units["woningtype"].isin(heat_stock.VESTA_TYPES)
+        ]
+        if part.empty or not r.dwellings > 0:
+            continue
+        dwellings = pd.to_numeric(part["dwellings"], errors="coerce").to_numpy(float)
+        area_m2 = pd.to_numeric(part.get("oppervlakte_m2"), errors="coerce").to_numpy(float)
+        per_dwelling = area_m2 / dwellings if level == "pand" else area_m2
+        stock = pd.DataFrame(
+            {
+                "woningtype": part["woningtype"].to_numpy(),
+                "bouwjaarklasse": [heat_stock.vesta_class(float(y)) for y in part["bouwjaar"]],
+                "dwellings": dwellings,
+                "label": part["label"].to_numpy() if "label" in part else None,
+                "floor_area_m2": per_dwelling,
+            }
+        )
+        stock = stock[stock["bouwjaarklasse"].notna()].reset_index(drop=True)
+        cannot = (
+            float(r.households_cannot_invest) if np.isfinite(r.households_cannot_invest) else np.nan
+        )
+        out.append(
+            DemandGroup(
+                code=str(r.group),
+                label=str(r.label),
+                area=area,
+                level=level,
+                households=int(round(float(r.dwellings))),
+                stock=stock,
+                share_cannot_invest=(cannot / float(r.dwellings)) if np.isfinite(cannot) else None,
+                note=f"vraaggroep uit de segmentatie (regel: {r.rule}); {r.method}",
+            )
+        )
+    return out

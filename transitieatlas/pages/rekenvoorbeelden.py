@@ -13,10 +13,9 @@ from transitieatlas.accounts import auth
 from transitieatlas.db import wup as wup_db
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.finance import catalogue, service, solidarity, wup
-from transitieatlas.finance.examples import eur, settings
+from transitieatlas.finance.examples import Configuration, eur, settings
 from transitieatlas.pages._ui import login_box
 from transitieatlas.sources import finance_inputs
-from transitieatlas.text import format_number
 
 NAMES = {"GM0080": "Leeuwarden", "GM0221": "Doesburg"}
 PRICE_INPUTS = (
@@ -69,9 +68,9 @@ code = right.selectbox(
 view = by_code[code]
 hh = view.household
 st.markdown(
-    f"**{format_number(view.group.households, 0)}** huishoudens · warmtevraag per huishouden "
-    f"**{format_number(hh.heat_demand_gj, 1)} GJ** per jaar · typisch label **{hh.label}** · "
-    f"niveau {view.group.level}"
+    f"**{view.group.households:,}** huishoudens · warmtevraag per huishouden "
+    f"**{hh.heat_demand_gj:.1f} GJ** per jaar · typisch label **{hh.label}** · "
+    f"niveau {view.group.level}".replace(",", ".")
 )
 st.caption(view.group.note)
 
@@ -91,6 +90,25 @@ with st.sidebar:
     st.caption("Bron van de standaardprijzen: data/finance_constants.csv (met datum en status).")
 
 confs = service.default_configurations(view)
+with st.expander("Eigen configuratie toevoegen"):
+    c1, c2, c3 = st.columns(3)
+    packages = catalogue.packages()
+    coops = catalogue.cooperation_forms()
+    forms = catalogue.financing_forms()
+    own_package = c1.selectbox(
+        "Technieken",
+        ["", *packages],
+        format_func=lambda k: packages[k].label_nl if k else "—",
+        key="fin_own_package",
+    )
+    own_coop = c2.selectbox(
+        "Samenwerking", list(coops), format_func=lambda k: coops[k].label_nl, key="fin_own_coop"
+    )
+    own_fin = c3.selectbox(
+        "Financiering", list(forms), format_func=lambda k: forms[k].label_nl, key="fin_own_fin"
+    )
+    if own_package:
+        confs = [*confs, Configuration(str(own_package), str(own_coop), ((str(own_fin), 1.0),))]
 try:
     result = service.recalculate(view, confs, overrides, participation)
 except TransitieatlasError as err:
@@ -167,10 +185,12 @@ if any(c.package == "warmtenet" for c in confs):
 st.subheader("Solidariteit")
 sol = solidarity.solidarity(view.group, result.examples[0], settings(overrides))
 st.markdown(
-    f"**{format_number(sol.households_cannot_invest, 0)}** huishoudens ({sol.share * 100:.0f}%) kunnen "
+    f"**{sol.households_cannot_invest:,}** huishoudens ({sol.share * 100:.0f}%) kunnen "
     f"'{result.examples[0].configuration.name}' naar verwachting niet dragen ({sol.share_source}). "
     f"Een solidariteitsfonds voor hun investering: **{_range(*sol.investment_fund_eur)}**; "
-    f"voor hun maandelijkse tekort over {sol.years} jaar: **{_range(*sol.monthly_gap_fund_eur)}**."
+    f"voor hun maandelijkse tekort over {sol.years} jaar: **{_range(*sol.monthly_gap_fund_eur)}**.".replace(
+        ",", "."
+    )
 )
 
 st.subheader("Concept-WUP")
@@ -201,7 +221,14 @@ else:
 if st.button("Concept-WUP maken (HTML en PDF)", key="fin_make_wup"):
     sections = [(k, h, texts.get(k, "")) for k, h in wup_db.SECTIONS.items()]
     with st.spinner("Concept-WUP opstellen…"):
-        html = wup.render_html(area, views, sections, participation, overrides)
+        html = wup.render_html(
+            area,
+            views,
+            sections,
+            participation,
+            overrides,
+            map_frame=service.map_frame(area, level),
+        )
         st.session_state["fin_wup"] = (area, html, wup.render_pdf(html))
 made = st.session_state.get("fin_wup")
 if made and made[0] == area:

@@ -118,3 +118,33 @@ def startanalyse_outline(gemeente: str, codes: list[str] | None = None):  # type
     if codes:
         frame = frame[frame["BU_CODE"].isin(codes)]
     return frame.to_crs(28992).geometry.union_all()
+
+
+def startanalyse_polygons(gemeente: str):  # type: ignore[no-untyped-def]
+    """Startanalyse buurt polygons in RD New with ``BU_CODE`` and the dwelling-type counts."""
+    import pyogrio
+
+    path = _mirror() / STARTANALYSE / f"{gemeente}.geojson.gz"
+    if not path.exists():
+        raise NotInStore(f"Geen PBL Startanalyse voor {gemeente} in {path.parent}.")
+    columns = [
+        "BU_CODE",
+        "wt_vrijsaa",
+        "wt_21kap",
+        "wt_rwhoek",
+        "wt_rwtusse",
+        "wt_mgz_laa",
+        "wt_mgz_hoo",
+    ]
+    return pyogrio.read_dataframe(f"/vsigzip/{path}", columns=columns).to_crs(28992)
+
+
+def panden_polygons(gemeente: str):  # type: ignore[no-untyped-def]
+    """BAG pand footprints (RD New) with ``bouwjaar`` and ``status``."""
+    if gemeente != "GM0221":
+        raise InputError(
+            f"Voor {gemeente} zijn geen BAG-panden in de mirror; alleen Doesburg (GM0221)."
+        )
+    import pyogrio
+
+    return pyogrio.read_dataframe(_mirror() / DOESBURG_PANDEN, columns=["bouwjaar", "status"])
