@@ -23,9 +23,10 @@ run: $(STAMP)
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here);
+# WeasyPrint (concept-WUP as PDF) needs Pango, which Chromium's packages also bring.
 /usr/bin/chromium:
-	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium
+	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium libpango-1.0-0 libpangoft2-1.0-0
 
 test: $(STAMP) /usr/bin/chromium
 	$(BIN)/pytest -q
