@@ -1,7 +1,7 @@
 """Demand groups: the campaign team's segmentation schemes, with their history.
 
 Revision ID: 0005_segmentation
-Revises: 0003_rounds
+Revises: 0004_hardening
 
 Append-only: every save adds a version; the newest version per name is the scheme in use,
 the older ones are its history (a scheme is JSON, see transitieatlas.segmentation.scheme).

@@ -1,7 +1,7 @@
 """The council's cycle: dashboard indicators, campaigns with five seats, sign-ups, meetings.
 
 Revision ID: 0006_council
-Revises: 0004_hardening
+Revises: 0005_segmentation
 
 Personal data of sign-ups (name, contact) sit only in ``signups`` and only with consent;
 ``signup_erasures`` records that a sign-up was deleted on request, nothing about whom.
