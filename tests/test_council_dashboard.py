@@ -155,7 +155,7 @@ def test_add_and_retire_record_who_when_why():
 
 
 def test_resolve_area_saved_gebied_or_codes():
-    gebieden.save_afbakening("Binnenstad", ["GM0193-0100", "GM0193-0101"], "GM0193")
+    gebieden.save_afbakening("Binnenstad", ["GM0193-0100", "GM0193-0101"], "GM0193", user=KENNIS)
     assert repo.resolve_area("Binnenstad").codes == ("GM0193-0100", "GM0193-0101")
     area = repo.resolve_area("bu00800000, GM0193-0100")
     assert (area.key, area.codes) == ("BU00800000,GM0193-0100", ("BU00800000", "GM0193-0100"))
@@ -236,7 +236,7 @@ def test_store_indicators_on_zwolle(zwolle_home, monkeypatch):
 
 def test_dashboard_cli_json_and_csv(zwolle_home, monkeypatch, capsys):
     monkeypatch.setenv("TRANSITIEATLAS_HOME", str(zwolle_home))
-    gebieden.save_afbakening("Binnenstad", ["GM0193-0100", "GM0193-0101"], "GM0193")
+    gebieden.save_afbakening("Binnenstad", ["GM0193-0100", "GM0193-0101"], "GM0193", user=KENNIS)
     assert main(["dashboard", "Binnenstad", "--format", "json", "--start-indicators"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["codes"] == ["GM0193-0100", "GM0193-0101"]

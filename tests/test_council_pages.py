@@ -25,6 +25,10 @@ PERSONAL = ("Ans de Vries", "ans@example.org", "Dorpsstraat 1", "06-9876543", "C
 
 @pytest.fixture(autouse=True)
 def _fresh_db():
+    from transitieatlas.accounts import auth
+
+    for user in (CHAIR, TEAM):  # pages re-read the account on every rerun: it must exist
+        auth.add_user(user.name, user.role, f"{user.name}-wachtwoord")
     yield
     db.dispose_all()
 
@@ -61,7 +65,7 @@ def button(at: AppTest, label: str):
 
 
 def test_dashboard_page_shows_and_refuses_bad_values():
-    gebieden.save_afbakening("Oud-Oost", ["BU00800000"], "GM0080")
+    gebieden.save_afbakening("Oud-Oost", ["BU00800000"], "GM0080", user=CHAIR)
     ind = indicator_repo.add_indicator(
         "Warmtepompen geplaatst", "handmatig", "aantal", "kennis", "hoger", "WUP", user=CHAIR
     )

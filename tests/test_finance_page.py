@@ -58,7 +58,10 @@ def test_an_editor_saves_a_wup_section_and_the_public_cannot(shared_data):
 
     at = AppTest.from_file(PAGE, default_timeout=120).run()
     assert not any(t.key == "fin_text_organisatievorm" for t in at.text_area)
-    at.session_state["actor_user"] = UserInfo(name="Anna", role="editor")
+    from transitieatlas.accounts import auth
+
+    auth.add_user("Anna", "editor", "anna-wachtwoord")  # pages re-read the account each rerun
+    at.session_state["user"] = UserInfo(name="Anna", role="editor")
     at.run()
     at.text_area(key="fin_text_organisatievorm").set_value("Een energiecoöperatie.").run()
     at.button(key="fin_save").click().run()

@@ -12,10 +12,10 @@ from transitieatlas.council import indicator_repo
 from transitieatlas.db.gebieden import list_afbakeningen
 from transitieatlas.geledingen import GELEDINGEN, LABELS
 from transitieatlas.pages._setup import get_store
-from transitieatlas.pages._voting_ui import attempt, is_chair, login_box, md, show_flash
+from transitieatlas.pages._ui import attempt, is_chair, login_box, md, show_flash
 
 st.title("Dashboard")
-user = login_box("dashboard")
+user = login_box()
 show_flash()
 st.caption(
     "De kennisgeleding houdt dit dashboard bij. Elke vergadering bespreekt de raad: welke "

@@ -14,7 +14,7 @@ from transitieatlas.db import wup as wup_db
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.finance import catalogue, service, solidarity, wup
 from transitieatlas.finance.examples import eur, settings
-from transitieatlas.pages._actor_ui import login_box
+from transitieatlas.pages._ui import login_box
 from transitieatlas.sources import finance_inputs
 
 NAMES = {"GM0080": "Leeuwarden", "GM0221": "Doesburg"}

@@ -12,13 +12,13 @@ from transitieatlas.council import agenda, campaign_repo, indicator_repo, meetin
 from transitieatlas.db.gebieden import list_afbakeningen
 from transitieatlas.geledingen import GELEDINGEN, LABELS
 from transitieatlas.pages._setup import get_store
-from transitieatlas.pages._voting_ui import attempt, is_chair, login_box, md, show_flash
+from transitieatlas.pages._ui import attempt, is_chair, login_box, md, show_flash
 from transitieatlas.voting import rounds
 
 TIMER_KEY = "speaking_events"
 
 st.title("Vergadering")
-user = login_box("vergadering")
+user = login_box()
 show_flash()
 
 with (
