@@ -16,7 +16,7 @@ from transitieatlas.council import dashboard as dash
 from transitieatlas.council import indicator_repo as repo
 from transitieatlas.db import gebieden
 from transitieatlas.errors import InputError
-from transitieatlas.store import importing as mirror
+from transitieatlas.store import importing
 from transitieatlas.store.opendata import open_store
 
 MIRROR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -181,7 +181,7 @@ def zwolle_home(tmp_path_factory):
         (folder / name).symlink_to(ZWOLLE / "energy_buurt_mapped" / name)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("TRANSITIEATLAS_HOME", str(home))
-        summaries = mirror.import_mirror(folder, open_store())
+        summaries = importing.import_mirror(folder, open_store())
     assert [s.error for s in summaries if s.error] == []
     return home
 

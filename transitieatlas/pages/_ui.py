@@ -25,7 +25,7 @@ from transitieatlas.actors import repo as actor_repo
 from transitieatlas.areas import catalog
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.geledingen import GELEDINGEN, LABELS
-from transitieatlas.pages._setup import get_store
+from transitieatlas.pages._store import get_store
 from transitieatlas.text import escape_markdown
 
 USER_KEY = "user"
@@ -175,7 +175,12 @@ def choose_gemeente(
         return None
     default = catalog.default_gemeente(options) or codes[0]
     return where.selectbox(
-        "Gemeente", codes, index=codes.index(default), format_func=lambda c: labels[c], key=key
+        "Gemeente",
+        codes,
+        index=codes.index(default),
+        format_func=lambda c: labels[c],
+        key=key,
+        placeholder="Kies een gemeente",
     )
 
 

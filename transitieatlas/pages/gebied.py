@@ -18,7 +18,7 @@ user = current_user()
 show_flash()
 gemeente = choose_gemeente(catalog.gemeenten(store), key="gebied_gemeente")
 assert gemeente is not None  # the store holds buurten, so there is at least one gemeente
-gemeente_code: str = gemeente
+gemeente_code: str = gemeente  # narrowed, also inside the lambdas below
 buurten = catalog.buurten_of(store, gemeente)
 wijken = catalog.wijken_of(store, buurten)
 state_key = f"gebied_buurten_{gemeente}"
@@ -39,7 +39,12 @@ with st.sidebar:
     st.subheader("Opgeslagen gebieden")
     saved = gebieden.list_afbakeningen()
     names = [s["name"] for s in saved if s["gemeente_code"] == gemeente]
-    chosen = st.selectbox("Open een gebiedsafbakening", ["—", *names], key="gebied_open")
+    chosen = st.selectbox(
+        "Open een gebiedsafbakening",
+        ["—", *names],
+        key="gebied_open",
+        placeholder="Kies een gebied",
+    )
     if chosen != "—" and st.button("Openen", key="gebied_open_btn"):
         saved_codes = gebieden.load_afbakening(chosen)["codes"]
         st.session_state[state_key] = catalog.expand_to_buurten(saved_codes, buurten)

@@ -13,7 +13,7 @@ from transitieatlas.accounts import auth
 from transitieatlas.db import wup as wup_db
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.finance import catalogue, service, solidarity, wup
-from transitieatlas.finance.examples import eur, settings
+from transitieatlas.finance.examples import Configuration, eur, settings
 from transitieatlas.pages._ui import login_box
 from transitieatlas.sources import finance_inputs
 
@@ -90,6 +90,25 @@ with st.sidebar:
     st.caption("Bron van de standaardprijzen: data/finance_constants.csv (met datum en status).")
 
 confs = service.default_configurations(view)
+with st.expander("Eigen configuratie toevoegen"):
+    c1, c2, c3 = st.columns(3)
+    packages = catalogue.packages()
+    coops = catalogue.cooperation_forms()
+    forms = catalogue.financing_forms()
+    own_package = c1.selectbox(
+        "Technieken",
+        ["", *packages],
+        format_func=lambda k: packages[k].label_nl if k else "—",
+        key="fin_own_package",
+    )
+    own_coop = c2.selectbox(
+        "Samenwerking", list(coops), format_func=lambda k: coops[k].label_nl, key="fin_own_coop"
+    )
+    own_fin = c3.selectbox(
+        "Financiering", list(forms), format_func=lambda k: forms[k].label_nl, key="fin_own_fin"
+    )
+    if own_package:
+        confs = [*confs, Configuration(str(own_package), str(own_coop), ((str(own_fin), 1.0),))]
 try:
     result = service.recalculate(view, confs, overrides, participation)
 except TransitieatlasError as err:
@@ -202,7 +221,14 @@ else:
 if st.button("Concept-WUP maken (HTML en PDF)", key="fin_make_wup"):
     sections = [(k, h, texts.get(k, "")) for k, h in wup_db.SECTIONS.items()]
     with st.spinner("Concept-WUP opstellen…"):
-        html = wup.render_html(area, views, sections, participation, overrides)
+        html = wup.render_html(
+            area,
+            views,
+            sections,
+            participation,
+            overrides,
+            map_frame=service.map_frame(area, level),
+        )
         st.session_state["fin_wup"] = (area, html, wup.render_pdf(html))
 made = st.session_state.get("fin_wup")
 if made and made[0] == area:
