@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
+from transitieatlas.frames import ImportBatch, Provenance
+from transitieatlas.store.opendata import open_store
 
 FRYSLAN = [
     "regional/friesland_warmtekaart/buurt_potentie_extraqt.geojson.gz",
@@ -64,3 +65,27 @@ def write_tiny(home: Path | None = None) -> None:
     )
     store = open_store(home / "store") if home else open_store()
     store.write(batch)
+
+
+ACTORS_CSV = (
+    "name,geleding,kind,description,website,lon,lat,tags\n"
+    "Bewonersvereniging Oud-Oost,burgers,bewonersvereniging,,,5.8100,53.2000,wup\n"
+    "Basisschool De Wâlde,voorzieningen,school,,,5.8100,53.1950,school\n"
+    "Installatiebedrijf Post,bedrijven,installateur,,,5.7800,53.2100,\n"
+)
+
+
+def seed_actors(home: Path) -> None:
+    """Three approved actors (burgers, voorzieningen, bedrijven) on Leeuwarden's map."""
+    from transitieatlas import db
+    from transitieatlas.accounts.auth import UserInfo
+    from transitieatlas.actors import model as d
+    from transitieatlas.actors import repo as actor_repo
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRANSITIEATLAS_HOME", str(home))
+        mp.delenv("TRANSITIEATLAS_DB_URL", raising=False)
+        actor_repo.import_actors(
+            d.parse_csv(ACTORS_CSV), UserInfo("test", "admin"), buurten=actor_repo.store_buurten()
+        )
+        db.dispose_all()

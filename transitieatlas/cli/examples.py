@@ -8,6 +8,7 @@ import csv
 import json
 import sys
 
+from transitieatlas.csvsafe import guard_mapping
 from transitieatlas.finance import service
 
 
@@ -49,5 +50,5 @@ def run(args: argparse.Namespace) -> int:
     rows = service.examples_rows(payload)
     writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(guard_mapping(r) for r in rows)
     return 0

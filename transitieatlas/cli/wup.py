@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from transitieatlas.csvsafe import frame_to_csv
 from transitieatlas.db import wup as wup_db
 from transitieatlas.finance import market, service, wup
 from transitieatlas.finance.examples import settings
@@ -64,7 +65,7 @@ def run_market(args: argparse.Namespace) -> int:
     items = [(v.group, v.household, service.default_configurations(v)[0]) for v in views]
     table = market.market_size(items, args.participation, c)
     if args.format == "csv":
-        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        frame_to_csv(table, sys.stdout)
     else:
         print(market.invitation_text(area, table))
     return 0

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from transitieatlas.geledingen import GELEDINGEN, LABELS
+from transitieatlas.text import format_number
 
 STATUSES: dict[str, str] = {
     "voorbereiding": "in voorbereiding",
@@ -93,4 +94,4 @@ def budget_text(eur: float | None) -> str:
     """``12500.0`` → ``€ 12.500``; ``—`` without a budget."""
     if eur is None:
         return "—"
-    return "€ " + f"{eur:,.0f}".replace(",", ".")
+    return "€ " + format_number(eur, 0)

@@ -38,6 +38,7 @@ class MapData:
     values: pd.Series
     sources: list[str]
     data_date: str
+    datasets: list[str]
 
     @property
     def names(self) -> dict[str, str]:
@@ -122,4 +123,5 @@ def load_map_data(store: Store, area: str, indicator: str, year: int | None = No
         values=values,
         sources=sources,
         data_date=data_date,
+        datasets=datasets,
     )

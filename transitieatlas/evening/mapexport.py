@@ -147,30 +147,53 @@ def folium_html(data: MapData, scheme: str = "quantiles", k: int = 5) -> str:
     return text.replace("<html>", '<html lang="nl">', 1)
 
 
+def draw_map(
+    fig: Figure,
+    areas: gpd.GeoDataFrame,
+    colours: dict[str, str],
+    legend: list[tuple[str, str]],
+    legend_title: str | None = None,
+    markers: list[dict] | None = None,
+    rect: tuple[float, float, float, float] = (0.02, 0.08, 0.70, 0.82),
+    fontsize: float = 11,
+) -> None:
+    """Draw ``areas`` (RD New) filled with ``colours`` (code → CSS colour) on ``fig`` inside
+    ``rect`` (figure fractions), with the legend to the right; ``markers``: dicts with ``x``,
+    ``y`` (RD New metres) and ``colour``, drawn as dots; ``fontsize`` of the legend (pt)."""
+    from matplotlib.patches import Patch
+
+    ax = fig.add_axes(rect)
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    fills = [colours.get(c, "#ffffff") for c in areas["code"]]
+    areas.plot(ax=ax, color=fills, edgecolor=OUTLINE, linewidth=0.4)
+    for m in markers or []:
+        ax.plot(m["x"], m["y"], "o", color=m["colour"], markersize=fontsize * 0.9,
+                markeredgecolor="#000000")  # fmt: skip
+    handles = [Patch(facecolor=c, edgecolor=OUTLINE, label=t) for c, t in legend]
+    title = legend_title if legend_title and len(legend_title) < 40 else None
+    left = rect[0] + rect[2] + 0.02
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(left, rect[1] + rect[3]),
+               frameon=False, title=title, fontsize=fontsize, title_fontsize=fontsize + 1)  # fmt: skip
+
+
 def map_figure(
     data: MapData, scheme: str = "quantiles", k: int = 5, figsize: tuple[float, float] = (10, 7.5)
 ) -> Figure:
     """The map drawn with matplotlib: classes, legend, title and source line."""
     from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
 
     chart = classes(data, scheme, k)
     fig = Figure(figsize=figsize)
-    ax = fig.add_axes((0.02, 0.08, 0.70, 0.82))
-    ax.set_axis_off()
-    ax.set_aspect("equal")
-    colours = [chart.colours.get(c, "#ffffff") for c in data.areas["code"]]
-    data.areas.plot(ax=ax, color=colours, edgecolor=OUTLINE, linewidth=0.4)
+    draw_map(fig, data.areas, chart.colours, chart.legend, data.label)
     fig.suptitle(data.title, fontsize=15, x=0.02, ha="left")
-    handles = [Patch(facecolor=c, edgecolor=OUTLINE, label=t) for c, t in chart.legend]
-    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.74, 0.88), frameon=False,
-               title=data.label if len(data.label) < 40 else None, fontsize=10)  # fmt: skip
     source = " · ".join(data.sources) + f" · gegevens van {data.data_date}"
-    fig.text(0.02, 0.02, _wrap(source, 150), fontsize=7, color="#444444", va="bottom")
+    fig.text(0.02, 0.02, wrap(source, 150), fontsize=7, color="#444444", va="bottom")
     return fig
 
 
-def _wrap(text: str, width: int) -> str:
+def wrap(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters."""
     import textwrap
 
     return "\n".join(textwrap.wrap(text, width)) or text

@@ -108,20 +108,20 @@ def area_groups(
         raw = _segmentation_groups(area, level)
     elif level == "pand":
         rows = finance_inputs.startanalyse(gemeente)
-        won = pd.to_numeric(rows["won_tot"], errors="coerce").sum()
+        won = pd.to_numeric(rows["woningvoorraad"], errors="coerce").sum()
         multi = (
-            pd.to_numeric(rows["wt_mgz_laa"], errors="coerce").sum()
-            + pd.to_numeric(rows["wt_mgz_hoo"], errors="coerce").sum()
+            pd.to_numeric(rows["woningen_meergezins_laag"], errors="coerce").sum()
+            + pd.to_numeric(rows["woningen_meergezins_hoog"], errors="coerce").sum()
         )
         raw = groups.groups_from_panden(finance_inputs.panden(gemeente), area, float(multi / won))
         strategy = groups._weighted_strategy(
-            rows.assign(won_tot=pd.to_numeric(rows["won_tot"], errors="coerce"))
+            rows.assign(woningvoorraad=pd.to_numeric(rows["woningvoorraad"], errors="coerce"))
         )
         raw = [replace(g, pbl_strategy=strategy) for g in raw]
     elif level == "buurt":
         rows = finance_inputs.startanalyse(gemeente)
         if area.startswith("BU"):
-            rows = rows[rows["BU_CODE"] == area]
+            rows = rows[rows["code"] == area]
             if rows.empty:
                 raise InputError(f"Buurt {area} staat niet in de PBL Startanalyse van {gemeente}.")
         raw = groups.groups_from_startanalyse(rows, area)

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from transitieatlas.finance import catalogue, market, solidarity, sweep
 from transitieatlas.finance.examples import Configuration, Example, eur, settings, worked_example
 from transitieatlas.finance.service import GroupView, default_configurations
+from transitieatlas.text import format_number
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def _environment() -> Environment:
     )
     env.filters["eur"] = eur
     env.filters["pct"] = lambda x: f"{x * 100:.0f}%"
-    env.filters["num"] = lambda x: f"{x:,.0f}".replace(",", ".")
+    env.filters["num"] = lambda x: format_number(x, 0)
     return env
 
 

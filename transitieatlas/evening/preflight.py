@@ -1,0 +1,146 @@
+"""``transitieatlas check --offline``: can the evening run with the network cable pulled?
+
+Checks, each giving one Dutch checklist line (and a fix when it fails):
+
+1. the map assets the app serves itself are present (vendored Leaflet and its images);
+2. Streamlit will not phone home (``.streamlit/config.toml``: ``gatherUsageStats = false``);
+3. every screen of the presentation renders from the local store and database while every
+   connection to another machine is refused (:func:`no_network`), i.e. its data are present;
+4. the exported presentation references nothing outside the file (fonts, scripts, styles,
+   images, tiles).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from transitieatlas import config
+from transitieatlas.errors import TransitieatlasError
+from transitieatlas.evening import deck, offline, screens
+from transitieatlas.evening.mapexport import LEAFLET_DIR
+from transitieatlas.evening.presentations import PresentationInfo
+from transitieatlas.store.opendata import Store
+
+LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/marker-icon.png")
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the checklist: what was checked, ok or not, and how to fix it."""
+
+    what: str
+    ok: bool
+    fix: str = ""
+
+    def line(self) -> str:
+        """``[ok] …`` or ``[PROBLEEM] … → oplossing: …`` (Dutch)."""
+        if self.ok:
+            return f"[ok]       {self.what}"
+        return f"[PROBLEEM] {self.what}\n           → oplossing: {self.fix}"
+
+
+class NetworkBlocked(OSError):
+    """Raised when code tries to reach another machine during the offline check."""
+
+
+@contextlib.contextmanager
+def no_network() -> Iterator[None]:
+    """Refuse every socket connection except to this machine (loopback) inside the block."""
+    real = socket.socket.connect
+
+    def guarded(sock: socket.socket, address) -> None:  # type: ignore[no-untyped-def]
+        host = address[0] if isinstance(address, tuple) else None
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and host not in LOOPBACK:
+            raise NetworkBlocked(f"geen netwerk tijdens de controle: verbinding met {host}")
+        return real(sock, address)
+
+    socket.socket.connect = guarded  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        socket.socket.connect = real  # type: ignore[method-assign]
+
+
+def check_assets() -> list[Check]:
+    """The vendored Leaflet files the maps need."""
+    missing = [f for f in LEAFLET_FILES if not (LEAFLET_DIR / f).is_file()]
+    return [
+        Check(
+            "kaartbestanden (Leaflet) staan in de app zelf",
+            not missing,
+            f"ontbrekend: {', '.join(missing)}; installeer de Transitieatlas opnieuw "
+            "(pip install -e .) of zie transitieatlas/maps/frontend/vendor/README.md",
+        )
+    ]
+
+
+def check_streamlit_config() -> list[Check]:
+    """Streamlit's usage statistics are off (the page would otherwise contact the internet)."""
+    path = config.REPO_DIR / ".streamlit" / "config.toml"
+    ok = False
+    if path.is_file():
+        with contextlib.suppress(tomllib.TOMLDecodeError):
+            ok = (
+                tomllib.loads(path.read_text(encoding="utf-8"))
+                .get("browser", {})
+                .get("gatherUsageStats")
+                is False
+            )
+    return [
+        Check(
+            "de app belt niet naar buiten (gebruiksstatistiek uit)",
+            ok,
+            f"zet in {path} onder [browser]: gatherUsageStats = false",
+        )
+    ]
+
+
+def check_presentation(store: Store, presentation: PresentationInfo) -> tuple[list[Check], str]:
+    """One line per screen (rendered with the network blocked) plus one for the export;
+    also returns the exported HTML (empty when a screen failed)."""
+    checks: list[Check] = []
+    slides = []
+    with no_network():
+        for i, spec in enumerate(presentation.screens, start=1):
+            what = f"scherm {i}: {screens.describe(spec)}"
+            try:
+                slides.append(screens.render(store, presentation.area_code, spec))
+                checks.append(Check(what, True))
+            except (TransitieatlasError, OSError) as err:
+                checks.append(Check(f"{what}: {err}", False, fix_for(spec, err)))
+        if len(slides) != len(presentation.screens):
+            return checks, ""
+        text = deck.deck_html(presentation.title, slides)
+    outside = offline.non_inline_references(text)
+    checks.append(
+        Check(
+            "de geëxporteerde presentatie is één los bestand (geen lettertypen, scripts, "
+            "kaarttegels of plaatjes van buiten)",
+            not outside,
+            f"verwijzingen naar buiten: {', '.join(outside[:5])}",
+        )
+    )
+    return checks, text
+
+
+def fix_for(spec: dict, err: Exception) -> str:
+    """What the presenter can do about a screen that does not render (Dutch)."""
+    kind = spec.get("kind")
+    if isinstance(err, OSError):
+        return "dit scherm probeert internet te gebruiken; haal de gegevens vooraf op"
+    if kind == "transitiekaart":
+        return "zet actoren op de transitiekaart (pagina Actoren beheren of transitieatlas actors import)"
+    if kind == "kaart":
+        return "kies een indicator die de opslag heeft, of importeer de gegevens (transitieatlas mirror / import)"
+    return "importeer de gegevens van het gebied: transitieatlas mirror (of fetch/import) en controleer opnieuw"
+
+
+def run_checks(store: Store, presentation: PresentationInfo) -> list[Check]:
+    """The whole checklist, in order."""
+    pres_checks, _ = check_presentation(store, presentation)
+    return [*check_assets(), *check_streamlit_config(), *pres_checks]
