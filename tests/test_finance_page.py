@@ -77,3 +77,10 @@ def test_an_own_configuration_is_added_beside_the_defaults(shared_data):
     assert not at.exception
     assert len(at.metric) == n + 1
     assert any("Hybride" in m.value or "Buurt-ESCo" in m.value for m in at.markdown)
+
+
+def test_segmentation_source_on_an_empty_store_is_a_dutch_message(shared_data):
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    at.radio(key="fin_source").set_value("segmentatie").run()
+    assert not at.exception
+    assert at.error and "lokale opslag" in at.error[0].value

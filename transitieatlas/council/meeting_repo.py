@@ -146,11 +146,7 @@ def agenda_input(
         figures = indicator_repo.dashboard(area_obj, store, session=s) if area_obj else []
         with_campaign = {c["subject"] for c in campaigns}
         latest = closed[0] if closed else None
-        top = [
-            x["item"]
-            for x in ((latest.result or {}).get("ranking", []) if latest else [])
-            if x["item"] not in with_campaign
-        ][:3]
+        top = [item for item in (latest.order() if latest else []) if item not in with_campaign][:3]
         return agenda_mod.AgendaInput(
             held_on=held_on,
             area=area_obj.name if area_obj else "",

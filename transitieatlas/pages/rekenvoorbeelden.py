@@ -28,8 +28,8 @@ PRICE_INPUTS = (
 
 
 @st.cache_resource(show_spinner="Vraaggroepen samenstellen…", max_entries=16)
-def _groups(area: str, level: str) -> tuple[service.GroupView, ...]:
-    return service.area_groups(area, level)
+def _groups(area: str, level: str, source: str) -> tuple[service.GroupView, ...]:
+    return service.area_groups(area, level, source)
 
 
 def _range(low: float, high: float) -> str:
@@ -56,8 +56,15 @@ area = left.selectbox(
 )
 levels = ["buurt", "pand"] if area == "GM0221" else ["buurt"]
 level = mid.radio("Niveau", levels, horizontal=True, key="fin_level")
+source = mid.radio(
+    "Vraaggroepen uit",
+    list(service.SOURCES),
+    format_func={"startanalyse": "PBL Startanalyse", "segmentatie": "segmentatie (opslag)"}.get,
+    horizontal=True,
+    key="fin_source",
+)
 try:
-    views = _groups(area, level)
+    views = _groups(area, level, str(source))
 except TransitieatlasError as err:
     st.error(str(err))
     st.stop()
@@ -162,7 +169,7 @@ st.altair_chart(
     + base.mark_line(point=True).encode(
         y=alt.Y("netto per maand (midden):Q", title="netto € per maand")
     ),
-    use_container_width=True,
+    width="stretch",
 )
 stay = sweep.drop_duplicates("deelname (%)")
 st.caption(
