@@ -1,8 +1,8 @@
 # transitieatlas — the commands a newcomer needs.
 #   make run    start the app (creates .venv and installs on first use)
 #   make test   install test tools (incl. Debian chromium) and run all tests
-#   make check  lint, format check and type check
-#   make bench  print map, finance and information-evening timing figures
+#   make check  lint, format check, type check and the import (layer) contracts
+#   make bench  print map, finance, mirror-import and information-evening timing figures
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -23,9 +23,10 @@ run: $(STAMP)
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here);
+# WeasyPrint (concept-WUP as PDF) needs Pango, which Chromium's packages also bring.
 /usr/bin/chromium:
-	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium
+	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium libpango-1.0-0 libpangoft2-1.0-0
 
 test: $(STAMP) /usr/bin/chromium
 	$(BIN)/pytest -q
@@ -34,6 +35,7 @@ check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy transitieatlas
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -42,6 +44,7 @@ format: $(STAMP)
 bench: $(STAMP) /usr/bin/chromium
 	$(BIN)/python -m benchmarks.maps
 	$(BIN)/python -m benchmarks.finance
+	$(BIN)/python -m benchmarks.segmentation
 	$(BIN)/python -m benchmarks.mirror_import
 	$(BIN)/python -m benchmarks.evening
 

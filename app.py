@@ -9,6 +9,7 @@ PAGES = {
         st.Page("transitieatlas/pages/gebied.py", title="Gebied", default=True),
         st.Page("transitieatlas/pages/profiel.py", title="Profiel"),
         st.Page("transitieatlas/pages/warmtevraag.py", title="Warmtevraag"),
+        st.Page("transitieatlas/pages/vraaggroepen.py", title="Vraaggroepen"),
     ],
     "Wijkuitvoeringsplan": [
         st.Page("transitieatlas/pages/rekenvoorbeelden.py", title="Rekenvoorbeelden"),

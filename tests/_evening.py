@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from transitieatlas.store.opendata import ImportBatch, Provenance, open_store
+from transitieatlas.frames import ImportBatch, Provenance
+from transitieatlas.store.opendata import open_store
 
 FRYSLAN = [
     "regional/friesland_warmtekaart/buurt_potentie_extraqt.geojson.gz",

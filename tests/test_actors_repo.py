@@ -246,3 +246,51 @@ def test_backup_and_restore_into_a_fresh_database(fresh_database):
     assert new_id == 4
     with pytest.raises(InputError, match="geen back-up"):
         repo.restore({"format": "iets"}, ADMIN)
+
+
+def test_zelfmelding_is_rate_limited_per_client_and_in_total():
+    for i in range(5):
+        repo.submit_actor(_new(f"Melding {i}", lon=5.8 + i / 100), "Piet", client="192.0.2.7")
+    with pytest.raises(InputError, match="te veel aanmeldingen"):
+        repo.submit_actor(_new("Melding 6", lon=5.9), "Piet", client="192.0.2.7")
+    repo.submit_actor(_new("Van elders", lon=5.95), "Els", client="192.0.2.8")
+    names = [a["name"] for a in repo.list_actors(ANNA, statuses=["pending"])]
+    assert "Melding 6" not in names and "Van elders" in names and len(names) == 6
+
+
+def test_zelfmelding_length_limits_are_in_the_domain():
+    with pytest.raises(InputError) as err:
+        repo.submit_actor(
+            _new("N" * 301, description="d" * 5001, tags=[f"t{i}" for i in range(31)])
+        )
+    assert [p.split(":")[0] for p in err.value.problems] == ["name", "description", "tags"]
+    with pytest.raises(InputError, match="een label is langer dan 50 tekens"):
+        repo.submit_actor(_new(tags=["x" * 51]))
+    with pytest.raises(InputError, match="uw naam is langer dan 200 tekens"):
+        repo.submit_actor(_new(), "p" * 201)
+    assert repo.list_actors(ANNA) == []
+
+
+def test_csv_export_of_the_longest_accepted_values_imports_again(fresh_database):
+    longest = _new(
+        "N" * 300,
+        description="=d\n" + "d" * 4997,
+        tags=[f"{i:02d}" + "t" * 48 for i in range(30)],
+    )
+    repo.create_actor(longest, ANNA)
+    exported = repo.export_actors(ADMIN, "csv")
+    fresh_database()
+    assert repo.import_actors(d.parse_csv(exported), ADMIN) == 1
+    assert repo.export_actors(ADMIN, "csv") == exported
+    (back,) = repo.list_actors(ADMIN)
+    assert back["description"] == longest["description"] and back["tags"] == longest["tags"]
+
+
+def test_a_huge_csv_cell_is_read_and_refused_by_the_limit_not_by_the_csv_reader():
+    # Python's csv module refuses cells over 131,072 characters ("field larger than field
+    # limit"); the file must be read and the limit named in Dutch instead.
+    text = "name,geleding,description\nGroot,burgers," + "x" * 1_000_000 + "\n"
+    rows = d.parse_csv(text)
+    assert len(rows[0].values["description"]) == 1_000_000
+    with pytest.raises(InputError, match="description: langer dan 5000 tekens"):
+        repo.import_actors(rows, ADMIN)

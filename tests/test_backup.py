@@ -99,11 +99,11 @@ def test_backup_restores_everything_into_an_empty_home(fresh_database):
     assert rounds.result(ids["closed"]) == published
     assert rounds.export_csv(ids["closed"]) == ballots_csv
     assert rounds.receipts(ids["closed"]) == receipts
-    assert rounds.get_round(ids["open"])["ballots"] == 1
+    assert rounds.get_round(ids["open"]).ballots == 1
     spare = [c["code"] for c in rounds.code_list(ids["open"], user=ANNA) if not c["spent"]]
     assert len(spare) == 2
     rounds.cast_ballot(spare[0], ["A"])
-    assert rounds.get_round(ids["open"])["ballots"] == 2
+    assert rounds.get_round(ids["open"]).ballots == 2
     assert [k["cluster"] for k in rounds.list_kwesties()] == ["Warmte", "Warmte"]
     assert gebieden.load_afbakening("Oud-Oost")["owner"] == "anna"
     assert [u["active"] for u in auth.list_users()] == [True, False]

@@ -16,7 +16,7 @@ from transitieatlas.council import dashboard as dash
 from transitieatlas.council import indicator_repo as repo
 from transitieatlas.db import gebieden
 from transitieatlas.errors import InputError
-from transitieatlas.store import importing as mirror
+from transitieatlas.store import importing
 from transitieatlas.store.opendata import open_store
 
 MIRROR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -155,7 +155,7 @@ def test_add_and_retire_record_who_when_why():
 
 
 def test_resolve_area_saved_gebied_or_codes():
-    gebieden.save_afbakening("Binnenstad", ["GM0193-0100", "GM0193-0101"], "GM0193")
+    gebieden.save_afbakening("Binnenstad", ["GM0193-0100", "GM0193-0101"], "GM0193", user=KENNIS)
     assert repo.resolve_area("Binnenstad").codes == ("GM0193-0100", "GM0193-0101")
     area = repo.resolve_area("bu00800000, GM0193-0100")
     assert (area.key, area.codes) == ("BU00800000,GM0193-0100", ("BU00800000", "GM0193-0100"))
@@ -181,7 +181,7 @@ def zwolle_home(tmp_path_factory):
         (folder / name).symlink_to(ZWOLLE / "energy_buurt_mapped" / name)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("TRANSITIEATLAS_HOME", str(home))
-        summaries = mirror.import_mirror(folder, open_store())
+        summaries = importing.import_mirror(folder, open_store())
     assert [s.error for s in summaries if s.error] == []
     return home
 
@@ -236,7 +236,7 @@ def test_store_indicators_on_zwolle(zwolle_home, monkeypatch):
 
 def test_dashboard_cli_json_and_csv(zwolle_home, monkeypatch, capsys):
     monkeypatch.setenv("TRANSITIEATLAS_HOME", str(zwolle_home))
-    gebieden.save_afbakening("Binnenstad", ["GM0193-0100", "GM0193-0101"], "GM0193")
+    gebieden.save_afbakening("Binnenstad", ["GM0193-0100", "GM0193-0101"], "GM0193", user=KENNIS)
     assert main(["dashboard", "Binnenstad", "--format", "json", "--start-indicators"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["codes"] == ["GM0193-0100", "GM0193-0101"]

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from transitieatlas import db
+from transitieatlas.accounts import auth
 from transitieatlas.accounts.auth import UserInfo
 from transitieatlas.council import campaign_repo, indicator_repo, meeting_repo, signup_repo
 from transitieatlas.db import gebieden
@@ -25,6 +26,9 @@ PERSONAL = ("Ans de Vries", "ans@example.org", "Dorpsstraat 1", "06-9876543", "C
 
 @pytest.fixture(autouse=True)
 def _fresh_db():
+    """Accounts exist in the database: pages re-read the login on every rerun."""
+    auth.add_user(CHAIR.name, CHAIR.role, "voorzitter-wachtwoord")
+    auth.add_user(TEAM.name, TEAM.role, "campagne-wachtwoord")
     yield
     db.dispose_all()
 
@@ -44,6 +48,7 @@ def all_text(at: AppTest) -> str:
     for kind in ("title", "subheader", "markdown", "caption", "info", "success", "error", "text"):
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [df.value.to_csv() for df in at.dataframe]
+    parts += [table.value.to_csv() for table in at.table]
     for kind in ("selectbox", "multiselect", "radio"):
         for widget in getattr(at, kind):
             parts += [str(o) for o in widget.options]
@@ -61,7 +66,7 @@ def button(at: AppTest, label: str):
 
 
 def test_dashboard_page_shows_and_refuses_bad_values():
-    gebieden.save_afbakening("Oud-Oost", ["BU00800000"], "GM0080")
+    gebieden.save_afbakening("Oud-Oost", ["BU00800000"], "GM0080", user=CHAIR)
     ind = indicator_repo.add_indicator(
         "Warmtepompen geplaatst", "handmatig", "aantal", "kennis", "hoger", "WUP", user=CHAIR
     )
@@ -142,6 +147,7 @@ def test_meeting_page_public_submission_and_chair_agenda():
     text = all_text(chair)
     assert "Burgers: Warmte uit de vaart" in text  # in agenda item 4a
     assert "Warmte uit de vaart" in text
+    chair.radio(key="meet_part").set_value("Ingebrachte kwesties").run()
     button(chair, "Toelaten").click().run()
     assert not chair.exception, chair.exception
     assert "'Warmte uit de vaart' staat bij de kwesties." in all_text(chair)

@@ -191,3 +191,33 @@ def test_cli_import_xlsx_and_exports(campaign, tmp_path, monkeypatch, capsys):
     assert main(["signups", "--user", "an", "export", "BU01930101"]) == 0
     rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
     assert [(r["address"], r["buurt"]) for r in rows] == [("Kerkweg 9", "BU01930101")]
+
+
+def test_signup_share_as_dashboard_indicator(campaign):
+    from transitieatlas.council import indicator_repo
+
+    signup_repo.import_signups(
+        campaign, domain.read_table("x.csv", GOOD.encode()), user=TEAM, today=TODAY
+    )
+    with pytest.raises(InputError) as info:
+        indicator_repo.add_indicator(
+            "Ingetekend", "intekenen", "aantal", "kennis", "hoger", "WUP",
+            store_indicator="Bestaat niet", user=CHAIR,
+        )  # fmt: skip
+    assert info.value.problems == [
+        "het aandeel ingetekende huishoudens heeft als eenheid '%'",
+        "er is geen campagne 'Bestaat niet'",
+    ]
+    indicator_repo.add_indicator(
+        "Ingetekend", "intekenen", "%", "burgers", "hoger", "WUP-campagne",
+        store_indicator="WUP", target=75.0, target_date=date(2027, 6, 1), user=CHAIR,
+    )  # fmt: skip
+    area = indicator_repo.Area("BU01930100", ("BU01930100",), "BU01930100")
+    (row,) = indicator_repo.dashboard(area, store=None)
+    # 14 households (4 + 10); Ans and the BAG id on 1 November, the doubter does not count
+    assert row["series"] == [{"date": "2026-11-01", "value": round(100 * 2 / 14, 2)}]
+    cor = next(r for r in signup_repo.private_list(campaign, user=TEAM) if r["name"] == "Cor")
+    signup_repo.set_status(campaign, cor["id"], "ingetekend", user=TEAM)
+    (row,) = indicator_repo.dashboard(area, store=None)
+    assert [p["value"] for p in row["series"]] == [14.29, 21.43]
+    assert row["progress"] == pytest.approx((21.43 - 14.29) / (75 - 14.29), abs=1e-4)

@@ -95,3 +95,29 @@ def test_ballot_archive_is_guarded_and_recounts(method):
     again, names = ballots.parse_csv(written, method, items)
     assert [b.choices for b in again] == [b.choices for b in original]
     assert names == items
+
+
+def test_guard_mapping_guards_text_values_only():
+    row = {"name": HOSTILE, "n": -2, "empty": None}
+    assert csvsafe.guard_mapping(row) == {"name": "'" + HOSTILE, "n": -2, "empty": None}
+
+
+def test_every_csv_writer_goes_through_the_shared_guard():
+    """Each module that writes CSV uses transitieatlas.csvsafe (or writes through one that does)."""
+    import re
+    from pathlib import Path
+
+    package = Path(csvsafe.__file__).parent
+    # domain.to_csv / ballot_csv.to_csv call the guarded writers of actors.model and voting.ballots
+    writes = re.compile(
+        r"csv\.writer\(|csv\.DictWriter\(|(?<!domain)(?<!ballot_csv)\.to_csv\(|\.to_excel\("
+    )
+    guarded = re.compile(r"transitieatlas\.csvsafe import|frame_to_csv|guard_row|guard_mapping")
+    unguarded = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.name != "csvsafe.py"
+        and writes.search(text := path.read_text(encoding="utf-8"))
+        and not guarded.search(text)
+    ]
+    assert unguarded == []

@@ -68,3 +68,31 @@ def test_bad_participation_is_one_dutch_line(shared_data, capsys, argv, message)
 def test_unknown_area_code_is_refused(shared_data, capsys):
     code, _, err = run(capsys, "examples", "Leeuwarden", "--group", "eengezins")
     assert code == 1 and "geen gemeente- of buurtcode" in err
+
+
+def test_examples_from_the_segmentation_on_the_store(shared_data, capsys):
+    try:
+        import transitieatlas.segmentation.service  # noqa: F401
+    except (ImportError, AttributeError) as err:  # main is integrating the heat refactor
+        pytest.skip(f"segmentatie-pakket laadt nu niet: {err}")
+    from transitieatlas.store.importing import import_paths
+    from transitieatlas.store.opendata import open_store
+
+    frl = shared_data / "regional/friesland_warmtekaart"
+    import_paths(
+        [
+            shared_data / "cbs/boundaries/gemeenten_2022/gemeente_gegeneraliseerd_2022.geojson",
+            frl / "buurt_potentie_extraqt.geojson.gz",
+            shared_data / "pbl/startanalyse2020_buurten/GM0080.geojson.gz",
+        ],
+        open_store(),
+    )
+    from transitieatlas.finance import service
+
+    views = service.area_groups("GM0080", "buurt", "segmentatie")
+    # every dwelling of the Startanalyse lands in one group (checked by hand: 8 groups, 62,407)
+    assert sum(v.group.households for v in views) == pytest.approx(62407, abs=len(views))
+    code, out, _ = run(
+        capsys, "examples", "GM0080", "--bron", "segmentatie", "--group", views[0].group.code
+    )
+    assert code == 0 and json.loads(out)["group"] == views[0].group.code

@@ -123,3 +123,52 @@ def test_a_nearby_source_puts_a_heat_network_in_the_preselection_of_flats():
     far = preselect.preselect(g, hh, ("Gieterij", 12.0))
     assert near[0].package == "warmtenet" and "Gieterij" in near[0].reason
     assert all(c.package != "warmtenet" for c in far)
+
+
+def test_groups_from_the_segmentation_package_carry_its_capacity():
+    from types import SimpleNamespace
+
+    units = pd.DataFrame(
+        {
+            "group": ["koop", "koop", "corp", "bedrijf"],
+            "woningtype": ["rijwoning tussen", "vrijstaand", "meergezins: hoog", None],
+            "bouwjaar": [1969.5, 1914.5, 1983.0, 1990.0],
+            "dwellings": [60.0, 40.0, 50.0, float("nan")],
+            "label": ["D", None, "C", None],
+            "oppervlakte_m2": [110.0, 160.0, 70.0, 500.0],
+        }
+    )
+    results = [
+        SimpleNamespace(
+            group="koop",
+            label="Koopwoningen",
+            rule="eigendom = koop",
+            dwellings=100.0,
+            households_cannot_invest=12.0,
+            method="capaciteit",
+        ),
+        SimpleNamespace(
+            group="corp",
+            label="Corporatie",
+            rule="eigendom = corporatie",
+            dwellings=50.0,
+            households_cannot_invest=float("nan"),
+            method="capaciteit",
+        ),
+        SimpleNamespace(
+            group="bedrijf",
+            label="Bedrijven",
+            rule="rest",
+            dwellings=0.0,
+            households_cannot_invest=0.0,
+            method="",
+        ),
+    ]
+    made = groups.groups_from_segmentation(results, units, "BU0", "buurt")
+    assert [g.code for g in made] == ["koop", "corp"]
+    koop = made[0]
+    assert koop.households == 100 and koop.share_cannot_invest == pytest.approx(0.12)
+    assert list(koop.stock["bouwjaarklasse"]) == ["1965 - 1974", "voor 1930"]
+    assert made[1].share_cannot_invest is None
+    hh = groups.household(koop)
+    assert hh.floor_area_m2 == pytest.approx(0.6 * 110 + 0.4 * 160)

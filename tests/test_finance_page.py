@@ -53,15 +53,34 @@ def test_negative_price_gives_a_dutch_message_not_a_traceback(shared_data):
 
 
 def test_an_editor_saves_a_wup_section_and_the_public_cannot(shared_data):
-    from transitieatlas.accounts.auth import UserInfo
+    from transitieatlas.accounts import auth
     from transitieatlas.db import wup as wup_db
+    from transitieatlas.pages._ui import USER_KEY
 
     at = AppTest.from_file(PAGE, default_timeout=120).run()
     assert not any(t.key == "fin_text_organisatievorm" for t in at.text_area)
-    at.session_state["actor_user"] = UserInfo(name="Anna", role="editor")
+    at.session_state[USER_KEY] = auth.add_user("Anna", "editor", "een-lang-wachtwoord-123")
     at.run()
     at.text_area(key="fin_text_organisatievorm").set_value("Een energiecoöperatie.").run()
     at.button(key="fin_save").click().run()
     assert not at.exception
     assert wup_db.current_sections("GM0080") == {"organisatievorm": "Een energiecoöperatie."}
     assert wup_db.history("GM0080", "organisatievorm")[0]["author"] == "Anna"
+
+
+def test_an_own_configuration_is_added_beside_the_defaults(shared_data):
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    n = len(at.metric)
+    at.selectbox(key="fin_own_package").set_value("hybride_isolatie_d")
+    at.selectbox(key="fin_own_coop").set_value("buurt_esco")
+    at.selectbox(key="fin_own_fin").set_value("esco").run()
+    assert not at.exception
+    assert len(at.metric) == n + 1
+    assert any("Hybride" in m.value or "Buurt-ESCo" in m.value for m in at.markdown)
+
+
+def test_segmentation_source_on_an_empty_store_is_a_dutch_message(shared_data):
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    at.radio(key="fin_source").set_value("segmentatie").run()
+    assert not at.exception
+    assert at.error and "lokale opslag" in at.error[0].value

@@ -60,6 +60,7 @@ def test_cli_wup_uses_the_councils_saved_text(shared_data, tmp_path, capsys):
     assert main(["wup", "GM0221", "--level", "pand", "--output", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
     assert "De raad kiest voor een inkoopvereniging." in html
+    assert 'alt="Kaart van de vraaggroepen"' in html and "Panden in gebruik (BAG)" in html
     assert "Concept-WUP geschreven" in capsys.readouterr().err
 
 
@@ -71,3 +72,14 @@ def test_cli_market_csv_and_text(shared_data, capsys):
         assert int(r["investment_low_eur"]) <= int(r["investment_high_eur"])
     assert main(["market", "GM0221", "--level", "pand", "--format", "text"]) == 0
     assert "Open uitnodiging aan leveranciers — GM0221" in capsys.readouterr().out
+
+
+def test_map_shows_the_same_panden_and_buurten_as_the_groups(doesburg):
+    frame = service.map_frame("GM0221", "pand")
+    assert len(frame) == sum(v.group.households for v in doesburg)
+    counts = frame["group"].value_counts().to_dict()
+    assert counts == {v.group.code: v.group.households for v in doesburg}
+    buurten = service.map_frame("GM0080", "buurt")
+    assert set(buurten["group"]) == {"eengezins", "meergezins"}
+    png = wup.group_map_png(frame, {v.group.code: v.group.label for v in doesburg})
+    assert png.startswith("iVBOR")  # base64 of the PNG signature

@@ -78,3 +78,14 @@ def test_threshold_slider_changes_the_candidates():
     assert screen.loc["BU09990002", "reden"] == (
         "Kandidaat: warmtedichtheid 128 GJ/ha ≥ 100; 80% gebouwd vóór 2000 ≥ 50%."
     )
+
+
+def test_class_scheme_is_offered_in_dutch():
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    scheme = at.selectbox(key="warmte_scheme")
+    assert scheme.options == [
+        "Kwantielen (even veel gebieden per klasse)",
+        "Natuurlijke grenzen (Fisher-Jenks)",
+        "Gelijke intervallen",
+    ]
+    assert scheme.value == "quantiles"

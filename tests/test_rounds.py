@@ -107,7 +107,8 @@ def test_two_round_vote_from_opening_to_recount(tmp_path, capsys):
     )
     # totals: A 5/3, B 5/3, C 4/3, D 0; A-B tie: burgers equal, kennis A, overheid B -> lot
     info = rounds.get_round(first)
-    assert info["result"] is None and info["ballots"] == 6 and info["codes_spent"] == 6
+    assert info.result is None and info.ballots == 6 and info.codes_spent == 6
+    assert info.is_open and info.order() == [] and info.shortlist() == []
     with pytest.raises(InputError, match="pas zichtbaar als de ronde gesloten is"):
         rounds.result(first)
     with pytest.raises(InputError, match="pas openbaar"):
@@ -132,17 +133,18 @@ def test_two_round_vote_from_opening_to_recount(tmp_path, capsys):
     with pytest.raises(InputError, match="al een tweede ronde"):
         rounds.open_second_round(first, user=CHAIR)
     shortlist = [r["item"] for r in outcome["ranking"][:2]]
-    assert rounds.get_round(second)["items"] == shortlist
-    assert rounds.get_round(second)["method"] == "borda"
-    assert rounds.get_round(first)["second_round_id"] == second
+    assert list(rounds.get_round(second).items) == shortlist
+    assert rounds.get_round(first).shortlist() == shortlist
+    assert rounds.get_round(second).method == "borda"
+    assert rounds.get_round(first).second_round_id == second
     x, y = shortlist
     cast_all(second, {"kennis": [f"{y}>{x}"], "bedrijven": [f"{x}>{y}", f"{x}"]})
     rounds.enter_paper_ballot(second, "voorzieningen", [y], user=CHAIR)
     # m = 2: x: kennis 0, bedrijven 1, voorzieningen 0 -> 1; y: 1 + 0 + 1 -> 2
     final = rounds.close_round(second, user=CHAIR, next_vote_on=date(2027, 3, 1))
     assert [(r["item"], r["total"]) for r in final["ranking"]] == [(y, 2.0), (x, 1.0)]
-    assert rounds.get_round(second)["next_vote_on"] == date(2027, 3, 1)
-    assert [r["id"] for r in rounds.archive()] == [second, first]
+    assert rounds.get_round(second).next_vote_on == date(2027, 3, 1)
+    assert [r.id for r in rounds.archive()] == [second, first]
 
     # anyone can recount the archive with `transitieatlas tally`
     for round_id in (first, second):
@@ -216,7 +218,7 @@ def test_approval_choices_lose_their_ticking_order_and_close_needs_a_vote():
     rounds.close_round(round_id, user=CHAIR)
     csv_text = rounds.export_csv(round_id)
     assert csv_text.splitlines()[1].endswith(",bedrijven,A;C")
-    assert rounds.get_round(round_id)["result"]["seed"] == rounds.result(round_id)["seed"]
+    assert rounds.get_round(round_id).result["seed"] == rounds.result(round_id)["seed"]
     with pytest.raises(InputError, match="geen tweede ronde gepland"):
         rounds.open_second_round(round_id, user=CHAIR)
     with pytest.raises(NotInStore):

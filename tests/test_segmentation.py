@@ -199,8 +199,85 @@ def test_ermelo_buurt_groups_equal_the_sum_of_its_cells(store):
     )
 
 
-def test_unknown_area_is_a_dutch_message(store, monkeypatch, tmp_path):
-    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(tmp_path))
-    with pytest.raises(InputError, match="geen gemeentecode"):
-        segment(store, "Nergenshuizen", default_scheme())
-    assert json.loads(default_scheme().to_json())["rules"]
+def test_bad_area_codes_are_a_dutch_message(store):
+    with pytest.raises(InputError, match="geen geldige code"):
+        segment(store, "GM12", default_scheme())
+    with pytest.raises(InputError, match="Onbekend niveau"):
+        segment(store, "GM0503", default_scheme(), "wijk")
+
+
+def test_cli_segment_writes_the_columns_of_the_issue(store, monkeypatch, capsys):
+    import io
+
+    from transitieatlas.cli import main
+    from transitieatlas.segmentation import COLUMNS
+
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(store.root.parent))
+    assert main(["segment", "GM0503", "--level", "pand", "--format", "csv"]) == 0
+    out = capsys.readouterr()
+    table = pd.read_csv(io.StringIO(out.out))
+    assert table.columns.tolist() == COLUMNS
+    assert table["buildings"].sum() == 60 and (table["level"] == "pand").all()
+    assert "zonder gebruiksdoel" in out.err  # notes go to stderr, not into the table
+    assert main(["segment", "GM0080", "--level", "buurt", "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    corporatie = next(r for r in records if r["group"] == "corporatie")
+    assert corporatie["investment_low_eur"] is None and corporatie["households_cannot_invest"] == 0
+    assert sum(r["dwellings"] for r in records) == pytest.approx(62_407)
+
+
+def test_cli_segment_refuses_a_bad_scheme_file(store, monkeypatch, tmp_path, capsys):
+    from transitieatlas.cli import main
+
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(store.root.parent))
+    bad = tmp_path / "schema.json"
+    bad.write_text(json.dumps({"name": "x", "rules": [_rule("a", ("kleur", "==", 1))]}))
+    assert main(["segment", "GM0503", "--scheme", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "kan niet worden gebruikt" in err and "onbekend kenmerk 'kleur'" in err
+
+
+def test_exports_map_and_table(store):
+    import io
+
+    import geopandas as gpd
+
+    from transitieatlas.segmentation import export
+    from transitieatlas.segmentation.scheme import rows_to_scheme, scheme_to_rows
+
+    scheme = default_scheme()
+    result = segment(store, "GM0503", scheme, "pand")
+    shapes, colours, tips, legend = export.map_layer(result.units, None, scheme, "pand")
+    assert len(shapes) == 60 and set(colours) == set(shapes["code"])
+    assert sum(int(label.rsplit("(", 1)[1].split()[0]) for _, label in legend) == 60
+    back = gpd.read_file(io.BytesIO(export.geojson_bytes(shapes, colours, tips)))
+    assert len(back) == 60 and back.crs.to_epsg() == 4326 and back["kleur"].notna().all()
+    html = export.folium_html(shapes, colours, tips, legend, "Vraaggroep").decode("utf-8")
+    assert "Appartementen" in html and html.count('"kleur"') >= 60
+    table = pd.read_excel(io.BytesIO(export.table_xlsx(result.results)))
+    assert table["buildings"].sum() == 60
+    buurt = segment(store, "GM0233", scheme, "buurt")
+    areas = store.areas(level="buurt", gemeente="GM0233")
+    shapes, colours, tips, legend = export.map_layer(buurt.units, areas, scheme, "buurt")
+    assert 10 <= len(shapes) <= 17 and all("woningen" in t for t in tips.values())
+    # the rule editor's rows give the same scheme back; an edit changes the groups
+    rows = scheme_to_rows(scheme)
+    assert rows_to_scheme(rows, scheme.name, scheme.remainder, scheme.description) == scheme
+    for row in rows:
+        if row["groep"] == "voor_1945":
+            row["waarde"] = "1930"
+    edited = rows_to_scheme(rows, scheme.name, scheme.remainder)
+    assert edited.rules[11].when[0].value == 1930
+    with pytest.raises(InputError, match="kenmerk"):
+        rows_to_scheme([{**rows[0], "kenmerk": "kleur"}], "x", scheme.remainder)
+
+
+def test_leeuwarden_methods_side_by_side_with_pbl(store):
+    table = heat_service.methods_side_by_side(store, "GM0080", "buurt").set_index("code")
+    total = table.loc["totaal"]
+    assert total["pbl_ref_all_gj"] == 3_747_698  # Σ (H02 + H03) × I11 over the 130 buurten
+    assert total["ratio_buildings_pbl"] == pytest.approx(1.0, abs=0.03)  # our stock ≈ PBL
+    assert total["heat_model_gj"] / total["pbl_ref_all_gj"] == pytest.approx(1.57, abs=0.02)
+    waag = table.loc["BU00801001"]
+    assert waag["pbl_ref_all_gj"] == 54 * 1394
+    assert waag["pbl_ref_dwellings_gj"] == pytest.approx(54 * 1394 * 655 / 1394)

@@ -191,6 +191,7 @@ def test_full_disk_during_cli_import_is_one_dutch_line(monkeypatch, tmp_path, ca
     areas = _areas(["BU00800001", "BU00800002"]).rename(
         columns={"code": "buurtcode", "name": "buurtnaam"}
     )
+    areas.geometry = areas.geometry.translate(180_000, 580_000)  # Leeuwarden
     areas.to_file(path, driver="GeoJSON")
     monkeypatch.setattr(os, "fsync", _disk_full)
     assert main(["import", str(path)]) == 1

@@ -35,7 +35,8 @@ def _folder(root: Path, name: str, first: int) -> Path:
     for i in range(first, first + FILES_PER_PROCESS):
         code = f"BU0080{i:04d}"
         path = folder / f"buurt_{code}.geojson"
-        path.write_text(json.dumps(_geojson(code, 150_000 + i * 200)), encoding="utf-8")
+        x = 150_000 + (i % 1000) * 200 + (i // 1000) * 10_000  # inside the Netherlands
+        path.write_text(json.dumps(_geojson(code, x)), encoding="utf-8")
     return folder
 
 
@@ -54,7 +55,7 @@ def test_two_imports_at_once_keep_every_dataset(tmp_path, _private_home):
     ]
     outputs = [p.communicate(timeout=600) for p in procs]
     for proc, (out, err) in zip(procs, outputs, strict=True):
-        assert proc.returncode == 0, err
+        assert proc.returncode == 0, out + err
         assert out.count("ok  ") == FILES_PER_PROCESS
     store = open_store()
     infos = store.datasets("areas")

@@ -114,4 +114,4 @@ def test_bad_seed_on_the_close_round_form_gives_dutch_message(seed):
     assert not at.exception, at.exception
     errors = " ".join(e.value for e in at.error)
     assert "startgetal" in errors.lower()
-    assert rounds.get_round(round_id)["status"] == rounds.OPEN
+    assert rounds.get_round(round_id).status == rounds.OPEN

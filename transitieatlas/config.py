@@ -3,7 +3,8 @@
 Settings come from environment variables so that the app, the CLI and the tests agree:
 
 - ``TRANSITIEATLAS_HOME``: folder for the local store and the database
-  (default: ``.transitieatlas`` in the checkout, git-ignored).
+  (default: ``.transitieatlas`` in the checkout, git-ignored; for an installed package
+  ``~/.transitieatlas``).
 - ``TRANSITIEATLAS_MIRROR``: folder of previously downloaded open-data files
   (default: ``../shared/data`` beside the checkout, when it exists).
 - ``TRANSITIEATLAS_DB_URL``: SQLAlchemy URL of the database
@@ -14,23 +15,34 @@ For tests and special set-ups, the sources read (through the functions below):
 - ``TRANSITIEATLAS_CBS_URL``: another CBS OData host, e.g. a local recording server;
 - ``TRANSITIEATLAS_PDOK_URL``: a WFS URL template with ``{year}``;
 - ``TRANSITIEATLAS_HTTP_CACHE``: ``0``/``false``/``no``/``nee`` switches off the on-disk cache
-  of raw responses under ``<home>/http-cache``.
+  of raw responses under ``<home>/http-cache``;
+- ``TRANSITIEATLAS_PASSWORD``: the password CLI commands that need a login use instead of
+  asking.
 """
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
-REFERENCE_DIR = REPO_DIR / "data"
-"""The project's own reference tables (each row with its source)."""
+"""The checkout (for an installed package: the site-packages folder, see :func:`in_checkout`)."""
+REFERENCE_DIR = Path(str(resources.files("transitieatlas") / "data"))
+"""The project's own reference tables (each row with its source), shipped inside the package
+(``transitieatlas/data``, in the wheel as package data). The one place that names it."""
+
+
+def in_checkout() -> bool:
+    """True when running from a source checkout (``pyproject.toml`` beside the package)."""
+    return (REPO_DIR / "pyproject.toml").is_file()
 
 
 def home() -> Path:
     """Folder that holds the local store and the database; created when missing."""
-    path = Path(os.environ.get("TRANSITIEATLAS_HOME") or REPO_DIR / ".transitieatlas")
+    default = REPO_DIR / ".transitieatlas" if in_checkout() else Path.home() / ".transitieatlas"
+    path = Path(os.environ.get("TRANSITIEATLAS_HOME") or default)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -73,3 +85,9 @@ def http_cache_enabled() -> bool:
 def http_cache_dir() -> Path:
     """Folder of cached raw HTTP responses."""
     return home() / "http-cache"
+
+
+def cli_password() -> str | None:
+    """A password for CLI commands that need a login (``TRANSITIEATLAS_PASSWORD``), for
+    scripts and tests; ``None`` means: ask for it on the terminal."""
+    return os.environ.get("TRANSITIEATLAS_PASSWORD") or None

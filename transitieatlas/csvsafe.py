@@ -11,7 +11,7 @@ stays a number); only text cells are guarded.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -60,6 +60,11 @@ def restore_value(value: Any) -> Any:
 def guard_row(values: Iterable[Any]) -> list[Any]:
     """A row for ``csv.writer`` with every text cell guarded."""
     return [guard_value(v) for v in values]
+
+
+def guard_mapping(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row for ``csv.DictWriter`` with every text value guarded."""
+    return {key: guard_value(value) for key, value in row.items()}
 
 
 def restore_row(values: Iterable[Any]) -> list[Any]:

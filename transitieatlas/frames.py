@@ -26,6 +26,10 @@ KINDS = ("areas", "figures", "buildings")
 AREA_COLUMNS = ["code", "name", "level", "gemeente_code", "wijk_code", "year"]
 FIGURE_COLUMNS = ["code", "year", "indicator", "value", "unit", "source"]
 LEVELS = ("gemeente", "wijk", "buurt", "cel")
+COARSE_GRID_M = 50.0
+"""Areas may carry ``precision_m``: the grid (m) their vertices snap to, e.g. about 310 for
+the 2014 CBS TopoJSON. Above this value a polygon is coarse, and its area and every density
+computed from it are marked as such (docs/methode-warmtevraag.md)."""
 
 
 @dataclass(frozen=True)

@@ -150,3 +150,49 @@ def get(name: str) -> Indicator:
         raise InputError(
             f"Onbekende indicator '{name}'. Bekende indicatoren: {', '.join(sorted(indicators))}"
         ) from None
+
+
+def labels_path() -> Path:
+    """Dutch labels of source-specific indicators that are not in the registry."""
+    return config.REFERENCE_DIR / "indicator_labels.csv"
+
+
+@functools.cache
+def _extra_labels(path: Path) -> tuple[tuple[str, str], ...]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return tuple((row["name"], row["label_nl"]) for row in csv.DictReader(handle))
+
+
+_UNIT_SUFFIXES = {"km": "km", "ha": "ha", "m3": "m³", "kwh": "kWh", "gj": "GJ", "mw": "MW"}
+
+
+def fallback_label(name: str) -> str:
+    """A readable Dutch label made from a name no list knows: ``afstand_bos_km`` →
+    ``Afstand bos (km)``, ``pct_x`` → ``X (%)``.
+
+    >>> fallback_label("afstand_bos_km"), fallback_label("pct_groen")
+    ('Afstand bos (km)', 'Groen (%)')
+    """
+    words = name.split("_")
+    unit = ""
+    if words and words[0] == "pct":
+        words, unit = words[1:], "%"
+    elif len(words) > 1 and words[-1] in _UNIT_SUFFIXES:
+        unit = _UNIT_SUFFIXES[words[-1]]
+        words = words[:-1]
+    text = " ".join(words).strip() or name
+    text = text[0].upper() + text[1:]
+    return f"{text} ({unit})" if unit else text
+
+
+def load_labels() -> dict[str, str]:
+    """Dutch label per indicator: the registry, then ``data/indicator_labels.csv``."""
+    labels = dict(_extra_labels(labels_path()))
+    labels.update({name: ind.label_nl for name, ind in load_indicators().items()})
+    return labels
+
+
+def label_for(name: str, labels: dict[str, str] | None = None) -> str:
+    """The Dutch label of an indicator; never the raw name (see :func:`fallback_label`)."""
+    known = labels if labels is not None else load_labels()
+    return known.get(name) or fallback_label(name)

@@ -190,7 +190,8 @@ def test_editor_approves_in_the_app_and_the_public_map_shows_it(
     page.get_by_label("Naam").fill("anna")
     page.get_by_label("Wachtwoord").fill("anna-wachtwoord")
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_text("1 aanmelding wacht op een besluit.")).to_be_visible(timeout=30_000)
+    # a login costs one scrypt at N=2^17 (seconds on a busy machine): wait for the state
+    expect(page.get_by_text("1 aanmelding wacht op een besluit.")).to_be_visible(timeout=90_000)
     expect(page.get_by_text("Geheime aanmelding (Kennis en wetenschap, nr 5)")).to_be_visible()
     page.get_by_role("button", name="Goedkeuren").click()
     expect(page.get_by_text("Goedgekeurd.")).to_be_visible(timeout=30_000)

@@ -10,6 +10,7 @@ import geopandas as gpd
 import pandas as pd
 
 from transitieatlas.areas.codes import area_ha, gemeente_of, wijk_of
+from transitieatlas.frames import COARSE_GRID_M
 from transitieatlas.store.opendata import Store
 from transitieatlas.text import format_value
 
@@ -84,4 +85,9 @@ def selection_summary(buurten: gpd.GeoDataFrame, selection: list[str]) -> str:
         return "Nog geen buurten gekozen."
     hectares = float(area_ha(chosen.geometry).sum())
     word = "buurt" if len(chosen) == 1 else "buurten"
-    return f"Gekozen: {len(chosen)} {word}, samen {format_value(hectares, 'ha', 0)}."
+    coarse = ""
+    if "precision_m" in chosen:  # polygons from a coarse source (e.g. the 2014 TopoJSON)
+        grid = pd.to_numeric(chosen["precision_m"], errors="coerce")
+        if grid.gt(COARSE_GRID_M).any():
+            coarse = f" (grove kaart, raster ~{grid.max():.0f} m: oppervlakte onnauwkeurig)"
+    return f"Gekozen: {len(chosen)} {word}, samen {format_value(hectares, 'ha', 0)}{coarse}."

@@ -22,6 +22,7 @@ import geopandas as gpd
 import pandas as pd
 
 from transitieatlas.errors import InputError
+from transitieatlas.frames import COARSE_GRID_M
 
 __all__ = [
     "level_of",
@@ -143,6 +144,11 @@ def areas_table(areas: gpd.GeoDataFrame, figures: pd.DataFrame | None = None) ->
             "area_source": "polygoon (RD New)",
         }
     )
+    if "precision_m" in areas:  # coarse polygons (e.g. the 2014 TopoJSON): say so
+        coarse = pd.to_numeric(areas["precision_m"], errors="coerce").gt(COARSE_GRID_M)
+        table.loc[coarse.to_numpy(), "area_source"] = (
+            "grove polygoon (hoekpunten op een raster van ~300 m): onnauwkeurig"
+        )
     if figures is not None and not figures.empty:
         rows = figures[figures["indicator"] == "oppervlakte_totaal_ha"].dropna(subset=["value"])
         latest = rows.sort_values("year").drop_duplicates("code", keep="last")

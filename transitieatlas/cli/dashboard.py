@@ -15,6 +15,7 @@ import json
 import sys
 
 from transitieatlas.accounts.auth import UserInfo
+from transitieatlas.csvsafe import guard_mapping
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,6 +51,6 @@ def run(args: argparse.Namespace) -> int:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(guard_mapping(r) for r in rows)
     sys.stdout.write(buffer.getvalue())
     return 0

@@ -8,6 +8,7 @@ import csv
 import json
 import sys
 
+from transitieatlas.csvsafe import guard_mapping
 from transitieatlas.finance import service
 
 
@@ -26,6 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--level", choices=["buurt", "pand"], default="buurt")
     parser.add_argument(
+        "--bron",
+        choices=list(service.SOURCES),
+        default="startanalyse",
+        help="vraaggroepen uit de PBL Startanalyse (standaard) of uit de segmentatie in de lokale opslag",
+    )
+    parser.add_argument(
         "--participation", type=float, default=1.0, help="deelname als fractie 0–1 (standaard 1)"
     )
     parser.add_argument("--format", choices=["json", "csv"], default="json")
@@ -33,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    view = service.group_view(args.area, args.group, args.level)
+    view = service.group_view(args.area, args.group, args.level, args.bron)
     exs = service.examples(view, args.participation)
     payload = service.examples_payload(args.area.strip().upper(), view, args.participation, exs)
     if args.format == "json":
@@ -43,5 +50,5 @@ def run(args: argparse.Namespace) -> int:
     rows = service.examples_rows(payload)
     writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(guard_mapping(r) for r in rows)
     return 0

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from pathlib import Path
 
+from transitieatlas import config
 from transitieatlas.errors import InputError
 
 
@@ -53,7 +53,7 @@ def _team_member(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     if not args.user:
         raise InputError("Persoonsgegevens alleen voor het campagneteam: geef --user NAAM.")
-    password = os.environ.get("TRANSITIEATLAS_PASSWORD") or getpass.getpass("Wachtwoord: ")
+    password = config.cli_password() or getpass.getpass("Wachtwoord: ")
     user = auth.authenticate(args.user, password)
     if user is None:
         raise InputError("Naam of wachtwoord klopt niet (of het account is geblokkeerd).")

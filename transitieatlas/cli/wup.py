@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from transitieatlas.csvsafe import frame_to_csv
 from transitieatlas.db import wup as wup_db
 from transitieatlas.finance import market, service, wup
 from transitieatlas.finance.examples import settings
@@ -36,15 +37,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("area", help="gemeente- of buurtcode, bijvoorbeeld GM0080")
     parser.add_argument("--level", choices=["buurt", "pand"], default="buurt")
+    parser.add_argument("--bron", choices=list(service.SOURCES), default="startanalyse")
     parser.add_argument("--participation", type=float, default=1.0, help="deelname 0–1")
 
 
 def run_wup(args: argparse.Namespace) -> int:
     area = args.area.strip().upper()
-    views = service.area_groups(area, args.level)
+    views = service.area_groups(area, args.level, args.bron)
     texts = wup_db.current_sections(area)
     sections = [(key, head, texts.get(key, "")) for key, head in wup_db.SECTIONS.items()]
-    html = wup.render_html(area, views, sections, args.participation)
+    html = wup.render_html(
+        area, views, sections, args.participation, map_frame=service.map_frame(area, args.level)
+    )
     output = args.output or Path(f"wup-{area}.{args.format}")
     if args.format == "html":
         output.write_text(html, encoding="utf-8")
@@ -56,12 +60,12 @@ def run_wup(args: argparse.Namespace) -> int:
 
 def run_market(args: argparse.Namespace) -> int:
     area = args.area.strip().upper()
-    views = service.area_groups(area, args.level)
+    views = service.area_groups(area, args.level, args.bron)
     c = settings()
     items = [(v.group, v.household, service.default_configurations(v)[0]) for v in views]
     table = market.market_size(items, args.participation, c)
     if args.format == "csv":
-        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        frame_to_csv(table, sys.stdout)
     else:
         print(market.invitation_text(area, table))
     return 0

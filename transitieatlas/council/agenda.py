@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from transitieatlas.geledingen import GELEDINGEN, LABELS
+from transitieatlas.text import format_number
 
 MONTHS = [
     "januari",
@@ -91,14 +92,14 @@ class AgendaInput:
     held_on: date
     area: str = ""
     minutes_to_adopt: list[str] = field(default_factory=list)
-    figures: list[Mapping[str, Any]] = field(default_factory=list)
+    figures: Sequence[Mapping[str, Any]] = field(default_factory=list)
     dashboard_changes: list[str] = field(default_factory=list)
-    kwesties_in: list[Mapping[str, Any]] = field(default_factory=list)
-    clusters: list[Mapping[str, Any]] = field(default_factory=list)
+    kwesties_in: Sequence[Mapping[str, Any]] = field(default_factory=list)
+    clusters: Sequence[Mapping[str, Any]] = field(default_factory=list)
     open_rounds: list[str] = field(default_factory=list)
-    closed_rounds: list[Mapping[str, Any]] = field(default_factory=list)
+    closed_rounds: Sequence[Mapping[str, Any]] = field(default_factory=list)
     next_vote: date | None = None
-    campaigns: list[Mapping[str, Any]] = field(default_factory=list)
+    campaigns: Sequence[Mapping[str, Any]] = field(default_factory=list)
     top_without_campaign: list[str] = field(default_factory=list)
 
 
@@ -108,10 +109,7 @@ def dutch_date(day: date) -> str:
 
 
 def _number(value: Any) -> str:
-    if value is None:
-        return "—"
-    text = f"{float(value):,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return text[:-2] if text.endswith(",0") else text
+    return "—" if value is None else format_number(float(value))
 
 
 def variable_lines(key: str, data: AgendaInput) -> list[str]:

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from transitieatlas.geledingen import GELEDINGEN, LABELS
+from transitieatlas.text import format_number
 
 STATUSES: dict[str, str] = {
     "voorbereiding": "in voorbereiding",
@@ -93,4 +94,17 @@ def budget_text(eur: float | None) -> str:
     """``12500.0`` → ``€ 12.500``; ``—`` without a budget."""
     if eur is None:
         return "—"
-    return "€ " + f"{eur:,.0f}".replace(",", ".")
+    return "€ " + format_number(eur, 0)
+
+
+def campaign_layer(
+    markers: Sequence[Mapping[str, Any]], seats_of: Mapping[int, Sequence[str]]
+) -> list[dict[str, Any]]:
+    """The transitiekaart's campaign layer: only actors that hold a campaign seat, their
+    label followed by the campaign(s). ``seats_of``: actor id → campaign titles."""
+    out = []
+    for m in markers:
+        titles = seats_of.get(int(m["id"]))
+        if titles:
+            out.append({**m, "label": f"{m['label']} · campagne: {', '.join(titles)}"})
+    return out

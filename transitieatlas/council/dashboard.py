@@ -30,10 +30,12 @@ from typing import Any
 
 from transitieatlas.council import constants
 from transitieatlas.geledingen import GELEDINGEN
+from transitieatlas.text import format_number
 
 KINDS: dict[str, str] = {
     "handmatig": "handmatige reeks (waarden met datum en bron)",
     "opslag": "uit de open-data-opslag (CBS, Klimaatmonitor)",
+    "intekenen": "aandeel ingetekende huishoudens van een campagne (%)",
 }
 DIRECTIONS: dict[str, str] = {"hoger": "hoger is beter", "lager": "lager is beter"}
 COUNT_UNITS = frozenset({"aantal", "huishoudens", "woningen", "gebouwen", "installaties", "%"})
@@ -159,6 +161,10 @@ def definition_problems(
         problems.append("leg uit waarom deze indicator erbij komt (dat komt in het verslag)")
     if kind == "opslag" and not store_indicator.strip():
         problems.append("kies welk cijfer uit de opslag deze indicator volgt")
+    if kind == "intekenen" and not store_indicator.strip():
+        problems.append("kies de campagne waarvan deze indicator de intekeningen volgt")
+    if kind == "intekenen" and unit.strip() != "%":
+        problems.append("het aandeel ingetekende huishoudens heeft als eenheid '%'")
     if (target is None) != (target_date is None):
         problems.append("een doel heeft een waarde én een datum (of geen van beide)")
     return problems
@@ -239,11 +245,8 @@ def _clean(value: float | None) -> float | None:
 
 
 def nl(value: float | None, decimals: int = 1) -> str:
-    """A number as Dutch text (``1234.5`` → ``1.234,5``); ``—`` for none."""
-    if value is None:
-        return "—"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    """A number as Dutch text (``1234.5`` → ``1.234,5``, :mod:`transitieatlas.text`); ``—`` for none."""
+    return "—" if value is None else format_number(value, decimals)
 
 
 def table_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:

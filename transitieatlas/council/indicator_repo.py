@@ -30,7 +30,7 @@ from transitieatlas.accounts.auth import UserInfo, require_role
 from transitieatlas.council import constants
 from transitieatlas.council import dashboard as dash
 from transitieatlas.db import maybe_session
-from transitieatlas.db.models import Afbakening, CouncilIndicator, CouncilValue, utcnow
+from transitieatlas.db.models import Afbakening, Campaign, CouncilIndicator, CouncilValue, utcnow
 from transitieatlas.errors import InputError, NotInStore
 
 PRESIDIUM_ROLE = "editor"
@@ -89,6 +89,10 @@ def add_indicator(
     if kind == "handmatig" and store_indicator.strip():
         problems.append("een handmatige reeks volgt geen cijfer uit de opslag")
     with maybe_session(session) as s:
+        if kind == "intekenen" and store_indicator.strip():
+            known = s.scalar(select(Campaign.id).where(Campaign.title == store_indicator.strip()))
+            if known is None:
+                problems.append(f"er is geen campagne '{store_indicator.strip()}'")
         if clean and s.scalar(select(CouncilIndicator.id).where(CouncilIndicator.name == clean)):
             problems.append(f"er is al een indicator '{clean}' (ook als die is afgevoerd)")
         if problems:
@@ -305,6 +309,8 @@ def dashboard(area: Area, store: Any | None, session: Session | None = None) -> 
             history = value_history(ind["id"], area.key, session=session)
             points = dash.manual_points((h["measured_on"], h["value"]) for h in history)
             rows.append(dash.dashboard_row(ind, points))
+        elif ind["kind"] == "intekenen":
+            rows.append(dash.dashboard_row(ind, _signup_points(ind, area, session)))
         else:
             points, comparisons = series.get(ind["store_indicator"], ([], {}))
             rows.append(dash.dashboard_row(ind, points, comparisons))
@@ -336,3 +342,14 @@ def store_series(
                 comparisons[role] = float(match["value"].iloc[0]) if len(match) else None
         out[name] = (points, comparisons)
     return out
+
+
+def _signup_points(ind: dict[str, Any], area: Area, session: Session | None) -> list[dash.Point]:
+    """The sign-up share (%) of the campaign named in ``store_indicator`` over the area."""
+    from transitieatlas.council import signup_repo
+
+    with maybe_session(session) as s:
+        campaign_id = s.scalar(select(Campaign.id).where(Campaign.title == ind["store_indicator"]))
+        if campaign_id is None:
+            return []
+        return dash.manual_points(signup_repo.share_series(campaign_id, area.codes, session=s))

@@ -225,3 +225,37 @@ def erasures(campaign_id: int, session: Session | None = None) -> int:
         return int(
             s.scalar(select(func.count()).where(SignupErasure.campaign_id == campaign_id)) or 0
         )
+
+
+def share_series(
+    campaign_id: int, codes: Iterable[str] | None = None, session: Session | None = None
+) -> list[tuple[date, float]]:
+    """The share of households signed up (%) after each day with sign-ups, over the buurten
+    in ``codes`` (all when None): cumulative sign-ups / households entered for them.
+
+    Empty when no households are known. Public: counts only, no personal data.
+    """
+    wanted = set(codes) if codes is not None else None
+
+    def inside(buurt: str) -> bool:
+        return (
+            wanted is None or buurt in wanted or bool({gemeente_of(buurt), wijk_of(buurt)} & wanted)
+        )
+
+    with maybe_session(session) as s:
+        targets = s.scalars(select(SignupTarget).where(SignupTarget.campaign_id == campaign_id))
+        households = sum(t.households for t in targets if inside(t.buurt))
+        rows = s.execute(
+            select(Signup.signed_on, Signup.buurt)
+            .where(Signup.campaign_id == campaign_id, Signup.status == "ingetekend")
+            .order_by(Signup.signed_on)
+        ).all()
+    if not households:
+        return []
+    series: dict[date, int] = {}
+    total = 0
+    for day, buurt in rows:
+        if inside(buurt):
+            total += 1
+            series[day] = total
+    return [(day, round(100 * n / households, 2)) for day, n in series.items()]

@@ -24,8 +24,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from transitieatlas.actors.model import Problem, neutralise_cell, restore_cell
+from transitieatlas.actors.model import Problem
 from transitieatlas.council import constants
+from transitieatlas.csvsafe import neutralise_cell, restore_cell
 from transitieatlas.errors import InputError
 
 STATUSES: dict[str, str] = {"ingetekend": "ingetekend", "twijfel": "twijfelt (bezoeken)"}

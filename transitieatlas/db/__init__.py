@@ -29,8 +29,8 @@ Adding a migration (e.g. for your own tables):
 Revisions: ``0001_base`` (gebiedsafbakening), ``0002_actors`` (users, actors, actor
 relations, actor history), then later ones in the versions folder (e.g. ``0003_rounds``).
 PostgreSQL: install the extra (``pip install 'transitieatlas[postgres]'``) and set
-``TRANSITIEATLAS_DB_URL``; ``tests/test_db_postgres.py`` runs when
-``TRANSITIEATLAS_TEST_PG_URL`` points at a server.
+``TRANSITIEATLAS_DB_URL``; the database tests run on PostgreSQL as well when
+``TRANSITIEATLAS_TEST_PG_URL`` points at a server (``.ci/run`` starts a throwaway one).
 """
 
 from __future__ import annotations

@@ -579,3 +579,22 @@ class WupSection(Base):
     text: Mapped[str] = mapped_column(Text, nullable=False)
     author: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+# --- segmentation (vraaggroepen) -------------------------------------------------------------
+
+
+class SegmentationScheme(Base):
+    """One version of a demand-group scheme (JSON). Append-only: the newest version per name
+    is the scheme in use; older rows are its history."""
+
+    __tablename__ = "segmentation_schemes"
+    __table_args__ = (UniqueConstraint("name", "version", name="uq_segmentation_scheme_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    scheme: Mapped[str] = mapped_column(Text, nullable=False)
+    author: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)

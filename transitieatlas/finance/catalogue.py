@@ -12,13 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
+from transitieatlas import config
 from transitieatlas.errors import InputError
-
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 @dataclass(frozen=True)
@@ -86,7 +84,7 @@ class Package:
 
 
 def _read(name: str) -> pd.DataFrame:
-    return pd.read_csv(DATA_DIR / name, dtype=str, keep_default_na=False)
+    return pd.read_csv(config.REFERENCE_DIR / name, dtype=str, keep_default_na=False)
 
 
 def _num(text: str) -> float:

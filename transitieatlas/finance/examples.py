@@ -26,6 +26,7 @@ from transitieatlas.finance import catalogue
 from transitieatlas.finance.annuity import annual_payment, check_rate
 from transitieatlas.finance.catalogue import Cooperation, Package, Technique
 from transitieatlas.finance.groups import Household
+from transitieatlas.text import format_number
 
 PRICE_KEYS = (
     "price_gas_eur_per_m3",
@@ -253,7 +254,7 @@ def eur(amount: float) -> str:
     >>> eur(12345.6)
     '€12.346'
     """
-    return "€" + f"{amount:,.0f}".replace(",", ".")
+    return "€" + format_number(amount, 0)
 
 
 def _price_source() -> str:

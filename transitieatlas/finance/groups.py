@@ -135,21 +135,21 @@ def household(group: DemandGroup) -> Household:
 
 
 STARTANALYSE_TYPES = {
-    "wt_vrijsaa": "vrijstaand",
-    "wt_21kap": "2 onder 1 kap",
-    "wt_rwhoek": "rijwoning hoek",
-    "wt_rwtusse": "rijwoning tussen",
-    "wt_mgz_laa": "meergezins: laag en midden",
-    "wt_mgz_hoo": "meergezins: hoog",
+    "woningen_vrijstaand": "vrijstaand",
+    "woningen_2_onder_1_kap": "2 onder 1 kap",
+    "woningen_rijwoning_hoek": "rijwoning hoek",
+    "woningen_rijwoning_tussen": "rijwoning tussen",
+    "woningen_meergezins_laag": "meergezins: laag en midden",
+    "woningen_meergezins_hoog": "meergezins: hoog",
 }
 STARTANALYSE_PERIODS: dict[str, tuple[int | None, int]] = {
-    "won_bp1": (None, 1929),
-    "won_bp2": (1930, 1945),
-    "won_bp3": (1946, 1964),
-    "won_bp4": (1965, 1974),
-    "won_bp5": (1975, 1991),
-    "won_bp6": (1992, 2005),
-    "won_bp7": (2006, 2020),
+    "woningen_bouwjaar_voor_1930": (None, 1929),
+    "woningen_bouwjaar_1930_1945": (1930, 1945),
+    "woningen_bouwjaar_1946_1964": (1946, 1964),
+    "woningen_bouwjaar_1965_1974": (1965, 1974),
+    "woningen_bouwjaar_1975_1991": (1975, 1991),
+    "woningen_bouwjaar_1992_2005": (1992, 2005),
+    "woningen_bouwjaar_vanaf_2006": (2006, 2020),
 }
 """Startanalyse construction periods (bounds as the data README gives them: probable, not
 confirmed by PBL) → years, spread over Vesta classes by :func:`heat_stock.period_weights`."""
@@ -170,7 +170,7 @@ def _n(value: object) -> float:
 
 
 def _weighted_strategy(frame: pd.DataFrame) -> str:
-    counts = frame.groupby(frame["sln_V01"].fillna(""))["won_tot"].sum()
+    counts = frame.groupby(frame["pbl_strategie"].fillna(""))["woningvoorraad"].sum()
     counts = counts[counts.index != ""]
     return str(counts.idxmax()) if not counts.empty else ""
 
@@ -184,9 +184,7 @@ def stock_from_startanalyse(rows: pd.DataFrame, oldest: int = 1900) -> pd.DataFr
     for _, row in rows.iterrows():
         periods = {k: _n(row.get(k)) for k in STARTANALYSE_PERIODS}
         p_total = sum(periods.values())
-        labels = {
-            lab: _n(row.get(f"percentage_woningen_afgemeld_label{lab}")) for lab in LABEL_ORDER
-        }
+        labels = {lab: _n(row.get(f"pct_label_{lab.lower()}_definitief")) for lab in LABEL_ORDER}
         l_total = sum(labels.values())
         label_shares = {k: v / l_total for k, v in labels.items() if v} if l_total else {None: 1.0}
         for col, vtype in STARTANALYSE_TYPES.items():
@@ -200,7 +198,7 @@ def stock_from_startanalyse(rows: pd.DataFrame, oldest: int = 1900) -> pd.DataFr
                     for lab, ls in label_shares.items():
                         out.append(
                             {
-                                "code": row["BU_CODE"],
+                                "code": row["code"],
                                 "woningtype": vtype,
                                 "bouwjaarklasse": vclass,
                                 "label": lab,
@@ -213,10 +211,10 @@ def stock_from_startanalyse(rows: pd.DataFrame, oldest: int = 1900) -> pd.DataFr
 def groups_from_startanalyse(rows: pd.DataFrame, area: str) -> list[DemandGroup]:
     """Two demand groups (eengezins, meergezins) over the buurten in ``rows`` (level buurt)."""
     rows = rows.copy()
-    rows["won_tot"] = rows["won_tot"].map(_n)
+    rows["woningvoorraad"] = rows["woningvoorraad"].map(_n)
     stock = stock_from_startanalyse(rows)
-    density = pd.to_numeric(rows.get("ref_2019_H07"), errors="coerce")
-    weq = pd.to_numeric(rows.get("I11_aantalweq"), errors="coerce")
+    density = pd.to_numeric(rows.get("pbl_ref2019_warmtedichtheid_gj_per_ha"), errors="coerce")
+    weq = pd.to_numeric(rows.get("woningequivalenten"), errors="coerce")
     mean_density = float(np.nansum(density * weq) / np.nansum(weq)) if weq.notna().any() else np.nan
     groups = []
     for code, (label, types) in DEFAULT_GROUPS.items():
@@ -289,3 +287,75 @@ def groups_from_panden(
             )
         )
     return groups
+
+
+def map_frame_buurten(polygons: pd.DataFrame) -> pd.DataFrame:
+    """Buurt polygons with ``group``: the demand group that holds most of its dwellings."""
+    frame = polygons.copy()
+    counts = {
+        code: sum(frame[col].map(_n) for col, t in STARTANALYSE_TYPES.items() if t in types)
+        for code, (_, types) in DEFAULT_GROUPS.items()
+    }
+    table = pd.DataFrame(counts)
+    frame["group"] = table.idxmax(axis=1).where(table.sum(axis=1) > 0)
+    return frame[frame["group"].notna()]
+
+
+def map_frame_panden(panden: pd.DataFrame) -> pd.DataFrame:
+    """Pand footprints in use with ``group`` by construction period (as :func:`groups_from_panden`)."""
+    status = panden["status"].astype(str)
+    frame = panden[status.str.startswith(heat_stock.IN_USE_STATUSES)].copy()
+    years = pd.to_numeric(frame["bouwjaar"], errors="coerce")
+    frame["group"] = None
+    for code, (_, start, end) in PAND_PERIODS.items():
+        frame.loc[(years >= start) & (years <= end), "group"] = code
+    return frame[frame["group"].notna()]
+
+
+def groups_from_segmentation(
+    results, units: pd.DataFrame, area: str, level: str
+) -> list[DemandGroup]:  # type: ignore[no-untyped-def]
+    """Demand groups from the segmentation package (vraaggroepen): one per group result with
+    dwellings. ``results``: its ``GroupResult`` list (``group``, ``label``, ``rule``,
+    ``dwellings``, ``households_cannot_invest``, ``method``); ``units``: its classified units
+    (``group``, ``woningtype``, ``bouwjaar`` (a year; mapped to the Vesta class), ``dwellings``,
+    ``label``, ``oppervlakte_m2``). Units without a Vesta dwelling type (non-residential, or
+    panden without verblijfsobjecten) are left out, so such groups are skipped."""
+    out = []
+    for r in results:
+        part = units[
+            (units["group"] == r.group)
+            & (pd.to_numeric(units["dwellings"], errors="coerce") > 0)
+            & units["woningtype"].isin(heat_stock.VESTA_TYPES)
+        ]
+        if part.empty or not r.dwellings > 0:
+            continue
+        dwellings = pd.to_numeric(part["dwellings"], errors="coerce").to_numpy(float)
+        area_m2 = pd.to_numeric(part.get("oppervlakte_m2"), errors="coerce").to_numpy(float)
+        per_dwelling = area_m2 / dwellings if level == "pand" else area_m2
+        stock = pd.DataFrame(
+            {
+                "woningtype": part["woningtype"].to_numpy(),
+                "bouwjaarklasse": [heat_stock.vesta_class(float(y)) for y in part["bouwjaar"]],
+                "dwellings": dwellings,
+                "label": part["label"].to_numpy() if "label" in part else None,
+                "floor_area_m2": per_dwelling,
+            }
+        )
+        stock = stock[stock["bouwjaarklasse"].notna()].reset_index(drop=True)
+        cannot = (
+            float(r.households_cannot_invest) if np.isfinite(r.households_cannot_invest) else np.nan
+        )
+        out.append(
+            DemandGroup(
+                code=str(r.group),
+                label=str(r.label),
+                area=area,
+                level=level,
+                households=int(round(float(r.dwellings))),
+                stock=stock,
+                share_cannot_invest=(cannot / float(r.dwellings)) if np.isfinite(cannot) else None,
+                note=f"vraaggroep uit de segmentatie (regel: {r.rule}); {r.method}",
+            )
+        )
+    return out

@@ -11,6 +11,7 @@ from transitieatlas.finance import catalogue
 from transitieatlas.finance.examples import Configuration, heat_pump_kw
 from transitieatlas.finance.examples import _technique_investment as technique_investment
 from transitieatlas.finance.groups import DemandGroup, Household
+from transitieatlas.text import format_number
 
 
 def market_size(
@@ -56,16 +57,15 @@ def invitation_text(area: str, table: pd.DataFrame) -> str:
         f"Open uitnodiging aan leveranciers — {area}",
         "",
         "De wijk- of dorpsraad bereidt een gezamenlijke aanpak voor om van het aardgas af te gaan.",
-        f"De markt in het gebied is naar schatting €{total_low:,.0f} tot €{total_high:,.0f} aan investeringen:".replace(
-            ",", "."
-        ),
+        f"De markt in het gebied is naar schatting €{format_number(total_low, 0)} tot "
+        f"€{format_number(total_high, 0)} aan investeringen:",
         "",
     ]
     for tech, part in table.groupby("label_nl", sort=False):
         lines.append(
-            f"- {tech}: {int(part['units'].sum())} stuks, €{part['investment_low_eur'].sum():,.0f}–€{part['investment_high_eur'].sum():,.0f}".replace(
-                ",", "."
-            )
+            f"- {tech}: {int(part['units'].sum())} stuks, "
+            f"€{format_number(part['investment_low_eur'].sum(), 0)}–"
+            f"€{format_number(part['investment_high_eur'].sum(), 0)}"
         )
     lines += [
         "",

@@ -71,49 +71,79 @@ def _nearest_source(gemeente: str, codes: list[str] | None) -> tuple[str, float]
         return None
 
 
+SOURCES = ("startanalyse", "segmentatie")
+"""Where demand groups come from: the finance package's own two groups from the mirror
+(``startanalyse``), or the vraaggroepen of the segmentation package on the local store."""
+
+
+def _segmentation_groups(area: str, level: str) -> list[DemandGroup]:
+    # Imported here: the segmentation package reads the store and is only needed on request.
+    from transitieatlas.segmentation import default_scheme
+    from transitieatlas.segmentation.service import segment
+    from transitieatlas.store.opendata import open_store
+
+    seg = segment(open_store(), area, default_scheme(), level)
+    made = groups.groups_from_segmentation(seg.results, seg.units, area, seg.level)
+    if not made:
+        raise InputError(
+            f"De segmentatie van {area} ({seg.level}) heeft geen groepen met woningen "
+            "(zonder verblijfsobjecten zijn woningen onbekend); kies bron startanalyse."
+        )
+    return made
+
+
 @lru_cache(maxsize=32)
-def area_groups(area: str, level: str = "buurt") -> tuple[GroupView, ...]:
-    """Demand groups of ``area`` (gemeente or buurt code) at ``level`` (buurt or pand)."""
+def area_groups(
+    area: str, level: str = "buurt", source: str = "startanalyse"
+) -> tuple[GroupView, ...]:
+    """Demand groups of ``area`` (gemeente or buurt code) at ``level`` (buurt or pand), from
+    ``source`` (see :data:`SOURCES`)."""
     area = area.strip().upper()
     gemeente = gemeente_of(area)
     if gemeente is None:
         raise InputError(f"'{area}' is geen gemeente- of buurtcode (zoals GM0080 of BU00800000).")
-    if level == "pand":
+    if source not in SOURCES:
+        raise InputError(f"Bron '{source}' onbekend: kies {' of '.join(SOURCES)}.")
+    if source == "segmentatie":
+        raw = _segmentation_groups(area, level)
+    elif level == "pand":
         rows = finance_inputs.startanalyse(gemeente)
-        won = pd.to_numeric(rows["won_tot"], errors="coerce").sum()
+        won = pd.to_numeric(rows["woningvoorraad"], errors="coerce").sum()
         multi = (
-            pd.to_numeric(rows["wt_mgz_laa"], errors="coerce").sum()
-            + pd.to_numeric(rows["wt_mgz_hoo"], errors="coerce").sum()
+            pd.to_numeric(rows["woningen_meergezins_laag"], errors="coerce").sum()
+            + pd.to_numeric(rows["woningen_meergezins_hoog"], errors="coerce").sum()
         )
         raw = groups.groups_from_panden(finance_inputs.panden(gemeente), area, float(multi / won))
         strategy = groups._weighted_strategy(
-            rows.assign(won_tot=pd.to_numeric(rows["won_tot"], errors="coerce"))
+            rows.assign(woningvoorraad=pd.to_numeric(rows["woningvoorraad"], errors="coerce"))
         )
         raw = [replace(g, pbl_strategy=strategy) for g in raw]
     elif level == "buurt":
         rows = finance_inputs.startanalyse(gemeente)
         if area.startswith("BU"):
-            rows = rows[rows["BU_CODE"] == area]
+            rows = rows[rows["code"] == area]
             if rows.empty:
                 raise InputError(f"Buurt {area} staat niet in de PBL Startanalyse van {gemeente}.")
         raw = groups.groups_from_startanalyse(rows, area)
     else:
         raise InputError(f"Niveau '{level}' onbekend: kies buurt of pand.")
-    source = _nearest_source(gemeente, [area] if area.startswith("BU") else None)
+    heat_source = _nearest_source(gemeente, [area] if area.startswith("BU") else None)
     views = []
     for g in raw:
         hh = groups.household(g)
         g = _screen(g, hh)
-        choices = preselect.preselect(g, hh, source)
+        choices = preselect.preselect(g, hh, heat_source)
         views.append(
             GroupView(g, hh, tuple(choices), preselect.compare_with_pbl(choices, g.pbl_strategy))
         )
     return tuple(views)
 
 
-def group_view(area: str, code: str, level: str = "buurt") -> GroupView:
+def group_view(
+    area: str, code: str, level: str = "buurt", source: str = "startanalyse"
+) -> GroupView:
     """One group of an area; an unknown code lists the known ones."""
-    views = area_groups(area, level)
+    views = area_groups(area, level, source)
     for v in views:
         if v.group.code == code:
             return v
@@ -239,3 +269,17 @@ def recalculate(
         else None
     )
     return Recalculation(exs, rows, be)
+
+
+def map_frame(area: str, level: str = "buurt"):  # type: ignore[no-untyped-def]
+    """Geometries coloured by demand group for the concept-WUP map (None without files)."""
+    gemeente = gemeente_of(area.strip().upper())
+    if gemeente is None:
+        return None
+    try:
+        if level == "pand":
+            return groups.map_frame_panden(finance_inputs.panden_polygons(gemeente))
+        frame = groups.map_frame_buurten(finance_inputs.startanalyse_polygons(gemeente))
+        return frame[frame["BU_CODE"] == area] if area.startswith("BU") else frame
+    except NotInStore:
+        return None

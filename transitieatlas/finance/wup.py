@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from transitieatlas.finance import catalogue, market, solidarity, sweep
 from transitieatlas.finance.examples import Configuration, Example, eur, settings, worked_example
 from transitieatlas.finance.service import GroupView, default_configurations
+from transitieatlas.text import format_number
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,33 @@ def chapter(view: GroupView, participation: float, c: Mapping[str, float]) -> Gr
     )
 
 
+def group_map_png(frame, labels: Mapping[str, str]) -> str:  # type: ignore[no-untyped-def]
+    """The demand groups on a map as a base64 PNG (matplotlib; legend with counts)."""
+    import base64
+
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    colours = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
+    fig = Figure(figsize=(6.5, 5.0))
+    ax = fig.add_subplot()
+    handles = []
+    for i, (code, label) in enumerate(labels.items()):
+        part = frame[frame["group"] == code]
+        if part.empty:
+            continue
+        colour = colours[i % len(colours)]
+        part.plot(ax=ax, color=colour, linewidth=0)
+        handles.append(Patch(color=colour, label=f"{label} ({len(part)})"))
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    ax.legend(handles=handles, fontsize=7, loc="lower left")
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("transitieatlas.finance", "templates"),
@@ -92,7 +120,7 @@ def _environment() -> Environment:
     )
     env.filters["eur"] = eur
     env.filters["pct"] = lambda x: f"{x * 100:.0f}%"
-    env.filters["num"] = lambda x: f"{x:,.0f}".replace(",", ".")
+    env.filters["num"] = lambda x: format_number(x, 0)
     return env
 
 
@@ -103,9 +131,11 @@ def render_html(
     participation: float = 1.0,
     overrides: Mapping[str, float] | None = None,
     today: date | None = None,
+    map_frame=None,  # type: ignore[no-untyped-def]
 ) -> str:
     """The concept-WUP as one self-contained HTML page (Dutch). ``sections``: the council's
-    own texts as (key, heading, text), in document order (empty text = still to write)."""
+    own texts as (key, heading, text), in document order (empty text = still to write);
+    ``map_frame``: geometries with a ``group`` column for the map of demand groups."""
     c = settings(overrides)
     chapters = [chapter(v, participation, c) for v in views]
     items = [(ch.view.group, ch.view.household, ch.examples[0].configuration) for ch in chapters]
@@ -130,6 +160,12 @@ def render_html(
             techniques=list(catalogue.techniques().values()),
             constants=catalogue.constants_table().to_dict("records"),
             values=c,
+            map_png=(
+                group_map_png(map_frame, {v.group.code: v.group.label for v in views})
+                if map_frame is not None and len(map_frame)
+                else ""
+            ),
+            map_level=views[0].group.level if views else "",
         )
     )
 

@@ -27,6 +27,7 @@ import pandas as pd
 
 from transitieatlas import config
 from transitieatlas.errors import InputError
+from transitieatlas.frames import COARSE_GRID_M
 
 OUTPUT_COLUMNS = [
     "code",
@@ -50,6 +51,11 @@ LAND_FROM_FIGURE = "CBS oppervlakte land"
 LAND_FROM_POLYGON = "polygoon (RD New, incl. water)"
 LAND_FROM_CELL = "vierkant 100 m (1 ha)"
 LAND_UNKNOWN = "onbekend (geen polygoon, geen CBS-oppervlakte)"
+LAND_FROM_COARSE_POLYGON = "grove polygoon (hoekpunten op een raster van ~300 m): onnauwkeurig"
+COARSE_NOTE = (
+    "oppervlakte uit een grove kaart (hoekpunten op een raster van ~300 m): "
+    "oppervlakte en warmtedichtheid onnauwkeurig"
+)
 
 
 def constants_path() -> Path:
@@ -159,6 +165,11 @@ def land_area(areas: pd.DataFrame, figures_wide: pd.DataFrame | None = None) -> 
     polygon = pd.Series(area_ha(areas.geometry).to_numpy(), index=areas["code"].to_numpy())
     out = pd.DataFrame({"land_area_ha": polygon, "land_area_source": LAND_FROM_POLYGON})
     out.loc[out["land_area_ha"].isna(), "land_area_source"] = LAND_UNKNOWN
+    if "precision_m" in areas:  # the polygon's vertices snap to a coarse grid (sources.files)
+        coarse = pd.to_numeric(areas["precision_m"], errors="coerce").gt(COARSE_GRID_M)
+        out.loc[coarse.to_numpy() & out["land_area_ha"].notna().to_numpy(), "land_area_source"] = (
+            LAND_FROM_COARSE_POLYGON
+        )
     if figures_wide is not None and "oppervlakte_land_ha" in figures_wide:
         land = pd.to_numeric(figures_wide["oppervlakte_land_ha"], errors="coerce").reindex(
             out.index
@@ -245,8 +256,59 @@ def calibration(gas: pd.DataFrame, buildings: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index()
 
 
+PBL_REFERENCE = "pbl_ref2019_warmtevraag_gj"
+"""PBL Startanalyse 2020: space heating + hot water 2019 of all buildings in the buurt (GJ)."""
+
+
+def side_by_side(
+    results: Mapping[str, pd.DataFrame], reference: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Every method's heat demand per area next to PBL's reference, with ratios.
+
+    ``results``: method name → result frame (``code``, ``name``, ``heat_demand_gj``);
+    ``reference``: wide figures per code with :data:`PBL_REFERENCE`, ``woningvoorraad`` and
+    ``woningequivalenten``. ``pbl_ref_dwellings_gj`` is PBL's reference × dwellings /
+    woningequivalenten: the dwellings' part, assuming a woningequivalent of utility needs as
+    much as a dwelling (PBL's own definition of the unit). Ratios are method / that part.
+    A total row ``totaal`` sums the areas where PBL has a reference.
+
+    >>> r = {"buildings": pd.DataFrame({"code": ["A"], "name": ["a"], "heat_demand_gj": [90.0]})}
+    >>> ref = pd.DataFrame({PBL_REFERENCE: [200.0], "woningvoorraad": [50.0],
+    ...                     "woningequivalenten": [100.0]}, index=["A"])
+    >>> float(side_by_side(r, ref).set_index("code").loc["A", "ratio_buildings_pbl"])
+    0.9
+    """
+    names: dict[str, str] = {}
+    table = pd.DataFrame()
+    for method, result in results.items():
+        frame = result.set_index("code")
+        names.update(frame["name"].dropna().to_dict())
+        table = table.join(frame["heat_demand_gj"].rename(f"heat_{method}_gj"), how="outer")
+    if reference is not None and PBL_REFERENCE in reference:
+        ref = reference.reindex(table.index.union(reference.index))
+        table = table.reindex(ref.index)
+        table["pbl_ref_all_gj"] = pd.to_numeric(ref[PBL_REFERENCE], errors="coerce")
+        share = pd.to_numeric(ref.get("woningvoorraad"), errors="coerce") / pd.to_numeric(
+            ref.get("woningequivalenten"), errors="coerce"
+        ).where(lambda v: v > 0)
+        table["pbl_ref_dwellings_gj"] = table["pbl_ref_all_gj"] * share
+        known = table["pbl_ref_dwellings_gj"].notna()
+        total = table[known].sum(numeric_only=True, min_count=1)
+        table.loc["totaal"] = total
+        for method in results:
+            table[f"ratio_{method}_pbl"] = table[f"heat_{method}_gj"] / table[
+                "pbl_ref_dwellings_gj"
+            ].where(lambda v: v > 0)
+    table.insert(0, "name", [names.get(c, "Totaal (buurten met PBL-referentie)" if c == "totaal" else c)
+                             for c in table.index])  # fmt: skip
+    table.index.name = "code"
+    return table.reset_index()
+
+
 __all__ = [
     "OUTPUT_COLUMNS",
+    "PBL_REFERENCE",
+    "side_by_side",
     "calibration",
     "constants_table",
     "finish",

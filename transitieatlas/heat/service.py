@@ -291,9 +291,11 @@ def _note_missing_polygons(table: pd.DataFrame, areas: gpd.GeoDataFrame) -> pd.D
     geometry = areas.geometry
     lacking = set(areas.loc[(geometry.isna() | geometry.is_empty).to_numpy(), "code"])
     hit = table["code"].isin(lacking) & table["land_area_ha"].isna()
-    if hit.any():
-        note = table.loc[hit, "note"].fillna("").astype(str)
-        table.loc[hit, "note"] = note.where(note == "", note + "; ") + NO_POLYGON_NOTE
+    coarse = table["land_area_source"] == heat.LAND_FROM_COARSE_POLYGON
+    for rows, text in ((hit, NO_POLYGON_NOTE), (coarse, heat.COARSE_NOTE)):
+        if rows.any():
+            note = table.loc[rows, "note"].fillna("").astype(str)
+            table.loc[rows, "note"] = note.where(note == "", note + "; ") + text
     return table
 
 
@@ -305,6 +307,21 @@ def calibration(
     when = int(gas["year"].dropna().iloc[0]) if gas["year"].notna().any() else year
     buildings, _ = compute(store, gemeente, level, "buildings", when)
     return heat.calibration(gas, buildings)
+
+
+def methods_side_by_side(store: Store, gemeente: str, level: str = "buurt") -> pd.DataFrame:
+    """Every method the store has inputs for (each for its own latest year) next to PBL's
+    2019 reference per area (:func:`transitieatlas.heat.common.side_by_side`)."""
+    areas = load_areas(store, gemeente, level)
+    results = {}
+    for method in available_methods(store, areas):
+        try:
+            results[method], _ = compute(store, gemeente, level, method)
+        except NotInStore:
+            continue
+    reference = figures_until(store.figures(codes=areas["code"]), None)
+    reference = reference.reindex(pd.Index(areas["code"], name="code"))
+    return heat.side_by_side(results, reference)
 
 
 def screen_inputs(store: Store, codes: pd.Series, year: int | None = None) -> pd.DataFrame:

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from transitieatlas.store.opendata import Store, open_store
-
-
-@st.cache_resource(show_spinner=False)
-def _store(root: str) -> Store:
-    return open_store()
-
-
-def get_store() -> Store:
-    """The local open-data store (one object per store folder, shared by reruns)."""
-    from transitieatlas import config
-
-    return _store(str(config.store_dir()))
+from transitieatlas.pages._store import get_store
+from transitieatlas.pages._ui import login_box
+from transitieatlas.store.opendata import Store
 
 
 def page_setup(title: str) -> Store:
@@ -24,8 +14,6 @@ def page_setup(title: str) -> Store:
 
     When the store is empty the page explains in plain Dutch how to get data and stops.
     """
-    from transitieatlas.pages._ui import login_box
-
     st.title(title)
     store = get_store()
     login_box()

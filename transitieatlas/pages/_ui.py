@@ -11,6 +11,7 @@ and session state live here; the logic is in the domain packages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -24,7 +25,7 @@ from transitieatlas.actors import repo as actor_repo
 from transitieatlas.areas import catalog
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.geledingen import GELEDINGEN, LABELS
-from transitieatlas.pages._setup import get_store
+from transitieatlas.pages._store import get_store
 from transitieatlas.text import escape_markdown
 
 USER_KEY = "user"
@@ -33,12 +34,20 @@ FLASH_KEY = "flash"
 OTHER_KIND = "anders, namelijk…"
 
 
+WORD_JOINER = "\u2060"
+"""Invisible, zero-width: put inside ``://``, ``www.`` and ``@`` so Streamlit's markdown
+(GitHub's autolink-literal rule works on the text *after* escapes) links no bare URL."""
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+
+
 def md(text: object) -> str:
     """``text`` typed by a user or read from a file, escaped so markdown shows it literally.
 
-    Names never become links, images, HTML, maths or formulas in headings and messages.
+    Names never become links (also no bare ``https://…``, ``www.…`` or e-mail addresses),
+    images, HTML, maths or formulas in headings and messages.
     """
-    return escape_markdown(text)
+    plain = "" if text is None else str(text)
+    return escape_markdown(_AUTOLINK.sub(WORD_JOINER, plain))
 
 
 # --- the one login ------------------------------------------------------------------------
@@ -166,7 +175,12 @@ def choose_gemeente(
         return None
     default = catalog.default_gemeente(options) or codes[0]
     return where.selectbox(
-        "Gemeente", codes, index=codes.index(default), format_func=lambda c: labels[c], key=key
+        "Gemeente",
+        codes,
+        index=codes.index(default),
+        format_func=lambda c: labels[c],
+        key=key,
+        placeholder="Kies een gemeente",
     )
 
 

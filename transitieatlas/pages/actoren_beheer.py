@@ -16,7 +16,7 @@ from transitieatlas.actors import repo as actor_repo
 from transitieatlas.areas import catalog
 from transitieatlas.geledingen import LABELS
 from transitieatlas.maps.component import area_map
-from transitieatlas.pages._setup import get_store
+from transitieatlas.pages._store import get_store
 from transitieatlas.pages._ui import (
     actor_form,
     apply_map_event,
@@ -74,6 +74,7 @@ if not options.empty:
         "Kaart: klik om een plek te kiezen of op een stip om te bewerken", expanded=True
     ):
         gemeente = choose_gemeente(options, key="be_gemeente")
+        assert gemeente is not None  # options is not empty
         areas = catalog.buurten_of(store, gemeente)
         area_map(
             areas,

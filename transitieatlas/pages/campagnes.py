@@ -18,11 +18,11 @@ from transitieatlas.council import signups as signup_domain
 from transitieatlas.geledingen import GELEDINGEN, LABELS
 from transitieatlas.maps.component import area_map
 from transitieatlas.pages._setup import get_store
-from transitieatlas.pages._voting_ui import attempt, is_chair, login_box, md, show_flash
+from transitieatlas.pages._ui import attempt, is_chair, login_box, md, show_flash
 from transitieatlas.voting import rounds
 
 st.title("Campagnes")
-user = login_box("campagnes")
+user = login_box()
 show_flash()
 st.caption(
     "Voor elke topkwestie een campagne met een team uit de vijf geledingen. Een lege zetel "
@@ -37,7 +37,7 @@ def new_campaign_form() -> None:
         return
     with st.form("camp_new"):
         st.markdown("**Nieuwe campagne uit de toplijst**")
-        chosen = st.selectbox("Stemronde", closed, format_func=lambda r: r["title"])
+        chosen = st.selectbox("Stemronde", closed, format_func=lambda r: r.title)
         rank = st.number_input("Plaats op de toplijst", min_value=1, value=1, step=1)
         assignment = st.text_area("Opdracht aan het campagneteam")
         budget = st.number_input("Startbudget (€)", value=None, step=100.0)
@@ -45,7 +45,7 @@ def new_campaign_form() -> None:
         if st.form_submit_button("Campagne starten"):
             ok, _ = attempt(
                 lambda: campaign_repo.create_from_round(
-                    chosen["id"],
+                    chosen.id,
                     rank=int(rank),
                     assignment=assignment,
                     budget_eur=budget,
@@ -65,7 +65,10 @@ if not campaigns:
     st.info("Er zijn nog geen campagnes.")
     st.stop()
 
-campaign = st.selectbox("Campagne", campaigns, format_func=lambda c: c["title"], key="camp_pick")
+by_id = {c["id"]: c for c in campaigns}  # ids as options: the dicts are read fresh each run
+campaign = by_id[
+    st.selectbox("Campagne", list(by_id), format_func=lambda i: by_id[i]["title"], key="camp_pick")
+]
 st.subheader(md(campaign["title"]))
 st.markdown(
     f"Kwestie: **{md(campaign['subject'])}** · status: {domain.STATUSES[campaign['status']]} · "
@@ -76,14 +79,13 @@ if campaign["assignment"]:
     st.markdown(f"Opdracht: {md(campaign['assignment'])}")
 
 st.markdown("#### Campagneteam")
-st.dataframe(
+st.table(
     pd.DataFrame(
         [
             {"Geleding": LABELS[s["geleding"]], "Zetel": s["actor"] or "vacant"}
             for s in campaign["seats"]
         ]
-    ),
-    hide_index=True,
+    ).set_index("Geleding")
 )
 st.markdown("#### Mijlpalen")
 if campaign["milestones"]:
@@ -115,7 +117,7 @@ st.markdown("#### Intekeningen per buurt en vraaggroep")
 public = signup_repo.public_counts(campaign["id"])
 low, high = signup_domain.thresholds()
 if public:
-    st.dataframe(
+    st.table(
         pd.DataFrame(
             [
                 {
@@ -128,8 +130,7 @@ if public:
                 }
                 for r in public
             ]
-        ),
-        hide_index=True,
+        ).set_index("Buurt")
     )
     st.caption(f"Drempels: {low:.0%} en {high:.0%} van de huishoudens (zie docs/raad.md).")
     shares = signup_domain.by_buurt(public)
@@ -170,7 +171,7 @@ if campaign_repo.may_see_personal(user, campaign):
                 st.rerun()
     private = signup_repo.private_list(campaign["id"], user=user)
     if private:
-        st.dataframe(pd.DataFrame(private).drop(columns=["id"]), hide_index=True)
+        st.table(pd.DataFrame(private).drop(columns=["id"]).set_index("address"))
         with st.form("camp_erase"):
             gone = st.selectbox(
                 "Intekening verwijderen op verzoek (AVG)",
@@ -189,9 +190,9 @@ if not is_chair():
     st.stop()
 
 st.markdown("#### Beheer (presidium)")
+st.markdown("**Zetel vullen**")
+geleding = st.selectbox("Zetel van geleding", list(GELEDINGEN), format_func=lambda g: LABELS[g])
 with st.form("camp_seat"):
-    st.markdown("**Zetel vullen**")
-    geleding = st.selectbox("Geleding", list(GELEDINGEN), format_func=LABELS.get)
     actors = [a for a in actor_repo.list_actors(None) if a["geleding"] == geleding]
     options = [None, *[a["id"] for a in actors]]
     names = {a["id"]: a["name"] for a in actors}

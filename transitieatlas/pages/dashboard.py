@@ -12,10 +12,10 @@ from transitieatlas.council import indicator_repo
 from transitieatlas.db.gebieden import list_afbakeningen
 from transitieatlas.geledingen import GELEDINGEN, LABELS
 from transitieatlas.pages._setup import get_store
-from transitieatlas.pages._voting_ui import attempt, is_chair, login_box, md, show_flash
+from transitieatlas.pages._ui import attempt, is_chair, login_box, md, show_flash
 
 st.title("Dashboard")
-user = login_box("dashboard")
+user = login_box()
 show_flash()
 st.caption(
     "De kennisgeleding houdt dit dashboard bij. Elke vergadering bespreekt de raad: welke "
@@ -69,13 +69,15 @@ if st.button("Voorgestelde startindicatoren toevoegen", key="dash_seed"):
 with st.form("dash_add"):
     st.markdown("**Indicator toevoegen**")
     name = st.text_input("Naam van de indicator")
-    kind = st.selectbox("Soort", list(dash.KINDS), format_func=dash.KINDS.get)
-    store_indicator = st.text_input("Cijfer uit de opslag (bijv. aardgas_woningen_tj)")
+    kind = st.selectbox("Soort", list(dash.KINDS), format_func=lambda k: dash.KINDS[k])
+    store_indicator = st.text_input(
+        "Cijfer uit de opslag (bijv. aardgas_woningen_tj) of, bij intekenen, de naam van de campagne"
+    )
     unit = st.text_input("Eenheid (bijv. aantal, TJ, %)")
     source = st.text_input("Bron")
-    owner = st.selectbox("Eigenaar (geleding)", list(GELEDINGEN), format_func=LABELS.get)
+    owner = st.selectbox("Eigenaar (geleding)", list(GELEDINGEN), format_func=lambda g: LABELS[g])
     direction = st.selectbox(
-        "Wat is beter?", list(dash.DIRECTIONS), format_func=dash.DIRECTIONS.get
+        "Wat is beter?", list(dash.DIRECTIONS), format_func=lambda d: dash.DIRECTIONS[d]
     )
     target = st.number_input("Doel (leeg = geen doel)", value=None, step=1.0)
     target_date = st.date_input("Doel te halen op", value=None)

@@ -18,6 +18,7 @@ user = current_user()
 show_flash()
 gemeente = choose_gemeente(catalog.gemeenten(store), key="gebied_gemeente")
 assert gemeente is not None  # the store holds buurten, so there is at least one gemeente
+gemeente_code: str = gemeente  # narrowed, also inside the lambdas below
 buurten = catalog.buurten_of(store, gemeente)
 wijken = catalog.wijken_of(store, buurten)
 state_key = f"gebied_buurten_{gemeente}"
@@ -38,7 +39,12 @@ with st.sidebar:
     st.subheader("Opgeslagen gebieden")
     saved = gebieden.list_afbakeningen()
     names = [s["name"] for s in saved if s["gemeente_code"] == gemeente]
-    chosen = st.selectbox("Open een gebiedsafbakening", ["—", *names], key="gebied_open")
+    chosen = st.selectbox(
+        "Open een gebiedsafbakening",
+        ["—", *names],
+        key="gebied_open",
+        placeholder="Kies een gebied",
+    )
     if chosen != "—" and st.button("Openen", key="gebied_open_btn"):
         saved_codes = gebieden.load_afbakening(chosen)["codes"]
         st.session_state[state_key] = catalog.expand_to_buurten(saved_codes, buurten)
@@ -105,7 +111,9 @@ with st.form("gebied_save"):
     description = st.text_area("Toelichting (optioneel)", max_chars=gebieden.LIMITS["description"])
     if st.form_submit_button("Opslaan"):
         ok, _ = attempt(
-            lambda: gebieden.save_afbakening(name, selection, gemeente, description, user=user),
+            lambda: gebieden.save_afbakening(
+                name, selection, gemeente_code, description, user=user
+            ),
             f"Gebied '{md(name.strip())}' opgeslagen met {len(selection)} buurten.",
         )
         if ok:

@@ -94,7 +94,10 @@ def _choose_area() -> tuple[list[str], str | None]:
                 st.info("Er is nog geen gebied opgeslagen (zie de pagina Gebied).")
                 return [], None
             chosen = st.selectbox(
-                "Gebiedsafbakening", [s["name"] for s in saved], key="profiel_gebied"
+                "Gebiedsafbakening",
+                [s["name"] for s in saved],
+                key="profiel_gebied",
+                placeholder="Kies een gebied",
             )
             record = next((s for s in saved if s["name"] == chosen), None)
             return (list(record["codes"]), record["name"]) if record else ([], None)
@@ -111,7 +114,11 @@ def _choose_area() -> tuple[list[str], str | None]:
             return [], None
         names = dict(zip(frame["code"], frame["name"], strict=True))
         picked = st.selectbox(
-            kind, list(names), format_func=lambda c: names[c], key=f"profiel_{kind}"
+            kind,
+            list(names),
+            format_func=lambda c: names[c],
+            key=f"profiel_{kind}",
+            placeholder=f"Kies een {kind.lower()}",
         )
         return ([picked], None) if picked is not None else ([], None)
 
@@ -175,7 +182,11 @@ try:
     if not years:  # unknown code or no figures: build_profile says which, in Dutch
         _profile(str(store.root), version, tuple(codes), None, saved_name)
     year = st.sidebar.selectbox(
-        "Peiljaar", years[::-1], index=0, key=f"profiel_jaar_{','.join(codes)}"
+        "Peiljaar",
+        years[::-1],
+        index=0,
+        key=f"profiel_jaar_{','.join(codes)}",
+        placeholder="Kies een jaar",
     )
     profile = _profile(str(store.root), version, tuple(codes), int(year), saved_name)
 except TransitieatlasError as err:
@@ -208,9 +219,14 @@ indicator = col_a.selectbox(
     index=map_options.index(default) if default in map_options else 0,
     format_func=lambda c: label_of[c],
     key="profiel_indicator",
+    placeholder="Geen cijfers om te tonen" if not map_options else "Kies een indicator",
 )
 scheme = col_b.selectbox(
-    "Klasse-indeling", scheme_names(), format_func=scheme_label, key="profiel_schema"
+    "Klasse-indeling",
+    scheme_names(),
+    format_func=scheme_label,
+    key="profiel_schema",
+    placeholder="Kies een klasse-indeling",
 )
 k = col_c.number_input("Klassen", min_value=2, max_value=9, value=5, key="profiel_k")
 if indicator is None:

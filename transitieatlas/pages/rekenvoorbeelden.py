@@ -13,8 +13,8 @@ from transitieatlas.accounts import auth
 from transitieatlas.db import wup as wup_db
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.finance import catalogue, service, solidarity, wup
-from transitieatlas.finance.examples import eur, settings
-from transitieatlas.pages._actor_ui import login_box
+from transitieatlas.finance.examples import Configuration, eur, settings
+from transitieatlas.pages._ui import login_box
 from transitieatlas.sources import finance_inputs
 
 NAMES = {"GM0080": "Leeuwarden", "GM0221": "Doesburg"}
@@ -28,8 +28,8 @@ PRICE_INPUTS = (
 
 
 @st.cache_resource(show_spinner="Vraaggroepen samenstellen…", max_entries=16)
-def _groups(area: str, level: str) -> tuple[service.GroupView, ...]:
-    return service.area_groups(area, level)
+def _groups(area: str, level: str, source: str) -> tuple[service.GroupView, ...]:
+    return service.area_groups(area, level, source)
 
 
 def _range(low: float, high: float) -> str:
@@ -56,8 +56,15 @@ area = left.selectbox(
 )
 levels = ["buurt", "pand"] if area == "GM0221" else ["buurt"]
 level = mid.radio("Niveau", levels, horizontal=True, key="fin_level")
+source = mid.radio(
+    "Vraaggroepen uit",
+    list(service.SOURCES),
+    format_func={"startanalyse": "PBL Startanalyse", "segmentatie": "segmentatie (opslag)"}.get,
+    horizontal=True,
+    key="fin_source",
+)
 try:
-    views = _groups(area, level)
+    views = _groups(area, level, str(source))
 except TransitieatlasError as err:
     st.error(str(err))
     st.stop()
@@ -90,6 +97,25 @@ with st.sidebar:
     st.caption("Bron van de standaardprijzen: data/finance_constants.csv (met datum en status).")
 
 confs = service.default_configurations(view)
+with st.expander("Eigen configuratie toevoegen"):
+    c1, c2, c3 = st.columns(3)
+    packages = catalogue.packages()
+    coops = catalogue.cooperation_forms()
+    forms = catalogue.financing_forms()
+    own_package = c1.selectbox(
+        "Technieken",
+        ["", *packages],
+        format_func=lambda k: packages[k].label_nl if k else "—",
+        key="fin_own_package",
+    )
+    own_coop = c2.selectbox(
+        "Samenwerking", list(coops), format_func=lambda k: coops[k].label_nl, key="fin_own_coop"
+    )
+    own_fin = c3.selectbox(
+        "Financiering", list(forms), format_func=lambda k: forms[k].label_nl, key="fin_own_fin"
+    )
+    if own_package:
+        confs = [*confs, Configuration(str(own_package), str(own_coop), ((str(own_fin), 1.0),))]
 try:
     result = service.recalculate(view, confs, overrides, participation)
 except TransitieatlasError as err:
@@ -143,7 +169,7 @@ st.altair_chart(
     + base.mark_line(point=True).encode(
         y=alt.Y("netto per maand (midden):Q", title="netto € per maand")
     ),
-    use_container_width=True,
+    width="stretch",
 )
 stay = sweep.drop_duplicates("deelname (%)")
 st.caption(
@@ -202,7 +228,14 @@ else:
 if st.button("Concept-WUP maken (HTML en PDF)", key="fin_make_wup"):
     sections = [(k, h, texts.get(k, "")) for k, h in wup_db.SECTIONS.items()]
     with st.spinner("Concept-WUP opstellen…"):
-        html = wup.render_html(area, views, sections, participation, overrides)
+        html = wup.render_html(
+            area,
+            views,
+            sections,
+            participation,
+            overrides,
+            map_frame=service.map_frame(area, level),
+        )
         st.session_state["fin_wup"] = (area, html, wup.render_pdf(html))
 made = st.session_state.get("fin_wup")
 if made and made[0] == area:

@@ -130,16 +130,16 @@ with st.form("ronde_open"):
             st.rerun()
 
 
-def chair_round(r: dict) -> None:
+def chair_round(r: rounds.RoundInfo) -> None:
     """Codes, paper ballots and closing for one open round."""
-    rid = r["id"]
+    rid = r.id
     st.write(
-        f"Methode: {voting.METHOD_LABELS[r['method']]} · onderwerpen: "
-        + ", ".join(md(i) for i in r["items"])
-        + (f" · tweede ronde met {r['shortlist_size']}" if r["shortlist_size"] else "")
+        f"Methode: {voting.METHOD_LABELS[r.method]} · onderwerpen: "
+        + ", ".join(md(i) for i in r.items)
+        + (f" · tweede ronde met {r.shortlist_size}" if r.shortlist_size else "")
     )
-    st.metric("Ontvangen stemmen", r["ballots"])
-    st.caption(f"Stemcodes: {r['codes_issued']} gemaakt, {r['codes_spent']} gebruikt.")
+    st.metric("Ontvangen stemmen", r.ballots)
+    st.caption(f"Stemcodes: {r.codes_issued} gemaakt, {r.codes_spent} gebruikt.")
 
     with st.form(f"codes_{rid}"):
         st.markdown("**Stemcodes maken** (aantal per geleding)")
@@ -168,7 +168,7 @@ def chair_round(r: dict) -> None:
             )
             st.download_button(
                 "Briefjes om te printen (HTML)",
-                rounds.codes_printable_html(r["title"], codes, vote_url=voting_page_url()),
+                rounds.codes_printable_html(r.title, codes, vote_url=voting_page_url()),
                 file_name=f"stemcodes-ronde-{rid}.html",
                 mime="text/html",
                 key=f"print_{rid}",
@@ -177,7 +177,7 @@ def chair_round(r: dict) -> None:
     if st.toggle("Papieren stembiljetten invoeren", key=f"paper_on_{rid}"):
         geleding = geleding_select("Geleding van de kiezer", f"paper_g_{rid}")
         entered = st.session_state.setdefault(f"paper_n_{rid}", 0)
-        paper = ballot_widget(r["method"], r["items"], f"paper_{rid}_{entered}")
+        paper = ballot_widget(r.method, list(r.items), f"paper_{rid}_{entered}")
         if st.button("Stembiljet invoeren", key=f"paper_go_{rid}"):
             ok, _ = attempt(
                 lambda: rounds.enter_paper_ballot(rid, geleding, paper, user=user),
@@ -203,7 +203,7 @@ def chair_round(r: dict) -> None:
                     seed=rounds.parse_seed(seed_text),
                     next_vote_on=when if plan else None,
                 ),
-                f"Ronde '{md(r['title'])}' is gesloten; de uitslag staat op de pagina Uitslag.",
+                f"Ronde '{md(r.title)}' is gesloten; de uitslag staat op de pagina Uitslag.",
             )
             if ok:
                 st.rerun()
@@ -220,25 +220,21 @@ if open_rounds:
     st.subheader("Open rondes")
 for r in open_rounds:
     with st.container(border=True):
-        st.markdown(f"#### {md(r['title'])}")
+        st.markdown(f"#### {md(r.title)}")
         chair_round(r)
 
-pending = [
-    r
-    for r in rounds.list_rounds(rounds.CLOSED)
-    if r["shortlist_size"] and r["second_round_id"] is None
-]
+pending = [r for r in rounds.list_rounds(rounds.CLOSED) if r.awaits_second_round()]
 for r in pending:
     with st.container(border=True):
-        shortlist = [x["item"] for x in r["result"]["ranking"][: r["shortlist_size"]]]
+        shortlist = r.shortlist()
         st.markdown(
-            f"**{md(r['title'])}** is gesloten. Naar de tweede ronde gaan: "
+            f"**{md(r.title)}** is gesloten. Naar de tweede ronde gaan: "
             + ", ".join(md(i) for i in shortlist)
             + "."
         )
-        if st.button("Tweede ronde openen", key=f"second_{r['id']}"):
+        if st.button("Tweede ronde openen", key=f"second_{r.id}"):
             ok, _ = attempt(
-                partial(rounds.open_second_round, r["id"], user=user),
+                partial(rounds.open_second_round, r.id, user=user),
                 "De tweede ronde is geopend.",
             )
             if ok:

@@ -24,7 +24,7 @@ st.caption(
 
 for r in rounds.list_rounds(rounds.OPEN):
     st.info(
-        f"Ronde '{md(r['title'])}' is open ({r['ballots']} stemmen binnen). "
+        f"Ronde '{md(r.title)}' is open ({r.ballots} stemmen binnen). "
         "De uitslag blijft verborgen tot de voorzitter de ronde sluit."
     )
 
@@ -33,7 +33,7 @@ if not closed:
     st.write("Er zijn nog geen gesloten stemrondes.")
     st.stop()
 
-by_id = {r["id"]: r for r in closed}
+by_id = {r.id: r for r in closed}
 wanted = st.query_params.get("ronde", "")
 ids = list(by_id)
 start = ids.index(int(wanted)) if wanted.isdigit() and int(wanted) in by_id else 0
@@ -41,20 +41,21 @@ chosen = st.selectbox(
     "Stemronde",
     ids,
     index=start,
-    format_func=lambda i: f"{by_id[i]['title']} (gesloten {by_id[i]['closed_at']:%d-%m-%Y})",
+    format_func=lambda i: f"{by_id[i].title} (gesloten {by_id[i].closed_at:%d-%m-%Y})",
 )
 r = by_id[chosen]
-result = r["result"]
+result = r.result
+assert result is not None  # the archive holds closed rounds only
 
 st.markdown(
-    f"**{md(r['title'])}** · methode: {voting.METHOD_LABELS[r['method']]} · "
-    f"gesloten op {r['closed_at']:%d-%m-%Y %H:%M} (UTC) · {r['ballots']} stembiljetten"
+    f"**{md(r.title)}** · methode: {voting.METHOD_LABELS[r.method]} · "
+    f"gesloten op {r.closed_at:%d-%m-%Y %H:%M} (UTC) · {r.ballots} stembiljetten"
 )
-if r["next_vote_on"]:
-    st.success(f"Volgende stemming gepland op {r['next_vote_on']:%d-%m-%Y}.")
+if r.next_vote_on:
+    st.success(f"Volgende stemming gepland op {r.next_vote_on:%d-%m-%Y}.")
 if is_chair():
     with st.form(f"plan_{chosen}"):
-        when = st.date_input("Datum van de volgende stemming", value=r["next_vote_on"])
+        when = st.date_input("Datum van de volgende stemming", value=r.next_vote_on)
         if st.form_submit_button("Datum opslaan"):
             ok, _ = attempt(
                 lambda: rounds.set_next_vote(chosen, when, user=user),
@@ -111,11 +112,11 @@ if ties:
     st.subheader("Gelijke stand")
     for line in ties:
         st.markdown(md(line))
-if r["shortlist_size"]:
-    shortlist = [x["item"] for x in result["ranking"][: r["shortlist_size"]]]
+if r.shortlist_size:
+    shortlist = r.shortlist()
     st.info("Naar de tweede ronde: " + ", ".join(md(i) for i in shortlist) + ".")
-if r["parent_id"]:
-    st.caption(f"Dit is de tweede ronde van ronde {r['parent_id']}.")
+if r.parent_id:
+    st.caption(f"Dit is de tweede ronde van ronde {r.parent_id}.")
 
 st.subheader("Zelf natellen")
 csv_text = rounds.export_csv(chosen)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -12,13 +13,13 @@ from transitieatlas.council import agenda, campaign_repo, indicator_repo, meetin
 from transitieatlas.db.gebieden import list_afbakeningen
 from transitieatlas.geledingen import GELEDINGEN, LABELS
 from transitieatlas.pages._setup import get_store
-from transitieatlas.pages._voting_ui import attempt, is_chair, login_box, md, show_flash
+from transitieatlas.pages._ui import attempt, is_chair, login_box, md, show_flash
 from transitieatlas.voting import rounds
 
 TIMER_KEY = "speaking_events"
 
 st.title("Vergadering")
-user = login_box("vergadering")
+user = login_box()
 show_flash()
 
 with (
@@ -64,18 +65,23 @@ with st.form("meet_new"):
 meetings = meeting_repo.list_meetings()
 if not meetings:
     st.stop()
-meeting = st.selectbox(
-    "Vergadering", meetings, format_func=lambda m: agenda.dutch_date(m["held_on"]), key="meet_pick"
-)
+by_id = {m["id"]: m for m in meetings}  # ids as options: the dicts are read fresh each run
+meeting = by_id[
+    st.selectbox(
+        "Vergadering",
+        list(by_id),
+        format_func=lambda i: agenda.dutch_date(by_id[i]["held_on"]),
+        key="meet_pick",
+    )
+]
 areas = ["", *[a["name"] for a in list_afbakeningen()]]
 area = st.selectbox(
     "Gebied voor de cijfers", areas, format_func=lambda a: a or "(geen)", key="meet_area"
 )
 
-tab_agenda, tab_in, tab_time, tab_minutes = st.tabs(
-    ["Agenda", "Ingebrachte kwesties", "Spreektijd", "Verslag"]
-)
-with tab_agenda:
+PARTS = ["Agenda", "Ingebrachte kwesties", "Spreektijd", "Verslag"]
+part = st.radio("Onderdeel", PARTS, horizontal=True, key="meet_part")  # kept across reruns
+if part == "Agenda":
     text = meeting_repo.agenda_markdown(meeting["id"], area, get_store() if area else None)
     st.markdown(text)
     edited = st.text_area(
@@ -94,7 +100,7 @@ with tab_agenda:
     )
     st.download_button("Agenda als Markdown", text, file_name="agenda.md")
 
-with tab_in:
+if part == "Ingebrachte kwesties":
     with st.form("meet_codes"):
         st.markdown("**Inbrengcodes per geleding** (elke code werkt één keer)")
         counts = {
@@ -107,8 +113,8 @@ with tab_in:
                 st.session_state["meet_codes_made"] = made
     made = st.session_state.get("meet_codes_made")
     if made:
-        st.dataframe(
-            pd.DataFrame([{"Code": c, "Geleding": LABELS[g]} for c, g in made]), hide_index=True
+        st.table(
+            pd.DataFrame([{"Code": c, "Geleding": LABELS[g]} for c, g in made]).set_index("Code")
         )
     for sub in meeting_repo.list_submissions(meeting["id"]):
         with st.container(border=True):
@@ -119,17 +125,17 @@ with tab_in:
                 accept, reject = st.columns(2)
                 if accept.button("Toelaten", key=f"acc_{sub['id']}"):
                     ok, _ = attempt(
-                        lambda s=sub: meeting_repo.moderate(s["id"], True, user=user),
+                        partial(meeting_repo.moderate, sub["id"], True, user=user),
                         success=f"'{sub['title']}' staat bij de kwesties.",
                     )
                     if ok:
                         st.rerun()
                 if reject.button("Afwijzen", key=f"rej_{sub['id']}"):
-                    ok, _ = attempt(lambda s=sub: meeting_repo.moderate(s["id"], False, user=user))
+                    ok, _ = attempt(partial(meeting_repo.moderate, sub["id"], False, user=user))
                     if ok:
                         st.rerun()
 
-with tab_time:
+if part == "Spreektijd":
     minutes = st.number_input("Minuten voor dit agendapunt", min_value=1, value=10, step=1)
     events = st.session_state.setdefault(TIMER_KEY, [])
     columns = st.columns(len(GELEDINGEN) + 1)
@@ -150,7 +156,7 @@ with tab_time:
         st.session_state[TIMER_KEY] = []
         st.rerun()
 
-with tab_minutes:
+if part == "Verslag":
     adopted = meeting["minutes_status"] == "vastgesteld"
     st.caption(f"Status: {meeting['minutes_status']}")
     if adopted:

@@ -49,6 +49,11 @@ def _calibration(_store, version: float, gemeente: str, level: str, year: int | 
     return heat_store.calibration(_store, gemeente, level, year)
 
 
+@st.cache_data(show_spinner="Alle methoden naast PBL zetten…", max_entries=8)
+def _side_by_side(_store, version: float, gemeente: str, level: str):
+    return heat_store.methods_side_by_side(_store, gemeente, level)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _shares(_store, version: float, codes: tuple[str, ...], year: int | None):
     return heat_store.screen_inputs(_store, pd.Series(codes), year)
@@ -94,7 +99,11 @@ tab_map, tab_table, tab_cal, tab_net = st.tabs(
 
 with tab_map:
     scheme = st.selectbox(
-        "Klassenindeling", scheme_names(), format_func=scheme_label, key="warmte_scheme"
+        "Klassenindeling",
+        scheme_names(),
+        format_func=scheme_label,
+        key="warmte_scheme",
+        placeholder="Kies een klassenindeling",
     )
     names = dict(zip(result["code"], result["name"], strict=True))
     chart = choropleth(result.set_index("code")["heat_density_gj_per_ha"], names, "GJ/ha", scheme)
@@ -144,6 +153,20 @@ with tab_cal:
         )
     except TransitieatlasError as err:
         st.info(md(f"Vergelijken kan hier niet: {err}"))
+    side = _side_by_side(store, version, gemeente, level)
+    if "pbl_ref_all_gj" in side and side["pbl_ref_all_gj"].notna().any():
+        st.subheader("Alle methoden naast de referentie van PBL")
+        st.write(
+            "PBL Startanalyse 2020: ruimteverwarming + warm tapwater in 2019, alle gebouwen. "
+            "Het deel woningen = referentie × woningen / woningequivalenten. "
+            "Verhouding = methode / deel woningen."
+        )
+        st.dataframe(
+            side.rename(columns={"name": "naam", "pbl_ref_all_gj": "PBL alle gebouwen (GJ)",
+                                 "pbl_ref_dwellings_gj": "PBL deel woningen (GJ)"}),
+            hide_index=True,
+            width="stretch",
+        )  # fmt: skip
 
 with tab_net:
     defaults = heatnet.default_thresholds()

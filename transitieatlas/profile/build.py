@@ -33,6 +33,7 @@ import pandas as pd
 from transitieatlas.areas.aggregate import Rule, aggregate_figures, rules_from_registry
 from transitieatlas.areas.codes import gemeente_of, level_of, wijk_of
 from transitieatlas.errors import NotInStore
+from transitieatlas.indicators import fallback_label
 
 NEDERLAND = "NL01"
 NEIGHBOUR_BUFFER_M = 25.0
@@ -696,7 +697,7 @@ def _key_figures(
         result.append(
             KeyFigure(
                 indicator=row.indicator,
-                label=data.labels.get(row.indicator, row.indicator),
+                label=data.labels.get(row.indicator) or fallback_label(row.indicator),
                 theme=theme_of(row.indicator),
                 value=float(row.value),
                 unit=str(row.unit or ""),
@@ -847,9 +848,9 @@ def collect(store: Any, codes: list[str] | str, areas: ProfileData | None = None
 
 
 def _labels() -> dict[str, str]:
-    from transitieatlas.indicators import load_indicators
+    from transitieatlas.indicators import load_labels
 
-    return {name: ind.label_nl for name, ind in load_indicators().items()}
+    return load_labels()
 
 
 def _empty_figures() -> pd.DataFrame:

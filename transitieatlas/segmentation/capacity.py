@@ -23,6 +23,7 @@ import numpy as np
 
 from transitieatlas import config
 from transitieatlas.errors import InputError
+from transitieatlas.text import format_number
 
 REQUIRED = (
     "cost_per_home_low_eur",
@@ -68,7 +69,8 @@ def capacity(
     """``(low €, high €, households that cannot invest)`` for a group.
 
     A group without (known) dwellings, e.g. only non-residential buildings or panden whose
-    use is unknown, gives NaN: unknown, not zero.
+    use is unknown, gives NaN: unknown, not zero. A group of tenants only (corporations) gives
+    NaN for the capacity (the landlord invests) and 0 households that cannot invest.
 
     >>> c = {"cost_per_home_low_eur": 15000, "cost_per_home_high_eur": 20000,
     ...      "share_can_invest_low": 0.79, "share_can_invest_high": 0.85,
@@ -78,6 +80,8 @@ def capacity(
     """
     if not np.isfinite(dwellings) or dwellings <= 0 or not np.isfinite(owner_dwellings):
         return (np.nan, np.nan, np.nan)
+    if owner_dwellings <= 0:  # only tenants: the landlord's capacity is not known here
+        return (np.nan, np.nan, 0.0)
     low = owner_dwellings * constants["share_can_invest_low"] * constants["cost_per_home_low_eur"]
     high = (
         owner_dwellings * constants["share_can_invest_high"] * constants["cost_per_home_high_eur"]
@@ -87,8 +91,8 @@ def capacity(
 
 METHOD = (
     "investering: eigenaar-bewoners × aandeel dat kan investeren × kosten per woning "
-    "(laag {share_can_invest_low:.0%} × €{cost_per_home_low_eur:,.0f}, hoog "
-    "{share_can_invest_high:.0%} × €{cost_per_home_high_eur:,.0f}); kan niet: "
+    "(laag {share_can_invest_low:.0%} × €{cost_low}, hoog "
+    "{share_can_invest_high:.0%} × €{cost_high}); kan niet: "
     "{share_cannot_invest:.0%} van de eigenaar-bewoners (DNB 2022); huurders: de verhuurder "
     "investeert; utiliteit: onbekend"
 )
@@ -96,4 +100,8 @@ METHOD = (
 
 def method_text(constants: Mapping[str, float]) -> str:
     """The Dutch one-line method of the capacity figures with the constants used."""
-    return METHOD.format(**constants).replace(",", ".")
+    costs = {
+        "cost_low": format_number(constants["cost_per_home_low_eur"], 0),
+        "cost_high": format_number(constants["cost_per_home_high_eur"], 0),
+    }
+    return METHOD.format(**constants, **costs)

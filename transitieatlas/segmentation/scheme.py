@@ -181,7 +181,7 @@ class Condition:
         """Dutch text, e.g. ``bouwjaar kleiner dan 1945``."""
         value = self.value
         if self.op == "between":
-            value = f"{value[0]} tot {value[1]}"
+            return f"{self.attribute} van {value[0]} tot {value[1]}"
         elif isinstance(value, list | tuple):
             value = ", ".join(str(v) for v in value)
         return f"{self.attribute} {OPERATORS[self.op]} {value}"
@@ -389,7 +389,8 @@ def _overlap(first: Rule, second: Rule, i: int, j: int) -> str | None:
     """Two rules that differ only in one numeric threshold whose ranges partly overlap."""
 
     def split(rule: Rule) -> tuple[set[tuple], dict[str, tuple[float, float]]]:
-        rest, spans = set(), {}
+        rest: set[tuple] = set()
+        spans: dict[str, tuple[float, float]] = {}
         for cond in rule.when:
             span = cond.interval()
             if span is None:
@@ -430,3 +431,107 @@ def load_scheme(path: str | Path) -> Scheme:
     if not path.is_file():
         raise InputError(f"{path}: indelingsbestand niet gevonden.")
     return parse_scheme(path.read_text(encoding="utf-8"))
+
+
+# -- a table of conditions (the app's rule editor) ---------------------------------------------
+ROW_COLUMNS = ["regel", "groep", "naam", "kenmerk", "bewerking", "waarde"]
+"""One row per condition; rows with the same ``regel`` number form one rule."""
+
+
+def scheme_to_rows(scheme: Scheme) -> list[dict[str, Any]]:
+    """The rules as editable rows (:data:`ROW_COLUMNS`); a rule without conditions gets one
+    row with empty kenmerk."""
+    rows = []
+    for number, rule in enumerate(scheme.rules, start=1):
+        for cond in rule.when or (None,):
+            rows.append(
+                {"regel": number, "groep": rule.group, "naam": rule.label,
+                 "kenmerk": cond.attribute if cond else "", "bewerking": cond.op if cond else "",
+                 "waarde": _value_text(cond) if cond else ""}
+            )  # fmt: skip
+    return rows
+
+
+def _value_text(cond: Condition) -> str:
+    value = cond.value
+    if cond.op == "between":
+        return f"{_number_text(value[0])} tot {_number_text(value[1])}"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return _number_text(value) if isinstance(value, int | float) else str(value)
+
+
+def _number_text(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def rows_to_scheme(
+    rows: list[dict[str, Any]], name: str, remainder: Rule, description: str = ""
+) -> Scheme:
+    """A checked scheme from edited rows (values typed as text); Dutch errors as in
+    :func:`parse_scheme`.
+
+    >>> s = rows_to_scheme([{"regel": 1, "groep": "oud", "naam": "Oud", "kenmerk": "bouwjaar",
+    ...                      "bewerking": "between", "waarde": "1900 tot 1945"}], "t", Rule("r", "Rest"))
+    >>> s.rules[0].when[0].value
+    (1900, 1945)
+    """
+    rules: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        number = row.get("regel")
+        if number is None or str(number).strip() in ("", "nan"):
+            continue
+        rule = rules.setdefault(
+            number, {"group": str(row.get("groep") or "").strip(),
+                     "label": str(row.get("naam") or "").strip(), "when": []}
+        )  # fmt: skip
+        attribute = str(row.get("kenmerk") or "").strip()
+        if attribute:
+            op = str(row.get("bewerking") or "").strip()
+            rule["when"].append(
+                {
+                    "attribute": attribute,
+                    "op": op,
+                    "value": _typed(attribute, op, row.get("waarde")),
+                }
+            )
+    ordered = [rules[k] for k in sorted(rules, key=_order)]
+    return parse_scheme(
+        {"name": name, "rules": ordered, "description": description,
+         "remainder": {"group": remainder.group, "label": remainder.label}}
+    )  # fmt: skip
+
+
+def _order(key: Any) -> float:
+    try:
+        return float(key)
+    except (TypeError, ValueError):
+        return float("inf")
+
+
+def _typed(attribute: str, op: str, raw: Any) -> Any:
+    """A text cell as the value the operator needs (numbers, a list, ja/nee); left as text when
+    it does not parse, so :func:`parse_scheme` reports it."""
+    text = "" if raw is None else str(raw).strip()
+    kind = ATTRIBUTES[attribute].kind if attribute in ATTRIBUTES else ""
+    if kind == "bool":
+        return {"ja": True, "true": True, "nee": False, "false": False}.get(text.lower(), text)
+    if kind == "number":
+        parts = [p.strip() for p in text.replace(" tot ", ";").replace("–", ";").split(";")]
+        numbers = [_to_number(p) for p in parts]
+        if op == "between":
+            return numbers if len(numbers) == 2 else text
+        return numbers[0] if len(numbers) == 1 else text
+    if op in ("in", "contains_any", "contains_none"):
+        return [p.strip() for p in text.split(",") if p.strip()]
+    return text
+
+
+def _to_number(text: str) -> Any:
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        return text
+    return int(number) if number.is_integer() else number

@@ -28,11 +28,8 @@ from transitieatlas.segmentation.units import units_from_panden, units_from_stoc
 from transitieatlas.store.opendata import Store
 
 LEVELS = ("pand", "cel", "buurt")
-DIRECT_COUNTS = (
-    *heat_stock.PBL_PERIODS,
-    *heat_stock.BUILDING_PERIODS,
-    *heat_stock.GRID_PERIODS,
-)
+DIRECT_COUNTS = tuple(c for c in heat_service.STOCK_INDICATORS if c != "pct_bouwjaar_vanaf_2000")
+"""Counts by construction period an area can have of its own (not summed from its cells)."""
 
 
 @dataclass
@@ -64,6 +61,11 @@ def resolve_area(area: str) -> Area:
         return Area(upper, upper)
     if upper.startswith("BU") and len(upper) == 10 and upper[2:].isdigit():
         return Area(upper, str(gemeente_of(upper)), (upper,))
+    if upper[:2] in ("GM", "BU", "WK") and upper[2:].isdigit():
+        raise InputError(
+            f"'{area}' is geen geldige code: een gemeente is GM + 4 cijfers (GM0221), "
+            "een buurt BU + 8 cijfers (BU00801001)."
+        )
     try:
         from transitieatlas.db import gebieden
 

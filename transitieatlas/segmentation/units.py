@@ -81,7 +81,9 @@ def units_from_panden(
     owner = np.where(np.isfinite(owner), owner, owner_default)
     count = np.nan_to_num(dwellings)
     functie = np.where(~known, "onbekend", np.where(count > 0, "woning", "utiliteit"))
-    woningtype = np.where(count == 1, "eengezins", np.where(count > 1, "meergezins", None))
+    woningtype = np.full(len(frame), None, dtype=object)
+    woningtype[count == 1] = "eengezins"
+    woningtype[count > 1] = "meergezins"
     area = _floor_area(frame)
     centroids = frame.geometry.centroid
     cells = pd.Series([heat_stock.cell_id(p.x, p.y) for p in centroids], index=frame.index)

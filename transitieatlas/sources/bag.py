@@ -269,7 +269,8 @@ def _read_lvbag(path: Path) -> BagRead:
             f"{path.name}: deze installatie kan het LV BAG-formaat niet lezen (GDAL zonder "
             "LVBAG-stuurprogramma). Gebruik het BAG-GeoPackage van PDOK."
         )
-    panden, units = [], []
+    panden: list[gpd.GeoDataFrame] = []
+    units: list[gpd.GeoDataFrame] = []
     for member in lvbag_members(path):
         layer = _lvbag_layer(member, path.name)
         frame = _read_ogr(member, layer, path.name)

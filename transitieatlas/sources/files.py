@@ -12,7 +12,12 @@ What :func:`read_geodata` does to every file:
 - **Repair**: invalid polygons are repaired with ``shapely.make_valid``; only the
   polygonal parts are kept.
 - **Empty geometries** are counted (``attrs["empty_geometries"]``) and reported in
-  ``attrs["notes"]``, not dropped silently.
+  ``attrs["notes"]``, not dropped silently; a file with no usable geometry at all is refused.
+- **Bounds**: after reprojection every geometry must lie in the RD New range (the
+  Netherlands); swapped longitude/latitude is named as such.
+- **Size**: files above :data:`MAX_GEODATA_BYTES`, and JSON above :data:`MAX_JSON_BYTES`
+  once unpacked, are refused before they are read (``.gz`` is unpacked as a stream and
+  stopped at the limit). The limits are documented in ``docs/grenzen.md``.
 
 Any file that cannot be read completely raises :class:`InputError` naming the file and
 the problem in Dutch; nothing partial is returned.
@@ -34,13 +39,24 @@ import shapely
 from pyproj import CRS
 
 from transitieatlas.errors import InputError
-from transitieatlas.frames import RD_NEW
+from transitieatlas.frames import COARSE_GRID_M, RD_NEW
 from transitieatlas.sources import topojson
 
 RD_X = (-7_000.0, 300_000.0)
 """Valid easting range of RD New (m)."""
 RD_Y = (289_000.0, 629_000.0)
 """Valid northing range of RD New (m)."""
+NL_LON = (3.0, 7.6)
+NL_LAT = (50.6, 53.8)
+"""Longitude and latitude range of the Netherlands with a margin (degrees, WGS84)."""
+MAX_GEODATA_BYTES = 1_000_000_000
+"""Largest geodata file read (bytes on disk, 1000 MB); see docs/grenzen.md."""
+MAX_JSON_BYTES = 300_000_000
+"""Largest (Geo/Topo)JSON read, counted after unpacking a ``.gz`` (300 MB); see docs/grenzen.md."""
+_CHUNK = 1 << 20
+GZIP_MAX_RATIO = 1032
+"""Deflate expands at most about 1 032 times (zlib technical details), so a ``.gz`` smaller
+than the limit / 1 032 needs no counting pass."""
 
 GEO_SUFFIXES = (
     ".gpkg",
@@ -90,10 +106,80 @@ def read_geodata(path: str | Path, layer: str | None = None) -> gpd.GeoDataFrame
             f"{path.name}: onbekend bestandstype '{kind or '(geen extensie)'}'. "
             f"Bruikbaar zijn: {', '.join(GEO_SUFFIXES)}."
         )
+    check_size(path, kind)
     if kind == ".gpkg" and layer is None:
-        return _read_all_layers(path)
-    frame = _read_raw(path, kind, layer)
-    return normalise_geodata(frame, path.name)
+        frame = _read_all_layers(path)
+    else:
+        raw = _read_raw(path, kind, layer)
+        frame = normalise_geodata(raw, path.name)
+        grid = raw.attrs.get("grid_m")
+        if grid and grid > COARSE_GRID_M:
+            frame.attrs["grid_m"] = float(grid)
+            frame.attrs["notes"].append(
+                f"grof: hoekpunten op een raster van ongeveer {grid:.0f} m; oppervlakten "
+                "hieruit zijn onnauwkeurig"
+            )
+    check_bounds(frame, path.name)
+    return frame
+
+
+def megabytes(n: int) -> str:
+    """Bytes as Dutch megabytes: ``1_500_000`` → ``1,5``."""
+    return f"{n / 1_000_000:g}".replace(".", ",")
+
+
+def check_size(path: Path, kind: str) -> None:
+    """Refuse a file larger than the limits (on disk; JSON also unpacked), in Dutch."""
+    size = path.stat().st_size
+    if size > MAX_GEODATA_BYTES:
+        raise InputError(
+            f"{path.name}: het bestand is groter dan {megabytes(MAX_GEODATA_BYTES)} MB "
+            f"({megabytes(size)} MB); knip het op per gemeente of provincie."
+        )
+    if kind.endswith(".gz") and size * GZIP_MAX_RATIO > MAX_JSON_BYTES:
+        unpacked_size(path, MAX_JSON_BYTES)  # small files cannot unpack past the limit
+    elif kind in (".json", ".geojson", ".topojson") and size > MAX_JSON_BYTES:
+        raise InputError(_too_big(path, MAX_JSON_BYTES, ""))
+
+
+def _too_big(path: Path, limit: int, how: str) -> str:
+    return (
+        f"{path.name}: het bestand is groter dan {megabytes(limit)} MB{how}; "
+        "knip het op per gemeente of provincie (zie docs/grenzen.md)."
+    )
+
+
+def unpacked_size(path: Path, limit: int) -> int:
+    """The unpacked size of a gzip file, read as a stream; :class:`InputError` above ``limit``
+    (the rest is not unpacked, so a gzip bomb costs neither memory nor much time)."""
+    total = 0
+    try:
+        with gzip.open(path, "rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                total += len(chunk)
+                if total > limit:
+                    raise InputError(_too_big(path, limit, " uitgepakt"))
+    except (OSError, EOFError, zlib.error) as err:
+        raise InputError(f"{path.name}: {_explain(err)}") from err
+    return total
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """The file's bytes (a gzip file unpacked as a stream), at most ``limit`` of them."""
+    with path.open("rb") as probe:
+        gzipped = probe.read(2) == b"\x1f\x8b"
+    if not gzipped:
+        if path.stat().st_size > limit:
+            raise InputError(_too_big(path, limit, ""))
+        return path.read_bytes()
+    parts, total = [], 0
+    with gzip.open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            total += len(chunk)
+            if total > limit:
+                raise InputError(_too_big(path, limit, " uitgepakt"))
+            parts.append(chunk)
+    return b"".join(parts)
 
 
 def _read_raw(path: Path, kind: str, layer: str | None) -> gpd.GeoDataFrame:
@@ -143,16 +229,15 @@ def _read_all_layers(path: Path) -> gpd.GeoDataFrame:
 
 def _read_json(path: Path) -> gpd.GeoDataFrame:
     """GeoJSON or TopoJSON, plain or gzipped; decided by the content, not the name."""
-    raw = path.read_bytes()
-    if raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
+    raw = _read_bytes(path, MAX_JSON_BYTES)
     data = json.loads(raw)
     if not isinstance(data, dict):
         raise InputError(f"{path.name}: dit JSON-bestand bevat geen geodata.")
     if data.get("type") == "Topology":
         frame = topojson.read_topology(data)
-        crs = "EPSG:4326"
-        return frame.set_crs(crs)
+        out = frame.set_crs("EPSG:4326")
+        out.attrs["grid_m"] = frame.attrs.get("grid_m")
+        return out
     if data.get("type") in ("FeatureCollection", "Feature"):
         kind = ".geojson.gz" if path.suffix.lower() == ".gz" else ".geojson"
         target = f"/vsigzip/{path}" if kind.endswith(".gz") else str(path)
@@ -180,6 +265,11 @@ def normalise_geodata(frame: gpd.GeoDataFrame, label: str) -> gpd.GeoDataFrame:
     if repaired:
         notes.append(f"{repaired} ongeldige geometrieën hersteld")
     empty = int((frame.geometry.isna() | frame.geometry.is_empty).sum())
+    if len(frame) and empty == len(frame):
+        raise InputError(
+            f"{label}: geen enkel object met bruikbare geometrie; dit bestand kan niet als "
+            "kaart worden ingelezen."
+        )
     if empty:
         notes.append(f"{empty} objecten zonder geometrie")
     frame.attrs["notes"] = notes
@@ -192,6 +282,26 @@ def looks_like_rd(bounds: np.ndarray) -> bool:
     """True when ``(minx, miny, maxx, maxy)`` lies inside the RD New range."""
     minx, miny, maxx, maxy = bounds
     return RD_X[0] <= minx <= maxx <= RD_X[1] and RD_Y[0] <= miny <= maxy <= RD_Y[1]
+
+
+def check_bounds(frame: gpd.GeoDataFrame, label: str) -> None:
+    """:class:`InputError` when a geometry (in RD New) lies outside the Netherlands."""
+    bounds = _bounds(frame)
+    if bounds is None or looks_like_rd(bounds):
+        return
+    raise InputError(
+        f"{label}: de coördinaten liggen buiten Nederland (RD New x {bounds[0]:.0f} … "
+        f"{bounds[2]:.0f}, y {bounds[1]:.0f} … {bounds[3]:.0f}); controleer het "
+        "coördinatenstelsel van het bestand."
+    )
+
+
+def swapped_lonlat(bounds: np.ndarray) -> bool:
+    """True when lon/lat ``bounds`` lie outside the Netherlands but would fit if swapped."""
+    minx, miny, maxx, maxy = bounds
+    inside = NL_LON[0] <= minx <= maxx <= NL_LON[1] and NL_LAT[0] <= miny <= maxy <= NL_LAT[1]
+    swapped = NL_LON[0] <= miny <= maxy <= NL_LON[1] and NL_LAT[0] <= minx <= maxx <= NL_LAT[1]
+    return swapped and not inside
 
 
 def looks_like_lonlat(bounds: np.ndarray) -> bool:
@@ -213,6 +323,12 @@ def _to_rd(frame: gpd.GeoDataFrame, label: str, notes: list[str]) -> gpd.GeoData
     if bounds is None:
         return frame.set_crs(RD_NEW, allow_override=True)
     if declared is None or declared.is_geographic:
+        if swapped_lonlat(bounds):
+            raise InputError(
+                f"{label}: de coördinaten liggen buiten Nederland (lengte {bounds[0]:.2f} … "
+                f"{bounds[2]:.2f}, breedte {bounds[1]:.2f} … {bounds[3]:.2f}); zijn lengte- en "
+                "breedtegraad verwisseld? Zet ze in de volgorde lengte, breedte (x, y)."
+            )
         if looks_like_lonlat(bounds):
             return frame.set_crs("EPSG:4326", allow_override=True).to_crs(RD_NEW)
         if looks_like_rd(bounds):

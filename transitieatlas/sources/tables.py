@@ -24,6 +24,7 @@ import io
 import re
 import unicodedata
 import warnings
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,6 +54,10 @@ NAME_HEADERS = {
     "buurten", "wijken",
 }  # fmt: skip
 YEAR_HEADERS = {"jaar", "year", "perioden", "periode"}
+MAX_TABLE_BYTES = 64_000_000
+"""Largest CSV or XLSX read (bytes on disk, 64 MB); see docs/grenzen.md."""
+MAX_XLSX_UNPACKED_BYTES = 256_000_000
+"""Largest XLSX content once unpacked (an XLSX is a zip file; 256 MB)."""
 
 
 @dataclass(frozen=True)
@@ -194,6 +199,34 @@ def wide_to_figures(
     return figures.reset_index(drop=True), unmapped
 
 
+ALL_ZERO_NOTE = "overal 0, in de bron ontbrekend, als leeg opgeslagen"
+"""Warning for :func:`zero_everywhere_to_missing` (the same words for every source)."""
+
+
+def zero_everywhere_to_missing(figures: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """One rule for every source: an indicator that is 0 in every area of a file (for one
+    year, at least two areas) was missing in the source, not measured as 0.
+
+    Such exports write missing values as 0 (the Utrecht 2020 rows give every buurt of the
+    province a distance of 0 km to the nearest forest and railway station). The values
+    become NaN; returns the figures and the indicators changed (sorted).
+    """
+    if figures.empty:
+        return figures, []
+    values = pd.to_numeric(figures["value"], errors="coerce")
+    grouped = values.groupby([figures["indicator"], figures["year"]])
+    codes = figures.groupby(["indicator", "year"])["code"].nunique()
+    zero = grouped.apply(lambda v: bool(v.notna().any() and (v.fillna(0) == 0).all()))
+    hit = zero[zero & (codes.reindex(zero.index) >= 2)].index
+    if not len(hit):
+        return figures, []
+    keys = pd.MultiIndex.from_arrays([figures["indicator"], figures["year"]])
+    mask = keys.isin(hit)
+    out = figures.copy()
+    out.loc[mask, "value"] = np.nan
+    return out, sorted({indicator for indicator, _ in hit})
+
+
 # -- reading tables ---------------------------------------------------------------------
 def read_table(path: Path) -> tuple[pd.DataFrame, str]:
     """A CSV or XLSX file as a DataFrame of text/number cells plus its title text.
@@ -206,6 +239,7 @@ def read_table(path: Path) -> tuple[pd.DataFrame, str]:
     if not path.is_file():
         raise InputError(f"{path}: bestand niet gevonden.")
     kind = path.suffix.lower()
+    _check_table_size(path)
     try:
         if kind in (".csv", ".txt", ".tsv"):
             return _read_csv(path), ""
@@ -216,6 +250,46 @@ def read_table(path: Path) -> tuple[pd.DataFrame, str]:
     except Exception as err:  # pandas/openpyxl raise many types; all mean "unreadable"
         raise InputError(f"{path.name}: deze tabel kan niet worden gelezen ({err}).") from err
     raise InputError(f"{path.name}: onbekend tabeltype '{kind}'. Bruikbaar zijn: .csv, .xlsx.")
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1_000_000:g}".replace(".", ",")
+
+
+def _check_table_size(path: Path) -> None:
+    """Refuse a table above :data:`MAX_TABLE_BYTES` (or an XLSX that unpacks above
+    :data:`MAX_XLSX_UNPACKED_BYTES`) before reading it, in Dutch."""
+    size = path.stat().st_size
+    hint = "; knip de tabel op (bijvoorbeeld per gemeente), zie docs/grenzen.md."
+    if size > MAX_TABLE_BYTES:
+        raise InputError(
+            f"{path.name}: de tabel is groter dan {_megabytes(MAX_TABLE_BYTES)} MB "
+            f"({_megabytes(size)} MB){hint}"
+        )
+    if path.suffix.lower() in (".xlsx", ".xlsm") and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_XLSX_UNPACKED_BYTES:
+            raise InputError(
+                f"{path.name}: de tabel is uitgepakt groter dan "
+                f"{_megabytes(MAX_XLSX_UNPACKED_BYTES)} MB{hint}"
+            )
+
+
+def _check_field_counts(text: str, sep: str, name: str) -> None:
+    """:class:`InputError` naming the rows with more fields than the header (one line)."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    header = next(reader, [])
+    wide = []
+    for row in reader:
+        if len(row) > len(header):
+            wide.append(f"rij {reader.line_num} heeft {len(row)} velden, de kop {len(header)}")
+    if wide:
+        more = f" (en nog {len(wide) - 3} rijen)" if len(wide) > 3 else ""
+        raise InputError(
+            f"{name}: {'; '.join(wide[:3])}{more}. Staat er een scheidingsteken "
+            f"('{sep}') in een waarde zonder aanhalingstekens?"
+        )
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -229,6 +303,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
         sep = dialect.delimiter
     except csv.Error:
         sep = ","
+    _check_field_counts(text, sep, path.name)
     frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     if frame.shape[1] < 2:
         raise InputError(f"{path.name}: dit is geen tabel met kolommen (scheidingsteken , of ;).")
@@ -282,6 +357,7 @@ def _read_xlsx(path: Path) -> tuple[pd.DataFrame, str]:
         rows = [[_cell_value(c) for c in r] for r in book.worksheets[0].iter_rows()]
     finally:
         book.close()
+    _check_formulas(path, rows)
     filled = [sum(1 for c in r if c not in (None, "")) for r in rows]
     header_at = next((i for i, n in enumerate(filled) if n >= 2), None)
     if header_at is None:
@@ -295,6 +371,38 @@ def _read_xlsx(path: Path) -> tuple[pd.DataFrame, str]:
         body.append([("" if c is None else c) for c in row[: len(header)]])
     header = [h or f"kolom_{i + 1}" if i else h for i, h in enumerate(header)]
     return pd.DataFrame(body, columns=header, dtype=object), title
+
+
+def _check_formulas(path: Path, values: list[list[Any]]) -> None:
+    """:class:`InputError` when formula cells have no stored result.
+
+    A file written by a program that does not calculate (a script, openpyxl) keeps the
+    formula only; read as values those cells would be empty and overwrite earlier figures.
+    """
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        book = openpyxl.load_workbook(path, data_only=False, read_only=True)
+    try:
+        lost = [
+            cell.coordinate
+            for r, row in enumerate(book.worksheets[0].iter_rows())
+            for c, cell in enumerate(row)
+            if cell.data_type == "f" and _value_at(values, r, c) in (None, "")
+        ]
+    finally:
+        book.close()
+    if lost:
+        raise InputError(
+            f"{path.name}: {len(lost)} cel(len) met een formule zonder berekende waarde "
+            f"(bijvoorbeeld {', '.join(lost[:3])}); open het bestand in Excel of LibreOffice, "
+            "sla het opnieuw op en importeer het dan, of exporteer het als CSV."
+        )
+
+
+def _value_at(values: list[list[Any]], r: int, c: int) -> Any:
+    return values[r][c] if r < len(values) and c < len(values[r]) else None
 
 
 # -- keys -------------------------------------------------------------------------------

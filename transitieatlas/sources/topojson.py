@@ -32,6 +32,38 @@ def decode_arcs(topology: Mapping[str, Any]) -> list[np.ndarray]:
     return arcs
 
 
+M_PER_DEGREE_LAT = 110_574.0
+"""Metres per degree of latitude (WGS84, at about 52° N)."""
+M_PER_DEGREE_LON_EQUATOR = 111_320.0
+"""Metres per degree of longitude at the equator (times cos(latitude) elsewhere)."""
+
+
+def grid_size_m(topology: Mapping[str, Any]) -> float | None:
+    """The coarsest step of the quantisation grid in metres, or None without a transform.
+
+    A quantised topology snaps every vertex to a grid; the 2014 CBS TopoJSON (1 000 × 1 000
+    over the Netherlands) has steps of about 270 m (east) × 310 m (north), so areas
+    measured on it are coarse. Lon/lat scales are converted at the grid's middle latitude.
+    """
+    transform = topology.get("transform")
+    if not transform:
+        return None
+    (sx, sy), (_, ty) = transform["scale"], transform["translate"]
+    if -180 <= ty <= 90 and abs(sx) < 1 and abs(sy) < 1:  # degrees
+        top = max(
+            (
+                float(np.cumsum(np.asarray(a)[:, 1]).max())
+                for a in topology.get("arcs", [])
+                if len(a)
+            ),
+            default=0.0,
+        )
+        lat = ty + sy * top / 2
+        east = abs(sx) * M_PER_DEGREE_LON_EQUATOR * float(np.cos(np.radians(lat)))
+        return max(east, abs(sy) * M_PER_DEGREE_LAT)
+    return max(abs(sx), abs(sy))
+
+
 def _ring(indexes: list[int], arcs: list[np.ndarray]) -> np.ndarray:
     """Stitch arcs into one ring; consecutive arcs share their joining point."""
     parts = []
@@ -108,4 +140,6 @@ def read_topology(topology: Mapping[str, Any], name: str | None = None) -> gpd.G
             record["object"] = obj_name
             records.append(record)
             shapes.append(to_shape(feature, arcs, transform))
-    return gpd.GeoDataFrame(records, geometry=gpd.GeoSeries(shapes), crs=None)
+    frame = gpd.GeoDataFrame(records, geometry=gpd.GeoSeries(shapes), crs=None)
+    frame.attrs["grid_m"] = grid_size_m(topology)
+    return frame

@@ -31,10 +31,11 @@ import random
 import secrets
 import shlex
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
-from typing import Any
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, func, insert, select, update
+from sqlalchemy import CursorResult, Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from transitieatlas.accounts.auth import UserInfo, require_role
@@ -369,22 +370,63 @@ def _open_round_row(s: Session, round_id: int) -> VoteRound:
     return row
 
 
-def get_round(round_id: int, session: Session | None = None) -> dict[str, Any]:
+def get_round(round_id: int, session: Session | None = None) -> RoundInfo:
     """A round's public facts; the result only once it is closed (else ``None``)."""
     with maybe_session(session) as s:
-        return _round_dict(s, _round(s, round_id))
+        return _round_info(s, _round(s, round_id))
 
 
-def list_rounds(status: str | None = None, session: Session | None = None) -> list[dict[str, Any]]:
+def list_rounds(status: str | None = None, session: Session | None = None) -> list[RoundInfo]:
     """Rounds, newest first; ``status`` ``open`` or ``gesloten`` filters."""
     with maybe_session(session) as s:
         query = select(VoteRound).order_by(VoteRound.id.desc())
         if status:
             query = query.where(VoteRound.status == status)
-        return [_round_dict(s, r) for r in s.scalars(query)]
+        return [_round_info(s, r) for r in s.scalars(query)]
 
 
-def _round_dict(s: Session, r: VoteRound) -> dict[str, Any]:
+@dataclass(frozen=True)
+class RoundInfo:
+    """A round's public facts; ``result`` (the published JSON of :func:`result`) only once
+    the round is closed, else ``None``."""
+
+    id: int
+    title: str
+    method: str
+    items: tuple[str, ...]
+    item_kind: str
+    shortlist_size: int | None
+    parent_id: int | None
+    second_round_id: int | None
+    status: str
+    opened_by: str
+    opened_at: datetime
+    closed_at: datetime | None
+    ballots: int
+    codes_issued: int
+    codes_spent: int
+    result: dict[str, Any] | None
+    next_vote_on: date | None
+
+    @property
+    def is_open(self) -> bool:
+        """True while ballots can still be cast."""
+        return self.status == OPEN
+
+    def order(self) -> list[str]:
+        """The items from first to last place ([] while the round is open)."""
+        return [r["item"] for r in self.result["ranking"]] if self.result else []
+
+    def shortlist(self) -> list[str]:
+        """The items that go to the second round ([] when none is planned or still open)."""
+        return self.order()[: self.shortlist_size] if self.shortlist_size else []
+
+    def awaits_second_round(self) -> bool:
+        """True when the round is closed with a shortlist and round two is not opened yet."""
+        return bool(self.result and self.shortlist_size and self.second_round_id is None)
+
+
+def _round_info(s: Session, r: VoteRound) -> RoundInfo:
     n_ballots = s.scalar(select(func.count()).where(VoteBallot.round_id == r.id)) or 0
     codes = s.execute(
         select(VoteCode.spent, func.count())
@@ -393,25 +435,25 @@ def _round_dict(s: Session, r: VoteRound) -> dict[str, Any]:
     ).tuples()
     by_spent = dict(codes.all())
     second = s.scalar(select(VoteRound.id).where(VoteRound.parent_id == r.id))
-    return {
-        "id": r.id,
-        "title": r.title,
-        "method": r.method,
-        "items": list(r.items),
-        "item_kind": r.item_kind,
-        "shortlist_size": r.shortlist_size,
-        "parent_id": r.parent_id,
-        "second_round_id": second,
-        "status": r.status,
-        "opened_by": r.opened_by,
-        "opened_at": r.opened_at,
-        "closed_at": r.closed_at,
-        "ballots": n_ballots,
-        "codes_issued": sum(by_spent.values()),
-        "codes_spent": by_spent.get(True, 0),
-        "result": r.result if r.status == CLOSED else None,
-        "next_vote_on": r.next_vote_on,
-    }
+    return RoundInfo(
+        id=r.id,
+        title=r.title,
+        method=r.method,
+        items=tuple(r.items),
+        item_kind=r.item_kind,
+        shortlist_size=r.shortlist_size,
+        parent_id=r.parent_id,
+        second_round_id=second,
+        status=r.status,
+        opened_by=r.opened_by,
+        opened_at=r.opened_at,
+        closed_at=r.closed_at,
+        ballots=n_ballots,
+        codes_issued=sum(by_spent.values()),
+        codes_spent=by_spent.get(True, 0),
+        result=dict(r.result) if r.status == CLOSED and r.result is not None else None,
+        next_vote_on=r.next_vote_on,
+    )
 
 
 # --- voting codes -----------------------------------------------------------------------
@@ -652,7 +694,7 @@ def _shuffle_rows(s: Session, round_id: int) -> None:
     Done after every ballot: the row order (SQLite rowid, PostgreSQL heap order), the row
     ids and the rows' transaction stamps then say nothing about the order of casting.
     """
-    table = VoteBallot.__table__
+    table = cast(Table, VoteBallot.__table__)
     rows = s.execute(
         select(table.c.geleding, table.c.choices, table.c.source).where(
             table.c.round_id == round_id
@@ -695,7 +737,7 @@ def set_next_vote(
         _round(s, round_id).next_vote_on = when
 
 
-def archive(session: Session | None = None) -> list[dict[str, Any]]:
+def archive(session: Session | None = None) -> list[RoundInfo]:
     """The public archive: every closed round, newest first, with its result."""
     return list_rounds(CLOSED, session=session)
 

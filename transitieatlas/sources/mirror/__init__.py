@@ -23,6 +23,7 @@ from __future__ import annotations
 import fnmatch
 from pathlib import Path
 
+from transitieatlas.sources import tables
 from transitieatlas.sources.mirror import bag, cbs, fryslan, generic, grid, pbl, zwolle
 from transitieatlas.sources.mirror._common import Context, FileImport, Recogniser
 
@@ -85,7 +86,20 @@ def mirror_files(folder: Path) -> list[Path]:
 def import_file(path: Path, ctx: Context) -> FileImport:
     """Recognise one file and build its batch (nothing is written)."""
     _, recogniser = recognise(path)
-    return recogniser(path, ctx)
+    return _zero_everywhere_to_missing(recogniser(path, ctx))
+
+
+def _zero_everywhere_to_missing(result: FileImport) -> FileImport:
+    """Apply :func:`tables.zero_everywhere_to_missing` to every figures frame of a file."""
+    changed: list[str] = []
+    for i, (kind, frame, prov) in enumerate(result.batch.items):
+        if kind == "figures":
+            frame, hit = tables.zero_everywhere_to_missing(frame)
+            result.batch.items[i] = (kind, frame, prov)
+            changed += [h for h in hit if h not in changed]
+    if changed:
+        result.warnings.append(f"{tables.ALL_ZERO_NOTE}: {', '.join(changed)}")
+    return result
 
 
 __all__ = [

@@ -124,7 +124,17 @@ def make_areas(
     empty = areas.geometry.isna() | areas.geometry.is_empty
     if empty.any():
         warnings.append(f"{int(empty.sum())} gebieden zonder geometrie niet als vlak opgeslagen")
-    return areas[~empty].drop_duplicates("code").reset_index(drop=True)
+    if frame.attrs.get("grid_m"):  # coarse polygons (frames.COARSE_GRID_M): say so per area
+        areas["precision_m"] = round(float(frame.attrs["grid_m"]))
+    areas = areas[~empty]
+    twice = areas["code"].duplicated()
+    if twice.any():
+        codes = sorted(set(areas.loc[twice, "code"]))
+        warnings.append(
+            f"{int(twice.sum())} dubbele gebiedscode(s), alleen het eerste object bewaard: "
+            + ", ".join(codes[:5]) + (" …" if len(codes) > 5 else "")
+        )  # fmt: skip
+    return areas[~twice].reset_index(drop=True)
 
 
 def figures_from(

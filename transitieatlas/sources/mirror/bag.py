@@ -21,7 +21,8 @@ def import_bag(path: Path, ctx: Context) -> FileImport:
     result.warnings.extend(geo_notes(frame))
     buildings = gpd.GeoDataFrame(
         {
-            "id": frame["identificatie"].astype(str).values,
+            # 16-digit ids: the sample stores them as numbers, without the leading zero
+            "id": bag_source.strip_prefix(frame["identificatie"], bag_source.PAND_PREFIX).values,
             "bouwjaar": tables.numeric(frame["bouwjaar"]).values,
             "gebruiksdoel": frame["gebruiksdoel"].values,
             "status": frame["status"].values,

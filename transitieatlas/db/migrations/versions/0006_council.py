@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_council"
-down_revision = "0004_hardening"
+down_revision = "0005_segmentation"
 branch_labels = None
 depends_on = None
 

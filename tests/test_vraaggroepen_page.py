@@ -1,0 +1,56 @@
+"""The Vraaggroepen page through Streamlit's AppTest on the real Delft BAG sample."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from transitieatlas.store import importing
+from transitieatlas.store.opendata import open_store
+
+PAGE = str(Path(__file__).resolve().parents[1] / "transitieatlas" / "pages" / "vraaggroepen.py")
+
+
+@pytest.fixture(autouse=True)
+def seeded(_private_home, shared_data):
+    importing.import_paths(
+        [shared_data / "bag/delft_wippolder_sample/wippolder.gpkg"], open_store()
+    )
+
+
+def _map(at):
+    maps = [e for e in at.get("component_instance")]
+    assert maps, "no map component"
+    return maps[0]
+
+
+def test_page_shows_groups_map_and_filter():
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state["vg_area"] = "GM0503"
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value.set_index("groep")
+    assert table["panden"].sum() == 59  # the 60th sample row has id "x2", no gemeente number
+    assert table.loc["Appartementen (VvE's)", "woningen"] > 0
+    assert any("zonder gebruiksdoel" in i.value for i in at.info)
+    style = json.loads(_map(at).proto.json_args)["style"]
+    legend = [label for _, label in style["legend"]]
+    assert any(label.startswith("Appartementen (VvE's) (") for label in legend)
+    assert all(label.endswith("panden)") for label in legend)  # legend with counts
+    assert len(style["fill"]) == 59 and len(set(style["fill"])) > 2
+    at.multiselect(key="vg_shown").set_value(["appartementen"]).run()
+    assert not at.exception
+    style = json.loads(_map(at).proto.json_args)["style"]
+    assert [label.split(" (")[0] for _, label in style["legend"]] == ["Appartementen"]
+    assert len(set(style["fill"])) == 2  # the group's colour and the grey of the others
+
+
+def test_unknown_area_is_one_dutch_line():
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["vg_area"] = "GM12"
+    at.run()
+    assert not at.exception
+    assert any("geen geldige code" in w.value for w in at.warning)

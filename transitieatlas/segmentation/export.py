@@ -1,0 +1,162 @@
+"""Demand groups on the map and as files: colours per group, legend with counts, GeoJSON,
+a standalone folium HTML map, and the table as CSV/XLSX bytes (pure: no store, no streamlit).
+
+At ``pand`` level every pand has its own group. At ``cel``/``buurt`` level an area's
+dwellings are spread over several groups: the map colours each area by the group with the
+most dwellings there (stated in the legend title), the tooltip lists the shares.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from transitieatlas.csvsafe import frame_to_csv, guard_frame
+from transitieatlas.segmentation.groups import GroupResult, to_frame
+from transitieatlas.segmentation.scheme import Scheme
+
+PALETTE = (
+    "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4",
+    "#b2df8a", "#fb9a99", "#cab2d6", "#ff7f00", "#6a3d9a", "#b15928", "#8dd3c7", "#bebada",
+)  # fmt: skip
+REMAINDER_COLOUR = "#bdbdbd"
+
+
+def group_colours(scheme: Scheme) -> dict[str, str]:
+    """A fixed colour per group (in scheme order); the remainder is grey."""
+    out = {}
+    for i, (group, _) in enumerate(g for g in scheme.groups if g[0] != scheme.remainder.group):
+        out[group] = PALETTE[i % len(PALETTE)]
+    out[scheme.remainder.group] = REMAINDER_COLOUR
+    return out
+
+
+def map_layer(
+    units: pd.DataFrame,
+    areas: gpd.GeoDataFrame | None,
+    scheme: Scheme,
+    level: str,
+    shown: list[str] | None = None,
+) -> tuple[gpd.GeoDataFrame, dict[str, str | None], dict[str, str], list[tuple[str, str]]]:
+    """``(shapes with code + geometry, colours, tooltips, legend)`` for the map component.
+
+    ``units`` is a :class:`~transitieatlas.segmentation.service.Segmentation`'s units (with
+    ``group``); ``areas`` the cells or buurten (for ``cel``/``buurt``); ``shown``: groups to
+    colour (the filter), the others stay grey-white. Legend entries carry the counts.
+    """
+    colours = group_colours(scheme)
+    labels = dict(scheme.groups)
+    shown_set = set(shown) if shown is not None else set(colours)
+    if level == "pand":
+        shapes = gpd.GeoDataFrame(
+            {"code": units.index.astype(str)}, geometry=units.geometry.to_numpy(), crs=units.crs
+        )
+        group = units["group"].astype(str).to_numpy()
+        codes = shapes["code"].to_numpy()
+        colour_of = pd.Series({g: (c if g in shown_set else None) for g, c in colours.items()})
+        fill = dict(zip(codes, colour_of.reindex(group).to_numpy(), strict=True))
+        rule = pd.Series(units["rule_nr"].to_numpy()).map(lambda r: str(int(r)) if r else "rest")
+        years = pd.Series(units["bouwjaar"].to_numpy()).map(_year)
+        count = pd.Series(units["dwellings"].to_numpy()).map(_text)
+        text = (
+            "pand " + pd.Series(codes) + ": " + pd.Series(group).map(labels) + " (regel " + rule
+            + "); bouwjaar " + years + "; " + count + " woningen"
+        )  # fmt: skip
+        tips = dict(zip(codes, text.to_numpy(), strict=True))
+        counts = pd.Series(group).value_counts()
+        legend = [(colours[g], f"{labels[g]} ({int(counts.get(g, 0))} panden)") for g, _ in scheme.groups
+                  if counts.get(g, 0) and g in shown_set]  # fmt: skip
+        return shapes, fill, tips, legend
+    if areas is None:
+        raise ValueError("areas are needed at cel/buurt level")
+    shares = units.pivot_table(
+        index="code", columns="group", values="dwellings", aggfunc="sum"
+    ).fillna(0.0)
+    top = shares.idxmax(axis=1)
+    shapes = areas[areas["code"].isin(shares.index)][["code", "geometry"]].reset_index(drop=True)
+    fill = {c: (colours[g] if g in shown_set else None) for c, g in top.items()}
+    tips = {}
+    for code, row in shares.iterrows():
+        total = row.sum()
+        parts = [
+            f"{labels[g]} {v / total:.0%}"
+            for g, v in row.sort_values(ascending=False).items()
+            if v > 0
+        ][:4]
+        tips[str(code)] = f"{code}: {_text(total)} woningen; " + ", ".join(parts)
+    per_group = units.groupby("group")["dwellings"].sum()
+    legend = [(colours[g], f"{labels[g]} ({_text(per_group.get(g, 0))} woningen)") for g, _ in scheme.groups
+              if per_group.get(g, 0) > 0 and g in shown_set]  # fmt: skip
+    return shapes, fill, tips, legend
+
+
+def _year(value: float) -> str:
+    return "onbekend" if not np.isfinite(value) else str(int(value))
+
+
+def _text(value: float) -> str:
+    return "onbekend" if not np.isfinite(value) else f"{value:,.0f}".replace(",", ".")
+
+
+def geojson_bytes(shapes: gpd.GeoDataFrame, colours: dict, tooltips: dict) -> bytes:
+    """The map as GeoJSON (WGS84) with ``code``, ``kleur`` and ``toelichting`` per feature."""
+    frame = shapes.assign(
+        kleur=shapes["code"].map(colours), toelichting=shapes["code"].map(tooltips)
+    ).to_crs("EPSG:4326")
+    return frame.to_json(drop_id=True, ensure_ascii=False).encode("utf-8")
+
+
+def folium_html(
+    shapes: gpd.GeoDataFrame,
+    colours: dict,
+    tooltips: dict,
+    legend: list[tuple[str, str]],
+    title: str,
+) -> bytes:
+    """A standalone HTML map (folium) a presenter can open without the app; legend in HTML."""
+    import folium
+
+    frame = shapes.assign(
+        kleur=shapes["code"].map(colours).fillna("#ffffff"),
+        toelichting=shapes["code"].map(tooltips),
+    ).to_crs("EPSG:4326")
+    minx, miny, maxx, maxy = frame.total_bounds
+    fmap = folium.Map(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=14, tiles=None)
+    folium.GeoJson(
+        json.loads(frame.to_json(drop_id=True)),
+        style_function=lambda f: {"fillColor": f["properties"]["kleur"], "color": "#555555",
+                                  "weight": 0.4, "fillOpacity": 0.8},
+        tooltip=folium.GeoJsonTooltip(fields=["toelichting"], labels=False),
+    ).add_to(fmap)  # fmt: skip
+    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    items = "".join(
+        f'<div><span style="background:{c};width:12px;height:12px;display:inline-block"></span> '
+        f"{_escape(label)}</div>"
+        for c, label in legend
+    )
+    box = (
+        '<div style="position:fixed;bottom:20px;left:20px;z-index:9999;background:white;'
+        f'padding:8px;font:12px sans-serif"><b>{_escape(title)}</b>{items}</div>'
+    )
+    fmap.get_root().html.add_child(folium.Element(box))  # type: ignore[attr-defined]
+    return fmap.get_root().render().encode("utf-8")
+
+
+def _escape(text: str) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def table_csv(results: list[GroupResult]) -> bytes:
+    """The group table as CSV (spreadsheet-safe cells)."""
+    return (frame_to_csv(to_frame(results)) or "").encode("utf-8")
+
+
+def table_xlsx(results: list[GroupResult]) -> bytes:
+    """The group table as an Excel workbook (spreadsheet-safe cells)."""
+    buffer = io.BytesIO()
+    guard_frame(to_frame(results)).to_excel(buffer, index=False, sheet_name="vraaggroepen")
+    return buffer.getvalue()
