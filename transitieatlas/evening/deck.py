@@ -1,6 +1,7 @@
 """A presentation as one self-contained HTML file (projector mode) or as a PDF.
 
-HTML: every screen is a ``<section>``; one is shown at a time, large type (font sizes in
+HTML: every screen is a ``<section>``, all laid out at load and stacked; one is visible at a
+time (switching toggles ``visibility`` only: no layout work after a key press), large type (font sizes in
 ``vmin`` so the same file reads from the back of a hall at 1280×720 and 1920×1080), dark
 text on white (contrast > 12:1), maps as inline PNG (``data:`` URIs). Keys: → ↓ Page Down,
 space and Enter go forward; ← ↑ Page Up and Backspace go back; Home/End jump (a presenter's
@@ -37,9 +38,9 @@ MAP_DPI = 110
 _CSS = """
 html,body{margin:0;height:100%;background:#fff;color:#111;
  font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}
-section{display:none;box-sizing:border-box;height:100vh;padding:3vmin 4vmin 0;
- flex-direction:column}
-section.active{display:flex}
+section{display:flex;visibility:hidden;position:absolute;inset:0;box-sizing:border-box;
+ height:100vh;padding:3vmin 4vmin 0;flex-direction:column;overflow:hidden}
+section.active{visibility:visible}
 h1{font-size:5.2vmin;margin:0 0 1.5vmin;line-height:1.15}
 .body{flex:1;min-height:0;display:flex;flex-direction:column;gap:1.5vmin}
 .body p{font-size:3.6vmin;line-height:1.35;margin:0}
