@@ -145,3 +145,24 @@ def test_docstring_examples_run():
     for module in (campaigns, dashboard):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__
+
+
+def test_campaign_layer_keeps_seated_actors_with_their_campaign():
+    markers = [
+        {"id": "1", "lat": 53.2, "lon": 5.8, "label": "Buurtvereniging", "colour": "#E69F00"},
+        {"id": "2", "lat": 53.1, "lon": 5.7, "label": "Bakkerij", "colour": "#009E73"},
+    ]
+    layer = campaigns.campaign_layer(markers, {1: ["WUP", "Zon op daken"]})
+    assert layer == [
+        {
+            "id": "1",
+            "lat": 53.2,
+            "lon": 5.8,
+            "label": "Buurtvereniging · campagne: WUP, Zon op daken",
+            "colour": "#E69F00",
+        }
+    ]
+    cid = repo.create_campaign("WUP", "Warmtenet", user=CHAIR)
+    club = actor_repo.create_actor({"name": "Club", "geleding": "burgers"}, CHAIR)
+    repo.fill_seat(cid, "burgers", club, user=CHAIR)
+    assert repo.seat_actor_ids(repo.list_campaigns()) == {club: ["WUP"]}

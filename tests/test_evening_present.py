@@ -143,7 +143,7 @@ def test_no_network_refuses_outside_but_not_loopback():
 
 def test_unknown_screen_kind_is_a_dutch_message():
     with pytest.raises(InputError, match="Kies uit: tekst, kerncijfers, kaart"):
-        screens.render(open_store(), "GM0080", {"kind": "dashboard"})
+        screens.render(open_store(), "GM0080", {"kind": "grafiek"})
 
 
 def test_deck_keys_and_footer_in_the_html():

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from transitieatlas import segmentation
+from transitieatlas.csvsafe import frame_to_csv
 from transitieatlas.store.opendata import open_store
 
 
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     handle = args.output.open("w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
         if args.format == "csv":
-            table.to_csv(handle, index=False, lineterminator="\n", float_format="%.3f")
+            frame_to_csv(table, handle, float_format="%.3f")
         else:
             records = json.loads(table.to_json(orient="records", force_ascii=False))
             json.dump(records, handle, ensure_ascii=False, indent=1)

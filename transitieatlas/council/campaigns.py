@@ -95,3 +95,16 @@ def budget_text(eur: float | None) -> str:
     if eur is None:
         return "—"
     return "€ " + format_number(eur, 0)
+
+
+def campaign_layer(
+    markers: Sequence[Mapping[str, Any]], seats_of: Mapping[int, Sequence[str]]
+) -> list[dict[str, Any]]:
+    """The transitiekaart's campaign layer: only actors that hold a campaign seat, their
+    label followed by the campaign(s). ``seats_of``: actor id → campaign titles."""
+    out = []
+    for m in markers:
+        titles = seats_of.get(int(m["id"]))
+        if titles:
+            out.append({**m, "label": f"{m['label']} · campagne: {', '.join(titles)}"})
+    return out

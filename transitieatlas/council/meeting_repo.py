@@ -137,20 +137,16 @@ def agenda_input(
         closed = [
             r
             for r in rounds.list_rounds("gesloten", session=s)
-            if since is None or (r["closed_at"] and r["closed_at"] > since)
+            if since is None or (r.closed_at and r.closed_at > since)
         ]
-        open_titles = [r["title"] for r in rounds.list_rounds("open", session=s)]
-        planned = [r["next_vote_on"] for r in rounds.list_rounds("gesloten", session=s)]
+        open_titles = [r.title for r in rounds.list_rounds("open", session=s)]
+        planned = [r.next_vote_on for r in rounds.list_rounds("gesloten", session=s)]
         campaigns = campaign_repo.list_campaigns(session=s)
         area_obj = indicator_repo.resolve_area(area, session=s) if area else None
         figures = indicator_repo.dashboard(area_obj, store, session=s) if area_obj else []
         with_campaign = {c["subject"] for c in campaigns}
         latest = closed[0] if closed else None
-        top = [
-            x["item"]
-            for x in (latest["result"]["ranking"] if latest else [])
-            if x["item"] not in with_campaign
-        ][:3]
+        top = [item for item in (latest.order() if latest else []) if item not in with_campaign][:3]
         return agenda_mod.AgendaInput(
             held_on=held_on,
             area=area_obj.name if area_obj else "",
@@ -161,7 +157,7 @@ def agenda_input(
             clusters=rounds.list_clusters(session=s),
             open_rounds=open_titles,
             closed_rounds=[
-                {"title": r["title"], "ranking": r["result"]["ranking"]} for r in closed
+                {"title": r.title, "ranking": (r.result or {}).get("ranking", [])} for r in closed
             ],
             next_vote=max((p for p in planned if p), default=None),
             campaigns=campaigns,

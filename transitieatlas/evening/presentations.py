@@ -1,8 +1,8 @@
 """Saved presentations (database) and the default one that ships with the app.
 
 A presentation is a name, a title, an area code and an ordered list of screens (see
-:mod:`transitieatlas.evening.screens`). The default presentation (``data/
-standaardpresentatie.json`` in this package: the evening of section 4.3.3 for the default
+:mod:`transitieatlas.evening.screens`). The default presentation
+(``transitieatlas/data/standaardpresentatie.json``: the evening of section 4.3.3 for the default
 area, Leeuwarden GM0080) is written to the database the first time it is asked for, so
 ``transitieatlas check --offline`` without a name checks it right after ``make run``.
 """
@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from transitieatlas import config
 from transitieatlas.areas.codes import validate_code
 from transitieatlas.db import maybe_session
 from transitieatlas.db.models import Presentation, utcnow
@@ -25,7 +25,7 @@ from transitieatlas.evening import screens as screen_kinds
 from transitieatlas.evening.screens import Slide
 from transitieatlas.store.opendata import Store
 
-DEFAULT_FILE = Path(__file__).resolve().parent / "data" / "standaardpresentatie.json"
+DEFAULT_FILE = config.REFERENCE_DIR / "standaardpresentatie.json"
 
 
 @dataclass(frozen=True)

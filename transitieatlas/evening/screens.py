@@ -280,24 +280,24 @@ def _uitslag(store: Store, area: str, screen: Mapping[str, Any]) -> Slide:
 
     closed = rounds.archive()
     wanted = screen.get("round")
-    chosen = next((r for r in closed if wanted is None or r["id"] == int(wanted)), None)
-    if chosen is None or not chosen.get("result"):
+    chosen = next((r for r in closed if wanted is None or r.id == int(wanted)), None)
+    if chosen is None or not chosen.result:
         raise NotInStore(
             "Er is nog geen gesloten stemming om te tonen"
             + (f" (ronde {wanted})." if wanted is not None else ".")
             + " Sluit eerst een stemronde op de pagina Stemmen."
         )
-    result = chosen["result"]
+    result = chosen.result
     present = result.get("geledingen_present", [])
     rows: list[tuple[str, ...]] = [("", "Onderwerp", "Totaal", *(LABELS[g] for g in present))]
     for r in result["ranking"][:MAX_FIGURES]:
         per = r.get("per_geleding", {})
         rows.append((f"{r['rank']}.", r["item"], format_number(r["total"], 2),
                      *(format_number(per.get(g, 0.0), 2) for g in present)))  # fmt: skip
-    date = str(chosen.get("closed_at") or "")[:10]
+    date = str(chosen.closed_at or "")[:10]
     lines = [f"Elke geleding weegt even zwaar (hoogstens 1 punt per onderwerp); "
-             f"{chosen['ballots']} stemmen."]  # fmt: skip
-    title = f"Toplijst: {chosen['title']}"
+             f"{chosen.ballots} stemmen."]  # fmt: skip
+    title = f"Toplijst: {chosen.title}"
     return Slide("uitslag", title, _area_label(store, area), date or "onbekend",
                  ["Stemming van de wijk- of dorpsraad (Transitieatlas)"], lines, rows)  # fmt: skip
 

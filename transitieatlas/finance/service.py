@@ -127,12 +127,12 @@ def area_groups(
         raw = groups.groups_from_startanalyse(rows, area)
     else:
         raise InputError(f"Niveau '{level}' onbekend: kies buurt of pand.")
-    source = _nearest_source(gemeente, [area] if area.startswith("BU") else None)
+    heat_source = _nearest_source(gemeente, [area] if area.startswith("BU") else None)
     views = []
     for g in raw:
         hh = groups.household(g)
         g = _screen(g, hh)
-        choices = preselect.preselect(g, hh, source)
+        choices = preselect.preselect(g, hh, heat_source)
         views.append(
             GroupView(g, hh, tuple(choices), preselect.compare_with_pbl(choices, g.pbl_strategy))
         )

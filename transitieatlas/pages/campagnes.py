@@ -37,7 +37,7 @@ def new_campaign_form() -> None:
         return
     with st.form("camp_new"):
         st.markdown("**Nieuwe campagne uit de toplijst**")
-        chosen = st.selectbox("Stemronde", closed, format_func=lambda r: r["title"])
+        chosen = st.selectbox("Stemronde", closed, format_func=lambda r: r.title)
         rank = st.number_input("Plaats op de toplijst", min_value=1, value=1, step=1)
         assignment = st.text_area("Opdracht aan het campagneteam")
         budget = st.number_input("Startbudget (€)", value=None, step=100.0)
@@ -45,7 +45,7 @@ def new_campaign_form() -> None:
         if st.form_submit_button("Campagne starten"):
             ok, _ = attempt(
                 lambda: campaign_repo.create_from_round(
-                    chosen["id"],
+                    chosen.id,
                     rank=int(rank),
                     assignment=assignment,
                     budget_eur=budget,

@@ -11,6 +11,8 @@ import streamlit as st
 from transitieatlas.actors import model as domain
 from transitieatlas.actors import repo as actor_repo
 from transitieatlas.areas import catalog
+from transitieatlas.council import campaign_repo
+from transitieatlas.council.campaigns import campaign_layer
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.geledingen import COLOURS, GELEDINGEN, LABELS
 from transitieatlas.maps.component import area_map
@@ -67,11 +69,15 @@ with col_filter:
         "Label", domain.all_tags(public), key="tk_f_tag", placeholder="Alle labels"
     )
 show_relations = col_rel.toggle("Relaties tonen", key="tk_relations")
+show_campaigns = col_rel.toggle("Alleen campagneteams", key="tk_campaigns")
 shown = domain.filter_actors(public, picked_geledingen, picked_kinds, picked_tags)
 
 col_map, col_side = st.columns([2, 1])
 with col_map:
     located = domain.map_markers(shown)
+    if show_campaigns:  # the campaign layer: actors in a campaign team, with the campaign
+        seats_of = campaign_repo.seat_actor_ids(campaign_repo.list_campaigns())
+        located = campaign_layer(located, seats_of)
     st.caption(
         f"{len(shown)} actoren, waarvan {len(located)} met een plek op de kaart · "
         "klik op een stip voor details, of ergens op de kaart om een plek te kiezen bij 'Meld een actor aan'"

@@ -78,7 +78,7 @@ shown = st.multiselect(
     "Groepen op de kaart",
     list(labels),
     default=list(labels),
-    format_func=labels.get,
+    format_func=lambda g: labels[g],
     key="vg_shown",
 )
 gemeente = segmentation.resolve_area(area).gemeente
