@@ -81,5 +81,6 @@ def test_map_shows_the_same_panden_and_buurten_as_the_groups(doesburg):
     assert counts == {v.group.code: v.group.households for v in doesburg}
     buurten = service.map_frame("GM0080", "buurt")
     assert set(buurten["group"]) == {"eengezins", "meergezins"}
+    assert list(service.map_frame("BU00801001", "buurt")["code"]) == ["BU00801001"]
     png = wup.group_map_png(frame, {v.group.code: v.group.label for v in doesburg})
     assert png.startswith("iVBOR")  # base64 of the PNG signature

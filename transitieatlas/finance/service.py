@@ -280,6 +280,6 @@ def map_frame(area: str, level: str = "buurt"):  # type: ignore[no-untyped-def]
         if level == "pand":
             return groups.map_frame_panden(finance_inputs.panden_polygons(gemeente))
         frame = groups.map_frame_buurten(finance_inputs.startanalyse_polygons(gemeente))
-        return frame[frame["BU_CODE"] == area] if area.startswith("BU") else frame
+        return frame[frame["code"] == area] if area.startswith("BU") else frame
     except NotInStore:
         return None

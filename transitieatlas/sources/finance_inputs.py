@@ -121,7 +121,8 @@ def startanalyse_outline(gemeente: str, codes: list[str] | None = None):  # type
 
 
 def startanalyse_polygons(gemeente: str):  # type: ignore[no-untyped-def]
-    """Startanalyse buurt polygons in RD New with ``BU_CODE`` and the dwelling-type counts."""
+    """Startanalyse buurt polygons in RD New with ``code`` and the dwelling-type counts, under
+    the same indicator names as :func:`startanalyse` (``woningen_vrijstaand`` …)."""
     import pyogrio
 
     path = _mirror() / STARTANALYSE / f"{gemeente}.geojson.gz"
@@ -136,7 +137,8 @@ def startanalyse_polygons(gemeente: str):  # type: ignore[no-untyped-def]
         "wt_mgz_laa",
         "wt_mgz_hoo",
     ]
-    return pyogrio.read_dataframe(f"/vsigzip/{path}", columns=columns).to_crs(28992)
+    frame = pyogrio.read_dataframe(f"/vsigzip/{path}", columns=columns).to_crs(28992)
+    return indicator_columns(frame)
 
 
 def panden_polygons(gemeente: str):  # type: ignore[no-untyped-def]
