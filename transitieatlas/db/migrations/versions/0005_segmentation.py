@@ -1,7 +1,7 @@
 """Demand groups: the campaign team's segmentation schemes, with their history.
 
 Revision ID: 0005_segmentation
-Revises: 0003_rounds
+Revises: 0004_hardening
 
 Append-only: every save adds a version; the newest version per name is the scheme in use,
 the older ones are its history (a scheme is JSON, see transitieatlas.segmentation.scheme).
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_segmentation"
-down_revision = "0003_rounds"
+down_revision = "0004_hardening"
 branch_labels = None
 depends_on = None
 

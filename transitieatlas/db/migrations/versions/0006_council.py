@@ -1,7 +1,7 @@
 """The council's cycle: dashboard indicators, campaigns with five seats, sign-ups, meetings.
 
 Revision ID: 0006_council
-Revises: 0004_hardening
+Revises: 0005_segmentation
 
 Personal data of sign-ups (name, contact) sit only in ``signups`` and only with consent;
 ``signup_erasures`` records that a sign-up was deleted on request, nothing about whom.
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_council"
-down_revision = "0004_hardening"
+down_revision = "0005_segmentation"
 branch_labels = None
 depends_on = None
 
