@@ -14,6 +14,7 @@ from transitieatlas.db import wup as wup_db
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.finance import catalogue, service, solidarity, wup
 from transitieatlas.finance.examples import Configuration, eur, settings
+from transitieatlas.pages._store import get_store
 from transitieatlas.pages._ui import login_box
 from transitieatlas.sources import finance_inputs
 
@@ -28,7 +29,10 @@ PRICE_INPUTS = (
 
 
 @st.cache_resource(show_spinner="Vraaggroepen samenstellen…", max_entries=16)
-def _groups(area: str, level: str, source: str) -> tuple[service.GroupView, ...]:
+def _groups(
+    area: str, level: str, source: str, store_key: tuple[str, float]
+) -> tuple[service.GroupView, ...]:
+    """The groups, cached per store (folder and version): an import shows new groups."""
     return service.area_groups(area, level, source)
 
 
@@ -64,7 +68,8 @@ source = mid.radio(
     key="fin_source",
 )
 try:
-    views = _groups(area, level, str(source))
+    store = get_store()
+    views = _groups(area, level, str(source), (str(store.root), store.version()))
 except TransitieatlasError as err:
     st.error(str(err))
     st.stop()
