@@ -22,7 +22,7 @@ Adding a migration (e.g. for your own tables):
    written with ``op.create_table`` etc. Never edit a migration that has been committed.
 2. Add the matching ORM classes on :class:`transitieatlas.db.models.Base` (or your own
    module importing ``Base``) so that ``Base.metadata`` matches the migrated schema;
-   ``tests/test_db.py`` checks that the two agree.
+   ``tests/db/test_db.py`` checks that the two agree.
 3. Use only portable types (``sa.String``, ``sa.Integer``, ``sa.JSON``, ``sa.DateTime``):
    the same scripts run on SQLite and PostgreSQL. Name constraints explicitly.
 

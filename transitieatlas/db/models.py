@@ -1,7 +1,7 @@
 """ORM classes of the transitieatlas database (SQLAlchemy 2 declarative).
 
 Every class here must match the Alembic migrations in ``migrations/versions``;
-``tests/test_db.py`` compares the migrated schema with ``Base.metadata``.
+``tests/db/test_db.py`` compares the migrated schema with ``Base.metadata``.
 Times are stored as naive UTC (``utcnow()``), the same on SQLite and PostgreSQL.
 """
 

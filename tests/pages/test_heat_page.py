@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from transitieatlas.frames import ImportBatch, Provenance
 from transitieatlas.store.opendata import open_store
 
-PAGE = str(Path(__file__).resolve().parents[1] / "transitieatlas" / "pages" / "warmtevraag.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "transitieatlas" / "pages" / "warmtevraag.py")
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from transitieatlas.segmentation import default_scheme, parse_scheme, repo
 
 @pytest.fixture
 def session():
-    # the schema from the ORM classes (tests/test_db.py checks it against the migrations)
+    # the schema from the ORM classes (tests/db/test_db.py checks it against the migrations)
     engine = create_engine("sqlite://")
     Base.metadata.create_all(engine)
     with Session(engine) as s:

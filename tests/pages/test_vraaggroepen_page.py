@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from transitieatlas.store import importing
 from transitieatlas.store.opendata import open_store
 
-PAGE = str(Path(__file__).resolve().parents[1] / "transitieatlas" / "pages" / "vraaggroepen.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "transitieatlas" / "pages" / "vraaggroepen.py")
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from transitieatlas.accounts.auth import UserInfo
 from transitieatlas.council import campaign_repo, indicator_repo, meeting_repo, signup_repo
 from transitieatlas.db import gebieden
 
-PAGES = Path(__file__).resolve().parents[1] / "transitieatlas" / "pages"
+PAGES = Path(__file__).resolve().parents[2] / "transitieatlas" / "pages"
 CHAIR = UserInfo("voorzitter", "editor")
 TEAM = UserInfo("an", "editor")
 PERSONAL = ("Ans de Vries", "ans@example.org", "Dorpsstraat 1", "06-9876543", "Cor Twijfel")

@@ -14,7 +14,7 @@ from transitieatlas.accounts import auth
 from transitieatlas.accounts.auth import UserInfo
 from transitieatlas.voting import rounds
 
-PAGES = Path(__file__).resolve().parents[1] / "transitieatlas" / "pages"
+PAGES = Path(__file__).resolve().parents[2] / "transitieatlas" / "pages"
 CHAIR = UserInfo("voorzitter", "editor")
 
 

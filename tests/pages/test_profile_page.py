@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from transitieatlas import config
 
-PAGE = Path(__file__).resolve().parents[1] / "transitieatlas" / "pages" / "profiel.py"
+PAGE = Path(__file__).resolve().parents[2] / "transitieatlas" / "pages" / "profiel.py"
 
 
 @pytest.fixture

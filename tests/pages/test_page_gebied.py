@@ -15,7 +15,7 @@ from transitieatlas.db import gebieden
 from transitieatlas.frames import ImportBatch, Provenance
 from transitieatlas.store.opendata import open_store
 
-PAGE = str(Path(__file__).resolve().parents[1] / "transitieatlas" / "pages" / "gebied.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "transitieatlas" / "pages" / "gebied.py")
 
 
 def _fill_store():

@@ -17,7 +17,7 @@ from transitieatlas.frames import ImportBatch, Provenance
 from transitieatlas.store.opendata import open_store
 
 ANNA = UserInfo("anna", "editor")
-PAGES = Path(__file__).resolve().parents[1] / "transitieatlas" / "pages"
+PAGES = Path(__file__).resolve().parents[2] / "transitieatlas" / "pages"
 KAART = str(PAGES / "transitiekaart.py")
 BEHEER = str(PAGES / "actoren_beheer.py")
 

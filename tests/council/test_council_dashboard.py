@@ -19,7 +19,7 @@ from transitieatlas.errors import InputError
 from transitieatlas.store import importing
 from transitieatlas.store.opendata import open_store
 
-MIRROR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+MIRROR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 ZWOLLE = MIRROR / "regional" / "zwolle_energy_transition"
 KENNIS = UserInfo("kennisgeleding", "editor")
 TODAY = date(2026, 12, 1)

@@ -15,7 +15,7 @@ from transitieatlas import db
 from transitieatlas.accounts import auth
 from transitieatlas.voting import rounds
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "transitieatlas" / "pages"
 
 

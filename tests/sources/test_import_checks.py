@@ -144,7 +144,7 @@ def test_oversized_csv_is_refused(tmp_path, monkeypatch):
 def test_limits_are_documented():
     from pathlib import Path
 
-    doc = (Path(__file__).resolve().parents[1] / "docs" / "grenzen.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "grenzen.md").read_text(encoding="utf-8")
     assert f"{files.MAX_JSON_BYTES // 1_000_000} MB" in doc
     assert f"{tables.MAX_TABLE_BYTES // 1_000_000} MB" in doc
     assert f"{files.MAX_GEODATA_BYTES // 1_000_000} MB" in doc

@@ -17,7 +17,7 @@ CSV = """voter,geleding,ballot
 6,bedrijven,A
 7,bedrijven,B>C
 """
-# Hand count (see tests/test_voting.py): A 23/12, C 14/12, B 13/12.
+# Hand count (see tests/voting/test_voting.py): A 23/12, C 14/12, B 13/12.
 
 
 def write(tmp_path, text=CSV):

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from transitieatlas.evening import presentations
 
-PAGE = str(Path(__file__).resolve().parents[1] / "transitieatlas" / "pages" / "presentatie.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "transitieatlas" / "pages" / "presentatie.py")
 
 
 def _deck_html(at: AppTest) -> str:

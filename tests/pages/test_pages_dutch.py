@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-PAGES = Path(__file__).resolve().parents[1] / "transitieatlas" / "pages"
+PAGES = Path(__file__).resolve().parents[2] / "transitieatlas" / "pages"
 CHECKED = ["gebied.py", "profiel.py", "warmtevraag.py", "transitiekaart.py"]
 
 

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from transitieatlas import db
 from transitieatlas.finance import service
 
-PAGE = str(Path(__file__).resolve().parents[1] / "transitieatlas" / "pages" / "rekenvoorbeelden.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "transitieatlas" / "pages" / "rekenvoorbeelden.py")
 
 
 @pytest.fixture(autouse=True)
