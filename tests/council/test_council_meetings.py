@@ -41,7 +41,7 @@ def test_fixed_structure_of_4_6_5():
         assert line in empty.splitlines()
 
 
-def test_codes_per_geleding_moderation_and_agenda(capsys):
+def test_codes_per_geleding_moderation_and_agenda(capsys, tmp_path):
     first = meeting_repo.create_meeting(date(2026, 1, 10), user=CHAIR)
     meeting_repo.save_minutes(first, "Besproken: de opzet.", user=CHAIR)
     with pytest.raises(InputError, match="al een vergadering op 10 januari 2026"):
@@ -99,6 +99,9 @@ def test_codes_per_geleding_moderation_and_agenda(capsys):
     assert main(["agenda", "--meeting", "2026-03-05", "--format", "html"]) == 0
     page = capsys.readouterr().out
     assert "<li>&lt;script&gt;x&lt;/script&gt;</li>" in page and "<script>" not in page
+    pdf = tmp_path / "agenda.pdf"
+    assert main(["agenda", "--meeting", "2026-03-05", "--format", "pdf", "-o", str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
     assert main(["agenda", "--meeting", "5-3-2026"]) == 1
     assert "geen datum" in capsys.readouterr().err
 

@@ -11,6 +11,7 @@ import streamlit as st
 
 from transitieatlas.council import agenda, campaign_repo, indicator_repo, meeting_repo, speaking
 from transitieatlas.db.gebieden import list_afbakeningen
+from transitieatlas.finance.wup import render_pdf
 from transitieatlas.geledingen import GELEDINGEN, LABELS
 from transitieatlas.pages._setup import get_store
 from transitieatlas.pages._ui import attempt, is_chair, login_box, md, show_flash
@@ -99,6 +100,10 @@ if part == "Agenda":
         "Agenda als HTML", agenda.markdown_to_html(text, heading), file_name="agenda.html"
     )
     st.download_button("Agenda als Markdown", text, file_name="agenda.md")
+    if st.button("Agenda als PDF maken", key="meet_agenda_pdf"):
+        ok, pdf = attempt(lambda: render_pdf(agenda.markdown_to_html(text, heading)))
+        if ok:
+            st.download_button("PDF downloaden", pdf, file_name="agenda.pdf")
 
 if part == "Ingebrachte kwesties":
     with st.form("meet_codes"):
