@@ -15,7 +15,7 @@ import shapely
 from transitieatlas.errors import InputError
 from transitieatlas.sources import files, topojson
 
-FIXTURES = Path(__file__).parents[2] / "fixtures" / "files"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "files"
 MIRROR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 TOPO = MIRROR / "cbs" / "boundaries" / "national_2014_2015_topojson"
 FRL = MIRROR / "regional" / "friesland_warmtekaart"

@@ -15,7 +15,7 @@ from transitieatlas.store import importing
 from transitieatlas.store.opendata import open_store
 
 MIRROR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-FIXTURES = Path(__file__).parents[2] / "fixtures" / "files"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "files"
 pytestmark = pytest.mark.skipif(not MIRROR.is_dir(), reason="../shared/data not present")
 
 SKIPPED = {

@@ -20,7 +20,7 @@ from transitieatlas.sources import mirror, tables
 from transitieatlas.store import importing
 from transitieatlas.store.opendata import open_store
 
-FIXTURES = Path(__file__).parents[2] / "fixtures" / "files"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "files"
 MIRROR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 ZWOLLE = MIRROR / "regional" / "zwolle_energy_transition"
 needs_mirror = pytest.mark.skipif(not MIRROR.is_dir(), reason="../shared/data not present")

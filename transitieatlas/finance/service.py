@@ -92,12 +92,26 @@ def _segmentation_groups(area: str, level: str) -> list[DemandGroup]:
     return made
 
 
-@lru_cache(maxsize=32)
 def area_groups(
     area: str, level: str = "buurt", source: str = "startanalyse"
 ) -> tuple[GroupView, ...]:
     """Demand groups of ``area`` (gemeente or buurt code) at ``level`` (buurt or pand), from
-    ``source`` (see :data:`SOURCES`)."""
+    ``source`` (see :data:`SOURCES`).
+
+    Groups from the Startanalyse files are cached (the files do not change while the app
+    runs); groups from the segmentation read the store each time, so an import shows at once.
+    """
+    if source == "segmentatie":
+        return _area_groups(area, level, source)
+    return _cached_area_groups(area, level, source)
+
+
+@lru_cache(maxsize=32)
+def _cached_area_groups(area: str, level: str, source: str) -> tuple[GroupView, ...]:
+    return _area_groups(area, level, source)
+
+
+def _area_groups(area: str, level: str, source: str) -> tuple[GroupView, ...]:
     area = area.strip().upper()
     gemeente = gemeente_of(area)
     if gemeente is None:
