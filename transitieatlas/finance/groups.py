@@ -134,25 +134,11 @@ def household(group: DemandGroup) -> Household:
     )
 
 
-STARTANALYSE_TYPES = {
-    "woningen_vrijstaand": "vrijstaand",
-    "woningen_2_onder_1_kap": "2 onder 1 kap",
-    "woningen_rijwoning_hoek": "rijwoning hoek",
-    "woningen_rijwoning_tussen": "rijwoning tussen",
-    "woningen_meergezins_laag": "meergezins: laag en midden",
-    "woningen_meergezins_hoog": "meergezins: hoog",
-}
-STARTANALYSE_PERIODS: dict[str, tuple[int | None, int]] = {
-    "woningen_bouwjaar_voor_1930": (None, 1929),
-    "woningen_bouwjaar_1930_1945": (1930, 1945),
-    "woningen_bouwjaar_1946_1964": (1946, 1964),
-    "woningen_bouwjaar_1965_1974": (1965, 1974),
-    "woningen_bouwjaar_1975_1991": (1975, 1991),
-    "woningen_bouwjaar_1992_2005": (1992, 2005),
-    "woningen_bouwjaar_vanaf_2006": (2006, 2020),
-}
+STARTANALYSE_TYPES = heat_stock.PBL_TYPES
+"""Startanalyse dwelling types → Vesta types: the heat module's one table."""
+STARTANALYSE_PERIODS = heat_stock.PBL_PERIODS
 """Startanalyse construction periods (bounds as the data README gives them: probable, not
-confirmed by PBL) → years, spread over Vesta classes by :func:`heat_stock.period_weights`."""
+confirmed by PBL) → years: the heat module's one table."""
 
 DEFAULT_GROUPS = {
     "eengezins": ("Eengezinswoningen", heat_stock.EENGEZINS),
