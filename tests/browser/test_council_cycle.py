@@ -238,6 +238,9 @@ def test_one_council_cycle(page: Page, base_url_council, council_home, blocked_r
 
     # 7. the public: counts and the published minutes, never a name or contact
     sidebar.get_by_role("button", name="Uitloggen").click()
+    # wait until the logout has run (the login expander is back) before navigating, so the
+    # navigation's rerun cannot cut the logout's run short
+    expect(sidebar.get_by_text("Inloggen (presidium en redactie)")).to_be_visible(timeout=60_000)
     settle(page)
     expect(page.get_by_text(re.compile(r"Verslag .* \(vastgesteld\)"))).to_be_visible()
     nav(page, "Campagnes")
