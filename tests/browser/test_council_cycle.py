@@ -203,7 +203,7 @@ def test_one_council_cycle(page: Page, base_url_council, council_home, blocked_r
     counts = page.locator("[data-testid='stTable']").filter(has_text="Drempel")
     expect(counts).to_contain_text("25%")
     expect(counts).to_contain_text("onder 60%")
-    wait_for_drawn(page, 1)  # the buurt on the map, coloured against the threshold
+    wait_for_drawn(page, 1, 120_000)  # the buurt on the map, coloured against the threshold
 
     # 5. the dashboard: a manual indicator with a value; a negative count is refused
     nav(page, "Dashboard")
