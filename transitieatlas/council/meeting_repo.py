@@ -197,10 +197,7 @@ def issue_codes(
 ) -> list[tuple[str, str]]:
     """``counts[geleding]`` one-time codes to bring in a kwestie; ``(printed code, geleding)``."""
     require_role(user, PRESIDIUM_ROLE, "inbrengcodes maken")
-    problems = [f"onbekende geleding '{g}'" for g in counts if g not in GELEDINGEN]
-    problems += [f"aantal voor {g} is negatief" for g, n in counts.items() if n < 0]
-    if sum(max(n, 0) for n in counts.values()) > MAX_CODES:
-        problems.append(f"maak hoogstens {MAX_CODES} codes tegelijk")
+    problems = rounds.code_count_problems(counts, MAX_CODES)
     if problems:
         raise InputError("De inbrengcodes kunnen niet worden gemaakt:", problems)
     made = []

@@ -469,6 +469,19 @@ def normalise_code(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
+def code_count_problems(counts: Mapping[str, int], limit: int) -> list[str]:
+    """Every problem (Dutch) with ``counts[geleding]`` one-time codes to make, at most ``limit``.
+
+    >>> code_count_problems({"kennis": 2, "buren": 1, "overheid": -1}, 10)
+    ["onbekende geleding 'buren'", 'aantal voor overheid is negatief']
+    """
+    problems = [f"onbekende geleding '{g}'" for g in counts if g not in GELEDINGEN]
+    problems += [f"aantal voor {g} is negatief" for g, n in counts.items() if n < 0]
+    if sum(max(n, 0) for n in counts.values()) > limit:
+        problems.append(f"maak hoogstens {limit} codes tegelijk")
+    return problems
+
+
 def issue_codes(
     round_id: int,
     counts: Mapping[str, int],
@@ -478,10 +491,7 @@ def issue_codes(
 ) -> list[tuple[str, str]]:
     """Make ``counts[geleding]`` new one-time codes; returns ``(printed code, geleding)``."""
     require_role(user, CHAIR_ROLE, "stemcodes maken")
-    problems = [f"onbekende geleding '{g}'" for g in counts if g not in GELEDINGEN]
-    problems += [f"aantal voor {g} is negatief" for g, n in counts.items() if n < 0]
-    if sum(max(n, 0) for n in counts.values()) > MAX_CODES_PER_BATCH:
-        problems.append(f"maak hoogstens {MAX_CODES_PER_BATCH} codes tegelijk")
+    problems = code_count_problems(counts, MAX_CODES_PER_BATCH)
     if problems:
         raise InputError("De stemcodes kunnen niet worden gemaakt:", problems)
     made: list[tuple[str, str]] = []
