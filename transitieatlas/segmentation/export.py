@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from transitieatlas.csvsafe import frame_to_csv, guard_frame
-from transitieatlas.segmentation.groups import GroupResult, to_frame
+from transitieatlas.segmentation.groups import TABLE_COLUMNS, GroupResult, to_frame
 from transitieatlas.segmentation.scheme import Scheme
 
 PALETTE = (
@@ -152,11 +152,13 @@ def _escape(text: str) -> str:
 
 def table_csv(results: list[GroupResult]) -> bytes:
     """The group table as CSV (spreadsheet-safe cells)."""
-    return (frame_to_csv(to_frame(results)) or "").encode("utf-8")
+    return (frame_to_csv(to_frame(results, TABLE_COLUMNS)) or "").encode("utf-8")
 
 
 def table_xlsx(results: list[GroupResult]) -> bytes:
     """The group table as an Excel workbook (spreadsheet-safe cells)."""
     buffer = io.BytesIO()
-    guard_frame(to_frame(results)).to_excel(buffer, index=False, sheet_name="vraaggroepen")
+    guard_frame(to_frame(results, TABLE_COLUMNS)).to_excel(
+        buffer, index=False, sheet_name="vraaggroepen"
+    )
     return buffer.getvalue()

@@ -175,7 +175,12 @@ def _pand_units(
         codes.loc[joined.index] = joined["code"]
     area_values = heat_service.figures_until(store.figures(codes=list(codes.unique())), None)
     units = units_from_panden(
-        panden, codes, area_values, parks, values["share_owner_occupied_default"]
+        panden,
+        codes,
+        area_values,
+        parks,
+        values["share_owner_occupied_default"],
+        values.get("turnover_existing_owner_per_year", float("nan")),
     )
     notes = []
     unknown = int(units["functie"].eq("onbekend").sum())

@@ -21,11 +21,32 @@ import pandas as pd
 
 from transitieatlas.heat import stock as heat_stock
 
-FIGURES = ("buildings", "dwellings", "floor_area_m2", "heat_demand_gj", "owner_dwellings")
+FIGURES = (
+    "buildings", "dwellings", "floor_area_m2", "heat_demand_gj", "owner_dwellings",
+    "buyers_per_year", "new_build_buildings",
+)  # fmt: skip
 """Per unit, summed per group: panden (1 each; unknown at cel/buurt level), dwellings,
-floor area (m², where known), heat demand (GJ/yr, heat module) and owner-occupied dwellings."""
+floor area (m², where known), heat demand (GJ/yr, heat module), owner-occupied dwellings,
+estimated buyers of an existing owner-occupied home per year (owner-occupied dwellings ×
+the yearly turnover rate) and new-build panden (BAG status permit granted or construction
+started; unknown at cel/buurt level)."""
 
 TENURES = ("koop", "corporatie", "particuliere huur")
+NEW_BUILD_STATUSES = ("Bouwvergunning verleend", "Bouw gestart")
+"""BAG pand statuses of homes still to come: the buyers of new homes (a natural moment)."""
+
+
+def new_build(status: pd.Series | None, length: int) -> np.ndarray:
+    """True for panden with a new-build status, False for other statuses, None without status.
+
+    >>> new_build(pd.Series(["Bouw gestart", "Pand in gebruik", None]), 3).tolist()
+    [True, False, None]
+    """
+    if status is None:
+        return np.full(length, None, dtype=object)
+    flags = status.isin(NEW_BUILD_STATUSES).to_numpy(dtype=object)
+    flags[status.isna().to_numpy()] = None
+    return flags
 
 
 def class_midpoint(name: str, oldest: int = 1900) -> float:
@@ -48,6 +69,7 @@ def units_from_panden(
     area_values: pd.DataFrame | None = None,
     business_parks: gpd.GeoDataFrame | None = None,
     owner_default: float = 0.574,
+    turnover: float = float("nan"),
 ) -> gpd.GeoDataFrame:
     """One unit per pand, index = pand ``id``.
 
@@ -85,6 +107,9 @@ def units_from_panden(
     woningtype[count == 1] = "eengezins"
     woningtype[count > 1] = "meergezins"
     area = _floor_area(frame)
+    fresh = new_build(frame.get("status"), len(frame))
+    is_new = np.array([flag is True for flag in fresh], dtype=bool)
+    owned = np.nan_to_num(dwellings) * owner
     centroids = frame.geometry.centroid
     cells = pd.Series([heat_stock.cell_id(p.x, p.y) for p in centroids], index=frame.index)
     units = gpd.GeoDataFrame(
@@ -95,7 +120,10 @@ def units_from_panden(
             "dwellings": dwellings,
             "floor_area_m2": area.to_numpy(),
             "heat_demand_gj": heat_gj,
-            "owner_dwellings": np.nan_to_num(dwellings) * owner,
+            "owner_dwellings": owned,
+            "buyers_per_year": np.where(is_new, 0.0, owned * turnover),
+            "new_build_buildings": is_new.astype(float),
+            "nieuwbouw": fresh,
             "gebruiksdoel": frame["gebruiksdoel"].to_numpy() if "gebruiksdoel" in frame else None,
             "functie": functie,
             "bouwjaar": pd.to_numeric(frame["bouwjaar"], errors="coerce").to_numpy(),
@@ -193,8 +221,10 @@ def units_from_stock(
                 values.get("woningdichtheid"), errors="coerce"
             ).to_numpy(dtype=float),
             "bedrijventerrein": None,
+            "nieuwbouw": None,
         }
     )
+    turnover = float(defaults.get("turnover_existing_owner_per_year", np.nan))
     parts = []
     for tenure in TENURES:
         share = shares[tenure]
@@ -205,6 +235,8 @@ def units_from_stock(
         part["floor_area_m2"] = part["dwellings"] * rows["floor_area_used_m2"].to_numpy()
         part["heat_demand_gj"] = rows["heat_demand_gj"].to_numpy() * share
         part["owner_dwellings"] = part["dwellings"] if tenure == "koop" else 0.0
+        part["buyers_per_year"] = part["owner_dwellings"] * turnover
+        part["new_build_buildings"] = np.nan
         parts.append(part[part["dwellings"] > 0])
     units = pd.concat(parts, ignore_index=True)
     units["unit"] = units["code"] + "#" + units.index.astype(str)
