@@ -11,13 +11,21 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from pyproj import Transformer
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from transitieatlas.accounts.auth import UserInfo
 from transitieatlas.db.models import Base
 from transitieatlas.errors import InputError, NotInStore, PermissionDenied
-from transitieatlas.segmentation import default_scheme, parse_scheme, repo, segment, summarise
+from transitieatlas.segmentation import (
+    default_scheme,
+    parks,
+    parse_scheme,
+    repo,
+    segment,
+    summarise,
+)
 from transitieatlas.segmentation.capacity import load_constants
 from transitieatlas.store import importing as mirror
 from transitieatlas.store.opendata import open_store
@@ -161,3 +169,43 @@ def test_bad_park_files_and_roles_change_nothing(session, tmp_path):
     assert repo.list_parks(session=session) == [] and repo.list_schemes(session=session) == []
     with pytest.raises(NotInStore, match="bedrijventerrein"):
         repo.load_parks(["Doesburg-zuid"], session=session)
+
+
+# -- drawing on the map ------------------------------------------------------------------------
+def test_drawn_corners_become_a_polygon_in_rd():
+    to_wgs84 = Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
+
+    def corner(x, y):
+        lon, lat = to_wgs84.transform(x, y)
+        return lat, lon
+
+    square = [corner(206_000, 446_000), corner(206_200, 446_000), corner(206_200, 446_100),
+              corner(206_000, 446_100)]  # fmt: skip
+    shape = parks.polygon_from_corners(square)
+    assert shape.area == pytest.approx(200 * 100, rel=1e-4)
+    assert shape.bounds == pytest.approx((206_000, 446_000, 206_200, 446_100), abs=0.05)
+    with pytest.raises(InputError, match="minstens drie"):
+        parks.polygon_from_corners(square[:2] + square[:1])
+    bowtie = [square[0], square[2], square[1], square[3]]
+    with pytest.raises(InputError, match="kruisen elkaar"):
+        parks.polygon_from_corners(bowtie)
+    tiny = [corner(206_000, 446_000), corner(206_005, 446_000), corner(206_005, 446_005)]
+    with pytest.raises(InputError, match="m²"):
+        parks.polygon_from_corners(tiny)
+    line = parks.outline(square, "t", "#d62728")["coords"]
+    assert line[0] == line[-1] and len(line) == 5
+
+
+def test_a_click_on_a_pand_is_its_centroid():
+    units = gpd.GeoDataFrame(
+        {"unit": ["p1"]},
+        geometry=[shapely.box(206_000, 446_000, 206_020, 446_010)],
+        crs="EPSG:28992",
+        index=pd.Index(["p1"], name="id"),
+    )
+    lat, lon = parks.click_corner({"type": "area", "code": "p1", "seq": 3}, units)
+    x, y = Transformer.from_crs("EPSG:4326", "EPSG:28992", always_xy=True).transform(lon, lat)
+    assert (x, y) == pytest.approx((206_010, 446_005), abs=0.01)
+    assert parks.click_corner({"type": "point", "lat": 52.0, "lon": 6.1}, units) == (52.0, 6.1)
+    assert parks.click_corner({"type": "marker", "id": "m"}, units) is None
+    assert parks.click_corner(None, units) is None

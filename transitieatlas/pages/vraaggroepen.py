@@ -17,6 +17,7 @@ from transitieatlas.maps.component import area_map
 from transitieatlas.pages._setup import page_setup
 from transitieatlas.pages._ui import attempt, current_user, is_chair, md, show_flash
 from transitieatlas.segmentation import export, repo
+from transitieatlas.segmentation import parks as park_shapes
 from transitieatlas.segmentation.groups import TABLE_COLUMNS
 from transitieatlas.segmentation.scheme import ROW_COLUMNS, rows_to_scheme, scheme_to_rows
 
@@ -107,7 +108,27 @@ shapes, colours, tooltips, legend = export.map_layer(
     result.units, areas, scheme, result.level, shown
 )
 title = "Vraaggroep" + ("" if result.level == "pand" else " (grootste groep per gebied)")
-area_map(shapes, colours, tooltips, legend, legend_title=title, key=f"vg_map_{area}_{result.level}")
+drawing = result.level == "pand" and is_chair() and st.session_state.get("vg_draw", False)
+corners: list = st.session_state.setdefault("vg_corners", [])
+lines = park_shapes.park_outlines(repo.load_parks(chosen_parks)) if chosen_parks else []
+if drawing and len(corners) >= 2:
+    lines.append(park_shapes.outline(corners, "getekend terrein", "#d62728"))
+click = area_map(
+    shapes,
+    colours,
+    tooltips,
+    legend,
+    lines=lines,
+    legend_title=title,
+    key=f"vg_map_{area}_{result.level}",
+)
+seq = (click or {}).get("seq")
+if seq != st.session_state.get("vg_draw_seq"):  # a new click: a corner only while drawing
+    st.session_state["vg_draw_seq"] = seq
+    corner = park_shapes.click_corner(click, result.units) if drawing else None
+    if corner is not None:
+        corners.append(corner)
+        st.rerun()
 
 table = segmentation.to_frame(result.results, TABLE_COLUMNS)
 st.dataframe(
@@ -240,12 +261,38 @@ with st.expander("Bedrijventerreinen (voor de regel 'op een bedrijventerrein')")
         key="vg_parks",
     )
     if is_chair():
+        park_name = st.text_input("Naam van het terrein", key="vg_park_name")
+        st.toggle(
+            "Terrein tekenen op de kaart (klik de hoeken rondom aan; alleen op pandniveau)",
+            key="vg_draw",
+        )
+        if drawing:
+            st.write(
+                f"{len(corners)} hoeken aangeklikt. Een klik op een pand telt als het midden "
+                "van dat pand."
+            )
+            t1, t2, t3 = st.columns(3)
+            if t1.button("Laatste hoek weg", key="vg_draw_undo") and corners:
+                corners.pop()
+                st.rerun()
+            if t2.button("Opnieuw beginnen", key="vg_draw_clear"):
+                corners.clear()
+                st.rerun()
+            if t3.button("Getekend terrein opslaan", key="vg_draw_save"):
+
+                def _save_drawn() -> int:
+                    shape = park_shapes.polygon_from_corners(corners)
+                    return repo.save_park(park_name, shape, user=current_user())
+
+                ok, _ = attempt(_save_drawn, f"Bedrijventerrein {md(park_name)} opgeslagen.")
+                if ok:
+                    corners.clear()
+                    st.rerun()
         park_file = st.file_uploader(
             "Terrein inlezen (GeoJSON of GeoPackage met een vlak)",
             type=["geojson", "json", "gpkg"],
             key="vg_park_file",
         )
-        park_name = st.text_input("Naam van het terrein", key="vg_park_name")
         if park_file is not None and st.button("Terrein opslaan", key="vg_park_save"):
 
             def _save_park(upload=park_file) -> int:
