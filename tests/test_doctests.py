@@ -24,6 +24,10 @@ PURE_MODULES = (
     "transitieatlas.actors.model",
     "transitieatlas.voting.count",
     "transitieatlas.voting.ballots",
+    "transitieatlas.segmentation.scheme",
+    "transitieatlas.segmentation.units",
+    "transitieatlas.segmentation.capacity",
+    "transitieatlas.segmentation.parks",
 )
 WITH_EXAMPLES = {
     "transitieatlas.frames",
