@@ -118,6 +118,9 @@ def test_doesburg_new_build_group_from_bag_status(store, shared_data):
     assert sum(r.new_build_buildings for r in result.results) == 168
     assert (result.units.loc[inside, "group"] == "nieuwbouw").all()
     assert (~inside).sum() == 7_393 - 168  # the rest stands (2 border panden are not Doesburg's)
+    # no verblijfsobjecten in the Doesburg file: dwellings and so buyers are unknown, not 0
+    filled = [r for r in result.results if r.buildings > 0 and r.group != "nieuwbouw"]
+    assert len(filled) >= 3 and all(np.isnan(r.buyers_per_year) for r in filled)
 
 
 # -- business parks ----------------------------------------------------------------------------

@@ -121,7 +121,9 @@ def units_from_panden(
             "floor_area_m2": area.to_numpy(),
             "heat_demand_gj": heat_gj,
             "owner_dwellings": owned,
-            "buyers_per_year": np.where(is_new, 0.0, owned * turnover),
+            "buyers_per_year": np.where(
+                is_new, 0.0, np.where(np.isfinite(dwellings), owned * turnover, np.nan)
+            ),
             "new_build_buildings": is_new.astype(float),
             "nieuwbouw": fresh,
             "gebruiksdoel": frame["gebruiksdoel"].to_numpy() if "gebruiksdoel" in frame else None,
