@@ -212,3 +212,31 @@ def test_a_click_on_a_pand_is_its_centroid():
     assert parks.click_corner({"type": "point", "lat": 52.0, "lon": 6.1}, units) == (52.0, 6.1)
     assert parks.click_corner({"type": "marker", "id": "m"}, units) is None
     assert parks.click_corner(None, units) is None
+
+
+# -- CLI ---------------------------------------------------------------------------------------
+def test_cli_uses_saved_scheme_and_business_park(store, monkeypatch, capsys):
+    import io
+
+    from transitieatlas.cli import main
+    from transitieatlas.segmentation import COLUMNS
+
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(store.root.parent))
+    repo.save_park("Doesburg-zuid", repo.read_park_file(PARK.read_bytes()), "anna")
+    data = default_scheme().to_dict()
+    data["rules"] = [r for r in data["rules"] if r["group"] != "nieuwbouw"]
+    repo.save_scheme("Zonder nieuwbouw", default_scheme(), "anna")
+    repo.save_scheme("Zonder nieuwbouw", parse_scheme(data), "anna", "nieuwbouw eruit")
+    args = ["segment", "GM0221", "--level", "pand", "--business-park", "Doesburg-zuid"]
+    assert main([*args, "--saved-scheme", "Zonder nieuwbouw@1", "--natural-moments"]) == 0
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out)).set_index("group")
+    assert table.columns.tolist() == [*COLUMNS[1:], "buyers_per_year", "new_build_buildings"]
+    assert table.loc["bedrijventerrein", "buildings"] == 71
+    assert table.loc["nieuwbouw", "buildings"] == table["new_build_buildings"].sum() == 168
+    assert main([*args, "--saved-scheme", "Zonder nieuwbouw"]) == 0  # newest: version 2
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out)).set_index("group")
+    assert "nieuwbouw" not in table.index and table.columns.tolist() == COLUMNS[1:]
+    assert main([*args, "--saved-scheme", "Zonder nieuwbouw@x"]) == 1
+    assert "geen versienummer" in capsys.readouterr().err
+    assert main(["segment", "GM0221", "--business-park", "Nergens"]) == 1
+    assert "geen opgeslagen bedrijventerrein 'Nergens'" in capsys.readouterr().err
