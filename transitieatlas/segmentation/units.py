@@ -108,8 +108,13 @@ def units_from_panden(
     woningtype[count == 1] = "eengezins"
     woningtype[count > 1] = "meergezins"
     area = _floor_area(frame)
-    fresh = new_build(frame.get("status"), len(frame))
-    is_new = np.array([flag is True for flag in fresh], dtype=bool)
+    status = frame.get("status")
+    fresh = new_build(status, len(frame))
+    is_new = (
+        status.isin(NEW_BUILD_STATUSES).to_numpy(dtype=bool)
+        if status is not None
+        else np.zeros(len(frame), dtype=bool)
+    )
     owned = np.nan_to_num(dwellings) * owner
     centroids = frame.geometry.centroid
     units = gpd.GeoDataFrame(
