@@ -23,7 +23,8 @@ Usage in a test module::
 - :func:`start_streamlit` is the plain context manager behind the fixture, for scripts such as
   the benchmark.
 - On a failing browser test, :func:`save_diagnostics` keeps what is needed to find the cause:
-  a screenshot and the HTML of every open page (also a second context such as a voter's phone),
+  a screenshot, the HTML and the state of every frame (the area map's ``window.__areamap``
+  counters) of every open page (also a second context such as a voter's phone),
   the browser console of the ``page`` fixture, the log (stdout and stderr) of every Streamlit
   server that is running, and the load average. The folder is printed with the failure
   (section "browser diagnostics"); it lies under pytest-playwright's ``--output`` folder
@@ -206,6 +207,23 @@ def save_page(page, stem: Path) -> None:
         stem.with_suffix(".html").write_text(page.content())
     with contextlib.suppress(Exception):
         page.screenshot(path=str(stem.with_suffix(".png")), full_page=True, timeout=30_000)
+    with contextlib.suppress(Exception):
+        stem.with_suffix(".frames.txt").write_text("".join(map(describe_frame, page.frames)))
+
+
+FRAME_STATE = """() => JSON.stringify({
+    areamap: window.__areamap || null,
+    text: document.body ? document.body.innerText.slice(0, 2000) : null,
+})"""
+
+
+def describe_frame(frame) -> str:
+    """URL and state of one (i)frame: the area map's counters and the visible text."""
+    try:
+        state = frame.evaluate(FRAME_STATE)
+    except Exception as err:  # a detached or crashed frame still gets its URL written
+        state = f"(not readable: {err})"
+    return f"--- {frame.url}\n{state}\n"
 
 
 @pytest.fixture(scope="module")
