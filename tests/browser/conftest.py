@@ -48,6 +48,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -62,10 +63,15 @@ CHROMIUM_FLAGS = [
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 BROWSER_DIR = Path(__file__).resolve().parent
+STATE_TIMEOUT_MS = 60_000
+"""Budget for one state (an element, a finished rerun, a drawn map) to appear on a busy 2-core
+machine; tests wait for states, never for time. Set once here for every ``expect``: the option
+is global, so modules that each set their own made the budget depend on import order."""
 RUNNING_LOGS: list[Path] = []
 """Logs of the Streamlit servers that run right now (copied when a test fails)."""
 CONSOLE_KEY = pytest.StashKey[list[str]]()
 """Where a browser test keeps the console lines of its ``page`` (see :func:`_console_log`)."""
+expect.set_options(timeout=STATE_TIMEOUT_MS)
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))  # browser tests import the demo apps under benchmarks/
 
@@ -285,7 +291,9 @@ def blocked_requests(page) -> list[str]:
     return block_external(page.context)
 
 
-def wait_for_drawn(page, n: int, timeout_ms: int = 60_000, *, at_least: bool = False) -> None:
+def wait_for_drawn(
+    page, n: int, timeout_ms: int = STATE_TIMEOUT_MS, *, at_least: bool = False
+) -> None:
     """Wait until an area map on ``page`` has drawn ``n`` polygons (``at_least``: ``n`` or more).
 
     The map component reports its state in ``window.__areamap`` of its iframe (``drawn`` is
