@@ -86,6 +86,14 @@ def test_dwellings_keep_their_objects_and_utility_gets_the_rest(delft):
     assert utility.utility_stock_from_panden(_one(delft, "503100000004254")).empty
 
 
+def test_pure_industry_is_left_out_as_in_vesta_and_mixed_industry_kept(delft):
+    factory = _one(delft, "503100000025503", gebruiksdoel="industriefunctie")
+    assert utility.utility_stock_from_panden(factory, pd.Series("X", index=factory.index)).empty
+    mixed = _one(delft, "503100000025503", gebruiksdoel="industriefunctie, kantoorfunctie")
+    stock = utility.utility_stock_from_panden(mixed, pd.Series("X", index=mixed.index))
+    assert stock["utiltype"].tolist() == ["industrie", "kantoor"]
+
+
 def test_placeholder_area_is_unknown_not_a_figure(delft):
     pand = _one(delft, "503100000025503", oppervlakte_min=9999.0, oppervlakte_max=9999.0)
     stock = utility.utility_stock_from_panden(pand, pd.Series("X", index=pand.index))

@@ -18,7 +18,10 @@ objects one by one. Assumptions (status *aanname*, method note ``docs/methode-wa
 utility objects = verblijfsobjecten − dwellings (:func:`heat.stock.stock_from_panden`: all
 of them without a *woonfunctie*, else one per other use); they are spread evenly over the
 pand's non-residential uses; each has the mean of the smallest and largest object as area.
-A pand without a known area gets no figure (counted, never invented).
+A pand without a known area gets no figure (counted, never invented). As Vesta's default run
+(``IndustrieDoetMee = 1`` in ``Runs/DefaultSettings/Basis.dms``: objects whose only use is
+*industriefunctie* are left out, their process heat is not modelled), panden whose only
+non-residential use is industrie get no utility objects.
 """
 
 from __future__ import annotations
@@ -165,7 +168,7 @@ def utility_stock_from_panden(panden: pd.DataFrame, codes: pd.Series | None = No
     rows: list[dict] = []
     for i, gebruiksdoel in frame["gebruiksdoel"].items():
         uses = utility_uses(gebruiksdoel)
-        if not uses:
+        if not uses or uses == ["industrie"]:  # Vesta default: pure industry not modelled
             continue
         dwellings = heat_stock._dwellings_in_pand(str(gebruiksdoel), float(vbo[i]))
         objects = float(vbo[i]) - dwellings
