@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from transitieatlas.finance import catalogue, market, solidarity, sweep
 from transitieatlas.finance.examples import Configuration, Example, eur, settings, worked_example
-from transitieatlas.finance.service import GroupView, default_configurations
+from transitieatlas.finance.service import AreaContext, GroupView, default_configurations
 from transitieatlas.text import format_number
 
 
@@ -113,6 +113,13 @@ def group_map_png(frame, labels: Mapping[str, str]) -> str:  # type: ignore[no-u
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def _value(x: float | None) -> str:
+    """A profile value in Dutch notation (one decimal below 100, none above; — if missing)."""
+    if x is None or x != x:
+        return "—"
+    return format_number(x, 1 if abs(x) < 100 else 0)
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("transitieatlas.finance", "templates"),
@@ -121,6 +128,7 @@ def _environment() -> Environment:
     env.filters["eur"] = eur
     env.filters["pct"] = lambda x: f"{x * 100:.0f}%"
     env.filters["num"] = lambda x: format_number(x, 0)
+    env.filters["val"] = _value
     return env
 
 
@@ -132,10 +140,12 @@ def render_html(
     overrides: Mapping[str, float] | None = None,
     today: date | None = None,
     map_frame=None,  # type: ignore[no-untyped-def]
+    context: AreaContext | None = None,
 ) -> str:
     """The concept-WUP as one self-contained HTML page (Dutch). ``sections``: the council's
     own texts as (key, heading, text), in document order (empty text = still to write);
-    ``map_frame``: geometries with a ``group`` column for the map of demand groups."""
+    ``map_frame``: geometries with a ``group`` column for the map of demand groups;
+    ``context``: the area's profile and heat demand per method (:func:`service.area_context`)."""
     c = settings(overrides)
     chapters = [chapter(v, participation, c) for v in views]
     items = [(ch.view.group, ch.view.household, ch.examples[0].configuration) for ch in chapters]
@@ -145,6 +155,9 @@ def render_html(
         .get_template("wup.html.j2")
         .render(
             area=area,
+            context=context,
+            groups_households=sum(v.group.households for v in views),
+            groups_heat_gj=sum(v.household.heat_demand_gj * v.group.households for v in views),
             today=(today or date.today()).isoformat(),
             participation=participation,
             chapters=chapters,

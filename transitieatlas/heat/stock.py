@@ -211,6 +211,12 @@ def _expand_types(stock: pd.DataFrame, constants: Mapping[str, float]) -> pd.Dat
     return out[out["dwellings"] > 0]
 
 
+def expand_types(stock: pd.DataFrame, constants: Mapping[str, float]) -> pd.DataFrame:
+    """Split rows whose ``woningtype`` is ``eengezins``/``meergezins``/``onbekend`` over the six
+    Vesta types by the stated mix (the same split the heat totals use)."""
+    return _expand_types(stock, constants)
+
+
 def per_dwelling_gj(
     stock: pd.DataFrame, constants: Mapping[str, float], kengetallen: pd.DataFrame
 ) -> pd.DataFrame:

@@ -32,10 +32,25 @@ COLUMN_LABELS = {
 }
 
 
-@st.cache_data(show_spinner="Vraaggroepen berekenen…", max_entries=16)
+# Speed (issue 10: area and group change under 0.5 s): the units of an area are built once per
+# area and level, a scheme change only classifies them again; cache_resource hands back the
+# same objects without copying (they are never changed in place).
+@st.cache_resource(show_spinner="Panden, vierkanten of buurten laden…", max_entries=8)
+def _units(_store, version: float, area: str, level: str):
+    return segmentation.build_units(_store, area, level)
+
+
+@st.cache_resource(show_spinner="Vraaggroepen berekenen…", max_entries=16)
 def _segment(_store, version: float, area: str, level: str, scheme_json: str):
     scheme = segmentation.parse_scheme(scheme_json)
-    return segmentation.segment(_store, area, scheme, level)
+    return segmentation.apply_scheme(_units(_store, version, area, level), scheme)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _map_layer(_result, _areas, version: float, area: str, level: str, scheme_json: str,
+               shown: tuple[str, ...]):  # fmt: skip
+    scheme = segmentation.parse_scheme(scheme_json)
+    return export.map_layer(_result.units, _areas, scheme, level, list(shown))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -83,11 +98,19 @@ shown = st.multiselect(
 )
 gemeente = segmentation.resolve_area(area).gemeente
 areas = None if result.level == "pand" else _areas(store, version, gemeente, result.level)
-shapes, colours, tooltips, legend = export.map_layer(
-    result.units, areas, scheme, result.level, shown
+shapes, colours, tooltips, legend = _map_layer(
+    result, areas, version, area, result.level, scheme.to_json(), tuple(shown)
 )
 title = "Vraaggroep" + ("" if result.level == "pand" else " (grootste groep per gebied)")
-area_map(shapes, colours, tooltips, legend, legend_title=title, key=f"vg_map_{area}_{result.level}")
+area_map(
+    shapes,
+    colours,
+    tooltips,
+    legend,
+    legend_title=title,
+    key=f"vg_map_{area}_{result.level}",
+    coverage=result.level != "pand",  # panden are separate shapes, not a coverage
+)
 
 table = segmentation.to_frame(result.results)
 st.dataframe(
@@ -96,16 +119,19 @@ st.dataframe(
 st.caption(f"Methode: {table['method'].iloc[0]}")
 d1, d2, d3, d4 = st.columns(4)
 stem = f"vraaggroepen_{area}_{result.level}"
-d1.download_button("Tabel (CSV)", export.table_csv(result.results), f"{stem}.csv", "text/csv")
+# Files are made only when their button is clicked (a callable), not on every rerun.
+d1.download_button(
+    "Tabel (CSV)", lambda: export.table_csv(result.results), f"{stem}.csv", "text/csv"
+)
 d2.download_button(
     "Tabel (Excel)",
-    export.table_xlsx(result.results),
+    lambda: export.table_xlsx(result.results),
     f"{stem}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 d3.download_button(
     "Kaart (GeoJSON)",
-    export.geojson_bytes(shapes, colours, tooltips),
+    lambda: export.geojson_bytes(shapes, colours, tooltips),
     f"{stem}.geojson",
     "application/geo+json",
 )

@@ -46,6 +46,20 @@ class Segmentation:
 
 
 @dataclass(frozen=True)
+class AreaUnits:
+    """The units of one area at one level before any scheme is applied (what a scheme change
+    does not change: the page builds them once per area and level, then classifies per scheme).
+    """
+
+    area: str
+    level: str
+    units: pd.DataFrame
+    totals: dict[str, float]
+    notes: tuple[str, ...]
+    constants: Mapping[str, float]
+
+
+@dataclass(frozen=True)
 class Area:
     """What AREA resolved to: its gemeente and, for a buurt or a gebied, the buurt codes."""
 
@@ -88,6 +102,17 @@ def segment(
     constants: Mapping[str, float] | None = None,
 ) -> Segmentation:
     """Demand groups of ``area`` at ``level`` (``auto``, ``pand``, ``cel`` or ``buurt``)."""
+    return apply_scheme(build_units(store, area, level, business_parks, constants), scheme)
+
+
+def build_units(
+    store: Store,
+    area: str,
+    level: str = "auto",
+    business_parks: gpd.GeoDataFrame | None = None,
+    constants: Mapping[str, float] | None = None,
+) -> AreaUnits:
+    """The unclassified units of ``area`` at ``level``, its totals and notes (see :func:`segment`)."""
     where = resolve_area(area)
     if level not in (*LEVELS, "auto"):
         raise InputError(f"Onbekend niveau '{level}': kies pand, cel of buurt.")
@@ -100,15 +125,22 @@ def segment(
         units, totals, notes = _cell_units(store, where, values)
     else:
         units, totals, notes = _buurt_units(store, where, values)
-    assignment = classify(units, scheme)
-    units = units.assign(
+    return AreaUnits(where.name, level, units, totals, tuple(notes), values)
+
+
+def apply_scheme(built: AreaUnits, scheme: Scheme) -> Segmentation:
+    """Classify the units of :func:`build_units` by ``scheme`` and sum per group (``built`` is
+    left unchanged, so it can be cached and classified again by another scheme)."""
+    assignment = classify(built.units, scheme)
+    units = built.units.assign(
         group=assignment["group"].to_numpy(), rule_nr=assignment["rule_nr"].to_numpy()
     )
-    results = summarise(units, scheme, level, values, assignment)
+    results = summarise(units, scheme, built.level, built.constants, assignment)
+    notes = list(built.notes)
     empty = [r.label for r in results if not (r.dwellings > 0 or (r.buildings or 0) > 0)]
     if empty:
         notes.append("lege groepen in dit gebied: " + ", ".join(empty))
-    return Segmentation(where.name, level, results, units, totals, notes)
+    return Segmentation(built.area, built.level, results, units, dict(built.totals), notes)
 
 
 def available_levels(store: Store, where: Area) -> list[str]:

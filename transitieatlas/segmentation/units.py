@@ -18,6 +18,7 @@ from collections.abc import Mapping
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from transitieatlas.heat import stock as heat_stock
 from transitieatlas.heat import utility as heat_utility
@@ -88,7 +89,6 @@ def units_from_panden(
     woningtype[count > 1] = "meergezins"
     area = _floor_area(frame)
     centroids = frame.geometry.centroid
-    cells = pd.Series([heat_stock.cell_id(p.x, p.y) for p in centroids], index=frame.index)
     units = gpd.GeoDataFrame(
         {
             "unit": ids.to_numpy(),
@@ -109,13 +109,27 @@ def units_from_panden(
             "woz": pd.to_numeric(values.get("gem_woz_woning"), errors="coerce").to_numpy()
             if "gem_woz_woning" in values
             else np.nan,
-            "woningdichtheid": cells.map(cells.value_counts()).astype(float).to_numpy(),
+            "woningdichtheid": _panden_per_cell(centroids),
             "bedrijventerrein": _inside(centroids, business_parks),
         },
         geometry=frame.geometry.to_numpy(),
         crs=frame.crs,
     )
     return units.set_index(pd.Index(ids.to_numpy(), name="id"))
+
+
+def _panden_per_cell(centroids: gpd.GeoSeries) -> np.ndarray:
+    """Per pand, the number of panden whose centroid lies in the same CBS 100 m cell (the cell
+    of :func:`transitieatlas.heat.stock.cell_id`), vectorised; NaN for a missing centroid."""
+    x = shapely.get_x(centroids.to_numpy())
+    y = shapely.get_y(centroids.to_numpy())
+    known = np.isfinite(x) & np.isfinite(y)
+    out = np.full(len(x), np.nan)
+    if known.any():
+        cells = np.column_stack([np.floor_divide(x[known], 100), np.floor_divide(y[known], 100)])
+        _, inverse, counts = np.unique(cells, axis=0, return_inverse=True, return_counts=True)
+        out[known] = counts[inverse.reshape(-1)].astype(float)
+    return out
 
 
 def _pand_heat(panden: gpd.GeoDataFrame, ids: pd.Series) -> pd.DataFrame:
