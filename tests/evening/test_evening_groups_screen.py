@@ -124,3 +124,30 @@ def test_demand_groups_in_export_and_offline_check(home, capsys):
     out = capsys.readouterr().out
     assert "[PROBLEEM] scherm 1: Vraaggroepen (panden of buurten per groep): pand" in out
     assert "transitieatlas bag import" in out
+
+
+def test_editing_helpers_examples():
+    import doctest
+
+    result = doctest.testmod(presentations)
+    assert result.attempted >= 5 and result.failed == 0
+
+
+def test_segment_export_carries_the_survey_interest(home, capsys):
+    import json
+
+    from transitieatlas.evening import survey, survey_repo
+
+    survey_repo.create_survey("avond", "Avond", survey.default_questions(), min_count=1)
+    raw = {"van_gas_af": "later", "kwesties": ["Samen inkopen", "Woningen isoleren",
+           "Een warmtenet in de wijk"], "groepen": ["Woningcorporaties"]}  # fmt: skip
+    survey_repo.answer("avond", "t1", "burgers", raw)
+    capsys.readouterr()
+    assert (
+        cli(["segment", "GM0080", "--level", "buurt", "--format", "json", "--enquete", "avond"])
+        == 0
+    )
+    records = {r["label"]: r for r in json.loads(capsys.readouterr().out)}
+    assert records["Woningcorporaties"]["survey_interest"] == 1
+    assert records["Kantoren"]["survey_interest"] == 0
+    assert sum(r["dwellings"] for r in records.values()) == pytest.approx(62_407)
