@@ -25,6 +25,8 @@ PURE_MODULES = (
     "transitieatlas.actors.model",
     "transitieatlas.voting.count",
     "transitieatlas.voting.ballots",
+    "transitieatlas.evening.survey",
+    "transitieatlas.segmentation.export",
 )
 WITH_EXAMPLES = {
     "transitieatlas.frames",

@@ -38,6 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     parser.add_argument("--format", choices=["csv", "json"], default="csv")
     parser.add_argument("--output", type=Path, default=None, help="schrijf naar dit bestand")
+    parser.add_argument(
+        "--enquete",
+        metavar="NAAM",
+        help="voeg de belangstelling uit deze enquête toe (kolom survey_interest)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -45,6 +50,12 @@ def run(args: argparse.Namespace) -> int:
     scheme = segmentation.load_scheme(args.scheme) if args.scheme else segmentation.default_scheme()
     result = segmentation.segment(open_store(), args.area, scheme, args.level)
     table = segmentation.to_frame(result.results)
+    if args.enquete:
+        from transitieatlas.evening import survey_repo
+        from transitieatlas.segmentation import export
+
+        interest, _ = survey_repo.group_interest(args.enquete)
+        table = export.with_interest(table, interest)
     handle = args.output.open("w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
         if args.format == "csv":
