@@ -183,6 +183,13 @@ def test_doesburg_panden_groups_equal_the_segment_cli(home, monkeypatch, capsys)
     # no Doesburg buurten in this store: heat demand per buurt cannot be computed
     heat = rows["Warmtevraag Doesburg"]
     assert heat["latest_value"] is None and "Geen buurten van GM0221" in heat["note"]
+    # the CLI: the value in the table, the reason for an empty row on stderr
+    assert main(["dashboard", "GM0221", "--format", "csv"]) == 0
+    out = capsys.readouterr()
+    table = {r["name"]: r for r in csv.DictReader(io.StringIO(out.out))}
+    assert float(table["Panden voor 1945"]["latest_value"]) == groups["voor_1945"]["buildings"]
+    assert table["Warmtevraag Doesburg"]["latest_value"] == ""
+    assert "let op: Warmtevraag Doesburg: Geen buurten van GM0221" in out.err
 
 
 # --- Zwolle: gas use and dwellings per year give a heat-demand trend -----------------------------

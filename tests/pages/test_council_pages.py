@@ -89,6 +89,20 @@ def test_dashboard_page_shows_and_refuses_bad_values():
     assert [h["value"] for h in indicator_repo.value_history(ind, "Oud-Oost")] == [12.0, 30.0]
 
 
+def test_dashboard_page_says_why_a_computed_indicator_is_empty():
+    indicator_repo.add_indicator(
+        "Warmtevraag woningen", "warmtevraag", "", "kennis", "lager", "volgen",
+        store_indicator="gas:totaal", user=CHAIR,
+    )  # fmt: skip
+    at = AppTest.from_file(str(PAGES / "dashboard.py"), default_timeout=60)
+    at.session_state["dash_area_codes"] = "GM0080"
+    at.run()
+    assert not at.exception, at.exception
+    text = all_text(at)
+    assert "Warmtevraag woningen: Geen buurten van GM0080 in de lokale opslag" in text
+    assert "—" in at.dataframe[0].value.loc[0, "Laatste waarde"]
+
+
 def _campaign_with_signups() -> int:
     cid = campaign_repo.create_campaign("WUP Oud-Oost", "Warmtenet", user=CHAIR)
     campaign_repo.update_campaign(cid, team_accounts=["an"], user=CHAIR)

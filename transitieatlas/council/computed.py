@@ -166,11 +166,32 @@ class Computer:
         return self._groups[code]
 
 
+_CACHE: dict[tuple[Any, ...], tuple[list[dash.Point], str]] = {}
+CACHE_SIZE = 64
+"""Computed rows kept per process, keyed by the store's folder and version (every import
+changes it), the area, the indicator and the day: the Dashboard page reruns often."""
+
+
 def points_for(computer: Computer, indicator: dict[str, Any]) -> tuple[list[dash.Point], str]:
     """Points and note of a computed ``indicator`` (its ``kind`` and ``store_indicator``)."""
-    if indicator["kind"] == "warmtevraag":
-        return computer.heat(indicator["store_indicator"])
-    return computer.group(indicator["store_indicator"])
+    store = computer.store
+    key = (
+        str(getattr(store, "root", id(store))),
+        store.version() if hasattr(store, "version") else None,
+        tuple(computer.codes),
+        indicator["kind"],
+        indicator["store_indicator"],
+        computer.today,
+    )
+    if key not in _CACHE:
+        if len(_CACHE) >= CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        if indicator["kind"] == "warmtevraag":
+            _CACHE[key] = computer.heat(indicator["store_indicator"])
+        else:
+            _CACHE[key] = computer.group(indicator["store_indicator"])
+    points, note = _CACHE[key]
+    return list(points), note
 
 
 def source_text(indicator: dict[str, Any]) -> str:
