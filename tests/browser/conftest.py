@@ -23,7 +23,8 @@ Usage in a test module::
 - :func:`start_streamlit` is the plain context manager behind the fixture, for scripts such as
   the benchmark.
 - On a failing browser test, :func:`save_diagnostics` keeps what is needed to find the cause:
-  a screenshot and the HTML of every open page (also a second context such as a voter's phone),
+  a screenshot, the HTML and the state of every frame (the area map's ``window.__areamap``
+  counters) of every open page (also a second context such as a voter's phone),
   the browser console of the ``page`` fixture, the log (stdout and stderr) of every Streamlit
   server that is running, and the load average. The folder is printed with the failure
   (section "browser diagnostics"); it lies under pytest-playwright's ``--output`` folder
@@ -47,6 +48,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -61,10 +63,15 @@ CHROMIUM_FLAGS = [
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 BROWSER_DIR = Path(__file__).resolve().parent
+STATE_TIMEOUT_MS = 60_000
+"""Budget for one state (an element, a finished rerun, a drawn map) to appear on a busy 2-core
+machine; tests wait for states, never for time. Set once here for every ``expect``: the option
+is global, so modules that each set their own made the budget depend on import order."""
 RUNNING_LOGS: list[Path] = []
 """Logs of the Streamlit servers that run right now (copied when a test fails)."""
 CONSOLE_KEY = pytest.StashKey[list[str]]()
 """Where a browser test keeps the console lines of its ``page`` (see :func:`_console_log`)."""
+expect.set_options(timeout=STATE_TIMEOUT_MS)
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))  # browser tests import the demo apps under benchmarks/
 
@@ -206,6 +213,23 @@ def save_page(page, stem: Path) -> None:
         stem.with_suffix(".html").write_text(page.content())
     with contextlib.suppress(Exception):
         page.screenshot(path=str(stem.with_suffix(".png")), full_page=True, timeout=30_000)
+    with contextlib.suppress(Exception):
+        stem.with_suffix(".frames.txt").write_text("".join(map(describe_frame, page.frames)))
+
+
+FRAME_STATE = """() => JSON.stringify({
+    areamap: window.__areamap || null,
+    text: document.body ? document.body.innerText.slice(0, 2000) : null,
+})"""
+
+
+def describe_frame(frame) -> str:
+    """URL and state of one (i)frame: the area map's counters and the visible text."""
+    try:
+        state = frame.evaluate(FRAME_STATE)
+    except Exception as err:  # a detached or crashed frame still gets its URL written
+        state = f"(not readable: {err})"
+    return f"--- {frame.url}\n{state}\n"
 
 
 @pytest.fixture(scope="module")
@@ -267,7 +291,9 @@ def blocked_requests(page) -> list[str]:
     return block_external(page.context)
 
 
-def wait_for_drawn(page, n: int, timeout_ms: int = 60_000, *, at_least: bool = False) -> None:
+def wait_for_drawn(
+    page, n: int, timeout_ms: int = STATE_TIMEOUT_MS, *, at_least: bool = False
+) -> None:
     """Wait until an area map on ``page`` has drawn ``n`` polygons (``at_least``: ``n`` or more).
 
     The map component reports its state in ``window.__areamap`` of its iframe (``drawn`` is

@@ -56,6 +56,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     parser.add_argument("--format", choices=["csv", "json"], default="csv")
     parser.add_argument("--output", type=Path, default=None, help="schrijf naar dit bestand")
+    parser.add_argument(
+        "--enquete",
+        metavar="NAAM",
+        help="voeg de belangstelling uit deze enquête toe (kolom survey_interest)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -78,6 +83,12 @@ def run(args: argparse.Namespace) -> int:
     result = segmentation.segment(open_store(), args.area, scheme, args.level, parks)
     columns = TABLE_COLUMNS if args.natural_moments else segmentation.COLUMNS
     table = segmentation.to_frame(result.results, columns)
+    if args.enquete:
+        from transitieatlas.evening import survey_repo
+        from transitieatlas.segmentation import export
+
+        interest, _ = survey_repo.group_interest(args.enquete)
+        table = export.with_interest(table, interest)
     handle = args.output.open("w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
         if args.format == "csv":

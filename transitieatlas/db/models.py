@@ -399,6 +399,10 @@ class Signup(Base):
     signed_on: Mapped[date] = mapped_column(Date, nullable=False)
     entered_by: Mapped[str] = mapped_column(String(200), nullable=False)
     entered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    consent_text: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
+    """The consent text the household agreed to (self sign-up; empty when the team entered it)."""
+    consent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    """When that consent was given (UTC)."""
 
 
 class SignupErasure(Base):

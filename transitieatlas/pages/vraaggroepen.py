@@ -1,6 +1,7 @@
 """Page "Vraaggroepen": buildings (or cells, or buurten) coloured by demand group, the group
-figures, a rule editor for the scheme, saved schemes with their history, business-park
-polygons, and exports (CSV, XLSX, GeoJSON, HTML map).
+figures, the interest per group from the evening's survey (counts only, no names), a rule
+editor for the scheme, saved schemes with their history, business-park polygons (imported or
+drawn), and exports (CSV, XLSX, GeoJSON, HTML map).
 
 Thin: the groups come from transitieatlas.segmentation; colours, legend and files from
 transitieatlas.segmentation.export; saving from transitieatlas.segmentation.repo (editor role).
@@ -13,6 +14,7 @@ import streamlit as st
 
 from transitieatlas import segmentation
 from transitieatlas.errors import TransitieatlasError
+from transitieatlas.evening import survey_repo
 from transitieatlas.maps.component import area_map
 from transitieatlas.pages._setup import page_setup
 from transitieatlas.pages._ui import attempt, current_user, is_chair, md, show_flash
@@ -36,6 +38,8 @@ COLUMN_LABELS = {
     "new_build_buildings": "nieuwbouwpanden (vergunning of in aanbouw)",
 }
 DEFAULT_NAME = "(standaard)"
+INTEREST_LABEL = "belangstelling (enquête)"
+NO_SURVEY = "(geen)"
 
 
 # Speed (issue 10: area and group change under 0.5 s): the units of an area are built once per
@@ -146,20 +150,40 @@ if seq != st.session_state.get("vg_draw_seq"):  # a new click: a corner only whi
         corners.append(corner)
         st.rerun()
 
-table = segmentation.to_frame(result.results, TABLE_COLUMNS)
+surveys = [s["name"] for s in survey_repo.list_surveys()]
+interest = None
+if surveys:
+    chosen = st.selectbox(
+        "Belangstelling uit de enquête van de informatieavond",
+        [NO_SURVEY, *surveys],
+        key="vg_survey",
+        help="Hoeveel mensen in de enquête aankruisten dat ze bij de groep willen aansluiten.",
+    )
+    if chosen != NO_SURVEY:
+        try:
+            interest, counted = survey_repo.group_interest(chosen)
+        except TransitieatlasError as err:
+            st.warning(md(str(err)))
+        else:
+            st.caption(
+                f"Belangstelling: {counted} antwoorden geteld (alleen geledingen met genoeg "
+                "antwoorden, zoals op de beamer). Leeg: de enquête vroeg niet naar die groep."
+            )
+table = export.with_interest(segmentation.to_frame(result.results, TABLE_COLUMNS), interest)
+shown_columns = {**COLUMN_LABELS, **({export.INTEREST_COLUMN: INTEREST_LABEL} if interest else {})}
 st.dataframe(
-    table[list(COLUMN_LABELS)].rename(columns=COLUMN_LABELS), hide_index=True, width="stretch"
+    table[list(shown_columns)].rename(columns=shown_columns), hide_index=True, width="stretch"
 )
 st.caption(f"Methode: {table['method'].iloc[0]}")
 d1, d2, d3, d4 = st.columns(4)
 stem = f"vraaggroepen_{area}_{result.level}"
 # Files are made only when their button is clicked (a callable), not on every rerun.
 d1.download_button(
-    "Tabel (CSV)", lambda: export.table_csv(result.results), f"{stem}.csv", "text/csv"
+    "Tabel (CSV)", lambda: export.table_csv(result.results, interest), f"{stem}.csv", "text/csv"
 )
 d2.download_button(
     "Tabel (Excel)",
-    lambda: export.table_xlsx(result.results),
+    lambda: export.table_xlsx(result.results, interest),
     f"{stem}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
@@ -260,13 +284,13 @@ with st.expander("Opgeslagen indelingen en hun geschiedenis"):
             hide_index=True,
             width="stretch",
         )
-        chosen = st.selectbox(
+        chosen_version = st.selectbox(
             "Versie", [v["version"] for v in versions], key=f"vg_saved_version_{pick}"
         )
         if st.button("Deze versie gebruiken", key="vg_use_saved"):
-            ok, loaded = attempt(lambda: repo.load_scheme(pick, int(chosen)))
+            ok, loaded = attempt(lambda: repo.load_scheme(pick, int(chosen_version)))
             if ok:
-                _use(loaded, f"{pick}, versie {chosen}")
+                _use(loaded, f"{pick}, versie {chosen_version}")
 
 with st.expander("Bedrijventerreinen (voor de regel 'op een bedrijventerrein')"):
     st.write(

@@ -21,6 +21,7 @@ import pandas as pd
 import shapely
 
 from transitieatlas.heat import stock as heat_stock
+from transitieatlas.heat import utility as heat_utility
 
 FIGURES = (
     "buildings", "dwellings", "floor_area_m2", "heat_demand_gj", "owner_dwellings",
@@ -77,8 +78,9 @@ def units_from_panden(
     ``area_codes``: the area (buurt or gemeente) of each pand, same index as ``panden``;
     ``area_values``: per area code optional ``pct_koopwoningen`` (%) and ``gem_woz_woning``
     (x 1 000 euro), applied to the panden in it. Dwellings and heat come from the heat module
-    (:func:`transitieatlas.heat.stock.stock_from_panden`): only panden with a *woonfunctie*
-    have dwellings; panden whose use BAG does not give (no verblijfsobjecten) have unknown
+    (:func:`transitieatlas.heat.utility.heat_of_panden`): only panden with a *woonfunctie*
+    have dwellings; heat counts dwellings and non-residential objects (Vesta kengetallen
+    utiliteit); panden whose use BAG does not give (no verblijfsobjecten) have unknown
     dwellings and heat (NaN).
     """
     frame = panden.reset_index(drop=True)
@@ -166,13 +168,11 @@ def _panden_per_cell(centroids: gpd.GeoSeries) -> np.ndarray:
 
 
 def _pand_heat(panden: gpd.GeoDataFrame, ids: pd.Series) -> pd.DataFrame:
-    """Dwellings and heat demand (GJ/yr) per pand id, by the heat module."""
+    """Dwellings and heat demand (GJ/yr, dwellings and utility objects) per pand id, by the
+    heat module (:func:`transitieatlas.heat.utility.heat_of_panden`)."""
     if panden.empty:
         return pd.DataFrame(columns=["dwellings", "heat_demand_gj"])
-    stock = heat_stock.stock_from_panden(panden, codes=ids)
-    if stock.empty:
-        return pd.DataFrame(columns=["dwellings", "heat_demand_gj"])
-    return heat_stock.heat_demand_from_buildings(stock)[["dwellings", "heat_demand_gj"]]
+    return heat_utility.heat_of_panden(panden, codes=ids)[["dwellings", "heat_demand_gj"]]
 
 
 def _floor_area(frame: pd.DataFrame) -> pd.Series:
