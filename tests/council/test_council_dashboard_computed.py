@@ -237,7 +237,9 @@ def test_heat_demand_indicator_has_a_trend_over_the_gas_years(zwolle_home, monke
         assert len(mine) == 2
         expected[str(year)] = sum(r["heat_demand_gj"] for r in mine)
         per_dwelling[str(year)] = expected[str(year)] / sum(r["dwellings"] for r in mine)
-        known = [r for r in table if r["heat_demand_gj"] is not None]  # buurten without gas figures left out
+        known = [
+            r for r in table if r["heat_demand_gj"] is not None
+        ]  # buurten without gas figures left out
         whole = sum(r["heat_demand_gj"] for r in known) / sum(r["dwellings"] for r in known)
     area = repo.Area("Binnenstad", BINNENSTAD, "Binnenstad")
     rows = {r["name"]: r for r in repo.dashboard(area, open_store())}
