@@ -151,6 +151,10 @@ def test_leeuwarden_heat_and_groups_equal_the_heat_and_segment_clis(home, monkey
     one = {r["name"]: r for r in repo.dashboard(repo.resolve_area(WAAG), open_store(), today=TODAY)}
     waag_heat = next(r for r in heat if r["code"] == WAAG)
     assert one["Warmtevraag woningen"]["latest_value"] == pytest.approx(waag_heat["heat_demand_gj"])
+    # compared with the whole gemeente (what the heat CLI gives for all 130 buurten)
+    assert one["Warmtevraag per woning"]["gemeente"] == pytest.approx(total_gj / 62_407)
+    assert one["Warmtevraag woningen"]["gemeente"] == pytest.approx(total_gj)
+    assert total["gemeente"] is None  # the area is the gemeente itself
     waag_groups = {
         r["group"]: r
         for r in _cli_json(capsys, "segment", WAAG, "--level", "buurt", "--format", "json")
@@ -233,6 +237,10 @@ def test_heat_demand_indicator_has_a_trend_over_the_gas_years(zwolle_home, monke
         assert len(mine) == 2
         expected[str(year)] = sum(r["heat_demand_gj"] for r in mine)
         per_dwelling[str(year)] = expected[str(year)] / sum(r["dwellings"] for r in mine)
+        known = [
+            r for r in table if r["heat_demand_gj"] is not None
+        ]  # buurten without gas figures left out
+        whole = sum(r["heat_demand_gj"] for r in known) / sum(r["dwellings"] for r in known)
     area = repo.Area("Binnenstad", BINNENSTAD, "Binnenstad")
     rows = {r["name"]: r for r in repo.dashboard(area, open_store())}
     total = rows["Warmtevraag Binnenstad"]
@@ -248,3 +256,4 @@ def test_heat_demand_indicator_has_a_trend_over_the_gas_years(zwolle_home, monke
     per = rows["Warmtevraag per woning Binnenstad"]
     assert {p["date"]: p["value"] for p in per["series"]} == pytest.approx(per_dwelling)
     assert per["trend_word"] == "dalend"  # about 36 → 28 GJ per dwelling
+    assert per["gemeente"] == pytest.approx(whole)  # all Zwolle buurten, 2023

@@ -39,6 +39,11 @@ def group_names() -> list[str]:
     return [g for g, _ in default_scheme().groups]
 
 
+def _dwellings(table: Any) -> float:
+    """Dwellings of the buurten in ``table`` (those with a heat demand)."""
+    return float(table["dwellings"].sum())
+
+
 def in_area(code: str, area_codes: Sequence[str]) -> bool:
     """True when buurt ``code`` lies in the area (itself, its wijk or its gemeente listed).
 
@@ -58,10 +63,12 @@ class Computer:
         self.today = today or date.today()
         self._heat: dict[tuple[str, str, int | None], Any] = {}
         self._groups: dict[str, list[dict[str, Any]]] = {}
+        self.last_gemeente: float | None = None
 
     # -- heat demand -----------------------------------------------------------------------
     def heat(self, spec: str) -> tuple[list[dash.Point], str]:
-        """Points of a ``warmtevraag`` indicator and a Dutch note when there are none."""
+        """Points of a ``warmtevraag`` indicator and a Dutch note when there are none
+        (the gemeente comparison of the latest year is then in :attr:`last_gemeente`)."""
         method, measure = dash.parse_computed("warmtevraag", spec)
         gemeenten = sorted({g for g in map(gemeente_of, self.codes) if g})
         if not gemeenten:
@@ -70,15 +77,15 @@ class Computer:
         notes = []
         for gemeente in gemeenten:
             try:
-                for year, gj, dwellings in self._heat_years(gemeente, method):
-                    total = totals.setdefault(year, [0.0, 0.0])
-                    total[0] += gj
-                    total[1] += dwellings
+                for year, *sums in self._heat_years(gemeente, method):
+                    total = totals.setdefault(year, [0.0, 0.0, 0.0, 0.0])
+                    for i, part in enumerate(sums):
+                        total[i] += part
             except (NotInStore, InputError) as err:
                 notes.append(str(err))
         values = {
             year: value
-            for year, (gj, dwellings) in totals.items()
+            for year, (gj, dwellings, _, _) in totals.items()
             if (value := dash.heat_value(measure, gj, dwellings)) is not None
         }
         points = dash.year_points({y: v for y, v in values.items() if y is not None})
@@ -88,11 +95,17 @@ class Computer:
             ]
         if not points and not notes:
             notes.append("geen warmtevraag bekend voor de buurten van dit gebied")
+        self.last_gemeente = None
+        if points and set(self.codes) != set(gemeenten):  # the whole gemeente, latest year
+            latest = totals[int(points[-1].label) if None not in values else None]
+            self.last_gemeente = dash.heat_value(measure, latest[2], latest[3])
         return points, " ".join(notes)
 
-    def _heat_years(self, gemeente: str, method: str) -> list[tuple[int | None, float, float]]:
-        """``(year, GJ, dwellings)`` of the area's buurten in ``gemeente``, per year (None
-        when the method's inputs carry no year)."""
+    def _heat_years(
+        self, gemeente: str, method: str
+    ) -> list[tuple[int | None, float, float, float, float]]:
+        """``(year, GJ, dwellings, GJ, dwellings)`` of the area's buurten in ``gemeente`` and
+        of all its buurten, per year (None when the method's inputs carry no year)."""
         spec = heat_methods.get(method)
         buurten = heat_service.load_areas(self.store, gemeente, "buurt")
         mine = [c for c in buurten["code"] if in_area(c, self.codes)]
@@ -117,7 +130,11 @@ class Computer:
             when = rows["year"].dropna()
             if not math.isnan(float(gj)):
                 found = int(when.iloc[0]) if len(when) else None
-                out.append((found, float(gj), float(rows["dwellings"].sum())))
+                known = table[table["heat_demand_gj"].notna()]  # per dwelling: same buurten
+                out.append(
+                    (found, float(gj), _dwellings(known[known["code"].isin(mine)]),
+                     float(known["heat_demand_gj"].sum()), _dwellings(known))
+                )  # fmt: skip
         return out
 
     # -- demand groups ---------------------------------------------------------------------
@@ -166,14 +183,17 @@ class Computer:
         return self._groups[code]
 
 
-_CACHE: dict[tuple[Any, ...], tuple[list[dash.Point], str]] = {}
+_CACHE: dict[tuple[Any, ...], tuple[list[dash.Point], str, dict[str, float | None]]] = {}
 CACHE_SIZE = 64
 """Computed rows kept per process, keyed by the store's folder and version (every import
 changes it), the area, the indicator and the day: the Dashboard page reruns often."""
 
 
-def points_for(computer: Computer, indicator: dict[str, Any]) -> tuple[list[dash.Point], str]:
-    """Points and note of a computed ``indicator`` (its ``kind`` and ``store_indicator``)."""
+def points_for(
+    computer: Computer, indicator: dict[str, Any]
+) -> tuple[list[dash.Point], str, dict[str, float | None]]:
+    """Points, note and comparisons (``gemeente``: heat demand only) of a computed
+    ``indicator`` (its ``kind`` and ``store_indicator``)."""
     store = computer.store
     key = (
         str(getattr(store, "root", id(store))),
@@ -187,11 +207,13 @@ def points_for(computer: Computer, indicator: dict[str, Any]) -> tuple[list[dash
         if len(_CACHE) >= CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
         if indicator["kind"] == "warmtevraag":
-            _CACHE[key] = computer.heat(indicator["store_indicator"])
+            points, note = computer.heat(indicator["store_indicator"])
+            _CACHE[key] = (points, note, {"gemeente": computer.last_gemeente})
         else:
-            _CACHE[key] = computer.group(indicator["store_indicator"])
-    points, note = _CACHE[key]
-    return list(points), note
+            points, note = computer.group(indicator["store_indicator"])
+            _CACHE[key] = (points, note, {})
+    points, note, comparisons = _CACHE[key]
+    return list(points), note, dict(comparisons)
 
 
 def source_text(indicator: dict[str, Any]) -> str:

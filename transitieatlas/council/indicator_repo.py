@@ -324,8 +324,8 @@ def dashboard(
             if computer is None:
                 rows.append(dash.dashboard_row(shown, [], note="geen open-data-opslag"))
                 continue
-            points, note = computed.points_for(computer, ind)
-            rows.append(dash.dashboard_row(shown, points, note=note))
+            points, note, comparisons = computed.points_for(computer, ind)
+            rows.append(dash.dashboard_row(shown, points, comparisons, note=note))
         elif ind["kind"] == "handmatig":
             history = value_history(ind["id"], area.key, session=session)
             points = dash.manual_points((h["measured_on"], h["value"]) for h in history)

@@ -80,7 +80,10 @@ with st.form("dash_add"):
         "intekenen de naam van de campagne; bij warmtevraag methode:maat (bijv. gas:totaal of "
         "buildings:per_woning); bij een vraaggroep groep:maat (bijv. corporatie:woningen)"
     )
-    unit = st.text_input("Eenheid (bijv. aantal, TJ, %; bij een berekende soort mag dit leeg)")
+    unit = st.text_input(
+        "Eenheid (bijv. aantal, TJ, %)",
+        help="Bij warmtevraag en vraaggroep ligt de eenheid vast door de maat: laat dit leeg.",
+    )
     source = st.text_input("Bron")
     owner = st.selectbox("Eigenaar (geleding)", list(GELEDINGEN), format_func=lambda g: LABELS[g])
     direction = st.selectbox(

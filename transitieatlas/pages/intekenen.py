@@ -29,7 +29,13 @@ if not campaigns:
     st.stop()
 by_id = {c["id"]: c for c in campaigns}
 campaign = by_id[
-    st.selectbox("Campagne", list(by_id), format_func=lambda i: by_id[i]["title"], key="sign_pick")
+    st.selectbox(
+        "Campagne",
+        list(by_id),
+        format_func=lambda i: by_id[i]["title"],
+        key="sign_pick",
+        placeholder="Kies een campagne",
+    )
 ]
 pairs = signup_repo.open_pairs(campaign["id"])
 if not pairs:
@@ -63,9 +69,15 @@ buurt = st.selectbox(
     buurt_codes,
     format_func=lambda c: f"{names[c]} ({c})" if c in names else c,
     key="sign_buurt",
+    placeholder="Kies uw buurt",
 )
 with st.form("sign_form"):
-    group = st.selectbox("Uw vraaggroep", [g for b, g in pairs if b == buurt], key="sign_group")
+    group = st.selectbox(
+        "Uw vraaggroep",
+        [g for b, g in pairs if b == buurt],
+        key="sign_group",
+        placeholder="Kies uw vraaggroep",
+    )
     address = st.text_input(
         "Adres (straat, huisnummer, plaats)",
         max_chars=domain.MAX_LENGTHS["address"],
