@@ -151,6 +151,15 @@ def _area_groups(area: str, level: str, source: str) -> tuple[GroupView, ...]:
         raise InputError(f"Bron '{source}' onbekend: kies {' of '.join(SOURCES)}.")
     if source == "segmentatie":
         raw = _segmentation_groups(area, level)
+        try:
+            rows = finance_inputs.startanalyse(gemeente)
+            rows = rows[rows["code"] == area] if area.startswith("BU") else rows
+            strategy = groups._weighted_strategy(
+                rows.assign(woningvoorraad=pd.to_numeric(rows["woningvoorraad"], errors="coerce"))
+            )
+            raw = [replace(g, pbl_strategy=strategy) for g in raw]
+        except NotInStore:
+            pass  # no Startanalyse for this gemeente: no PBL reference to compare with
     elif level == "pand":
         rows = finance_inputs.startanalyse(gemeente)
         won = pd.to_numeric(rows["woningvoorraad"], errors="coerce").sum()
@@ -396,6 +405,7 @@ def _profile_rows(store, area: str) -> tuple[str, int | None, tuple[dict, ...]]:
 
 
 def _heat_rows(store, area: str, level: str) -> tuple[tuple[dict, ...], list[str]]:  # type: ignore[no-untyped-def]
+    from transitieatlas.heat import common as heat_common
     from transitieatlas.heat import methods as heat_methods
     from transitieatlas.heat import service as heat_service
 
@@ -403,7 +413,8 @@ def _heat_rows(store, area: str, level: str) -> tuple[tuple[dict, ...], list[str
     heat_level = "buurt" if level == "pand" else level
     areas = heat_service.load_areas(store, gemeente, heat_level)
     rows, notes = [], []
-    for method in heat_service.available_methods(store, areas):
+    usable = heat_service.available_methods(store, areas)
+    for method in usable:
         try:
             table, _ = heat_service.compute(store, gemeente, heat_level, method)
         except (NotInStore, InputError) as err:
@@ -424,6 +435,25 @@ def _heat_rows(store, area: str, level: str) -> tuple[tuple[dict, ...], list[str
                 "areas": len(table),
             }
         )
+    missing = [heat_methods.label(m) for m in heat_methods.method_names() if m not in usable]
+    if missing:
+        notes.append("Geen invoer in de opslag voor de methode(n): " + "; ".join(missing) + ".")
+    reference = heat_service.figures_until(store.figures(codes=areas["code"]), None)
+    if heat_common.PBL_REFERENCE in reference:
+        ref = pd.to_numeric(reference[heat_common.PBL_REFERENCE], errors="coerce")
+        if area.startswith("BU"):
+            ref = ref[ref.index == area]
+        if ref.notna().any():
+            rows.append(
+                {
+                    "method": "pbl_referentie",
+                    "label": "PBL Startanalyse 2020, referentie 2019 (alle gebouwen, ook utiliteit)",
+                    "year": 2019,
+                    "dwellings": float("nan"),
+                    "heat_demand_gj": float(ref.sum()),
+                    "areas": int(ref.notna().sum()),
+                }
+            )
     return tuple(rows), notes
 
 
