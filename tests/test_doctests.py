@@ -22,6 +22,7 @@ PURE_MODULES = (
     "transitieatlas.heat.methods",
     "transitieatlas.heat.network",
     "transitieatlas.actors.model",
+    "transitieatlas.actors.records",
     "transitieatlas.voting.count",
     "transitieatlas.voting.ballots",
 )

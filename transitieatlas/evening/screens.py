@@ -249,7 +249,7 @@ def _transitiekaart(store: Store, area: str, screen: Mapping[str, Any]) -> Slide
     from transitieatlas.actors import repo
 
     _, areas = mapdata.map_areas(store, area)
-    actors = [a for a in repo.list_actors(None) if a.get("lat") is not None]
+    actors = [a for a in repo.list_actors(None) if a.located]
     if not actors:
         raise NotInStore(
             "Er staan nog geen goedgekeurde actoren op de transitiekaart. "
@@ -258,16 +258,16 @@ def _transitiekaart(store: Store, area: str, screen: Mapping[str, Any]) -> Slide
     to_rd = Transformer.from_crs(4326, 28992, always_xy=True)
     markers = []
     for a in actors:
-        x, y = to_rd.transform(float(a["lon"]), float(a["lat"]))
-        markers.append({"x": x, "y": y, "colour": COLOURS.get(a["geleding"], "#000000")})
-    counts = {g: sum(1 for a in actors if a["geleding"] == g) for g in GELEDINGEN}
+        x, y = to_rd.transform(a.lon, a.lat)
+        markers.append({"x": x, "y": y, "colour": COLOURS.get(a.geleding, "#000000")})
+    counts = {g: sum(1 for a in actors if a.geleding == g) for g in GELEDINGEN}
     legend = [(COLOURS[g], f"{LABELS[g]} ({counts[g]})") for g in GELEDINGEN]
     lines = [f"{len(actors)} actoren die bijdragen of kunnen bijdragen aan de energietransitie."]
 
     def draw(fig: Figure) -> None:
         mapexport.draw_map(fig, areas, {}, legend, "Geleding", markers, MAP_RECT, LEGEND_PT)
 
-    updated = max(str(a.get("updated_at", ""))[:10] for a in actors)
+    updated = max(a.updated_at[:10] for a in actors)
     map_sources, _ = short_sources(store, list(areas["dataset"]))
     sources = ["Transitiekaart van het presidium (Transitieatlas)", *map_sources]
     title = f"Transitiekaart · {_area_label(store, area)}"
