@@ -23,6 +23,7 @@ PURE_MODULES = (
     "transitieatlas.heat.methods",
     "transitieatlas.heat.network",
     "transitieatlas.actors.model",
+    "transitieatlas.actors.records",
     "transitieatlas.voting.count",
     "transitieatlas.voting.ballots",
     "transitieatlas.evening.survey",

@@ -261,14 +261,14 @@ def _transitiekaart(store: Store, area: str, screen: Mapping[str, Any]) -> Slide
     from transitieatlas.actors import repo
 
     name, areas = mapdata.map_areas(store, area)
-    placed = [a for a in repo.list_actors(None) if a.get("lat") is not None]
+    placed = [a for a in repo.list_actors(None) if a.located]
     if not placed:
         raise NotInStore(
             "Er staan nog geen goedgekeurde actoren op de transitiekaart. "
             "Voeg ze toe op de pagina Actoren beheren (of: transitieatlas actors import)."
         )
     to_rd = Transformer.from_crs(4326, 28992, always_xy=True)
-    xs, ys = to_rd.transform([float(a["lon"]) for a in placed], [float(a["lat"]) for a in placed])
+    xs, ys = to_rd.transform([a.lon or 0.0 for a in placed], [a.lat or 0.0 for a in placed])
     inside = actors_inside(areas, xs, ys)
     actors = [a for a, ok in zip(placed, inside, strict=True) if ok]
     if not actors:
@@ -277,18 +277,18 @@ def _transitiekaart(store: Store, area: str, screen: Mapping[str, Any]) -> Slide
             f"({len(placed)} liggen erbuiten). Voeg ze toe op de pagina Actoren beheren."
         )
     markers = [
-        {"x": x, "y": y, "colour": COLOURS.get(a["geleding"], "#000000")}
+        {"x": x, "y": y, "colour": COLOURS.get(a.geleding, "#000000")}
         for a, x, y, ok in zip(placed, xs, ys, inside, strict=True)
         if ok
     ]
-    counts = {g: sum(1 for a in actors if a["geleding"] == g) for g in GELEDINGEN}
+    counts = {g: sum(1 for a in actors if a.geleding == g) for g in GELEDINGEN}
     legend = [(COLOURS[g], f"{LABELS[g]} ({counts[g]})") for g in GELEDINGEN]
     lines = [f"{len(actors)} actoren die bijdragen of kunnen bijdragen aan de energietransitie."]
 
     def draw(fig: Figure) -> None:
         mapexport.draw_map(fig, areas, {}, legend, "Geleding", markers, MAP_RECT, LEGEND_PT)
 
-    updated = max(str(a.get("updated_at", ""))[:10] for a in actors)
+    updated = max(a.updated_at[:10] for a in actors)
     map_sources, _ = short_sources(store, list(areas["dataset"]))
     sources = ["Transitiekaart van het presidium (Transitieatlas)", *map_sources]
     title = f"Transitiekaart · {_area_label(store, area)}"

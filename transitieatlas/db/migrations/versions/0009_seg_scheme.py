@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_seg_scheme"
-down_revision = "0008_finance"
+down_revision = "0009_council2"
 branch_labels = None
 depends_on = None
 
