@@ -21,6 +21,7 @@ from transitieatlas.errors import InputError, NotInStore
 from transitieatlas.heat import common as heat_common
 from transitieatlas.heat import service as heat_service
 from transitieatlas.heat import stock as heat_stock
+from transitieatlas.heat import utility as heat_utility
 from transitieatlas.segmentation import capacity as cap
 from transitieatlas.segmentation.groups import GroupResult, classify, summarise
 from transitieatlas.segmentation.scheme import Scheme
@@ -162,7 +163,7 @@ def available_levels(store: Store, where: Area) -> list[str]:
 # -- pand level ------------------------------------------------------------------------------
 def _panden(store: Store, where: Area) -> gpd.GeoDataFrame:
     """Current panden whose centroid lies in the area (gemeente polygon, else BAG id prefix)."""
-    panden = store.buildings()
+    panden = heat_service.buildings_with_labels(store)
     if panden.empty:
         return panden
     polygons = _area_polygons(store, where)
@@ -207,7 +208,12 @@ def _pand_units(
         codes.loc[joined.index] = joined["code"]
     area_values = heat_service.figures_until(store.figures(codes=list(codes.unique())), None)
     units = units_from_panden(
-        panden, codes, area_values, parks, values["share_owner_occupied_default"]
+        panden,
+        codes,
+        area_values,
+        parks,
+        values["share_owner_occupied_default"],
+        values.get("turnover_existing_owner_per_year", float("nan")),
     )
     notes = []
     unknown = int(units["functie"].eq("onbekend").sum())
@@ -217,14 +223,31 @@ def _pand_units(
             "woningen en warmtevraag onbekend"
         )
     known = panden[panden["gebruiksdoel"].notna()] if "gebruiksdoel" in panden else panden.iloc[:0]
-    stock = heat_stock.stock_from_panden(known, codes=pd.Series("gebied", index=known.index))
-    total = heat_stock.heat_demand_from_buildings(stock) if not stock.empty else pd.DataFrame()
+    total = (
+        heat_utility.heat_of_panden(known, codes=pd.Series("gebied", index=known.index))
+        if not known.empty
+        else pd.DataFrame()
+    )
     totals = {
         "buildings": float(len(panden)),
         "dwellings": float(total["dwellings"].sum()) if not total.empty else 0.0,
         "heat_demand_gj": float(total["heat_demand_gj"].sum()) if not total.empty else 0.0,
+        "utility_heat_demand_gj": float(total["utility_heat_demand_gj"].sum())
+        if not total.empty
+        else 0.0,
     }
+    unknown_area = _utility_without_area(known)
+    if unknown_area:
+        notes.append(
+            f"{unknown_area:g} niet-woonobjecten zonder bekende oppervlakte: geen warmtevraag"
+        )
     return units, totals, notes
+
+
+def _utility_without_area(panden: pd.DataFrame) -> float:
+    """Non-residential objects in ``panden`` whose floor area is unknown (no heat figure)."""
+    stock = heat_utility.utility_stock_from_panden(panden, pd.Series("gebied", index=panden.index))
+    return float(stock.loc[stock["floor_area_m2"].isna(), "objects"].sum()) if len(stock) else 0.0
 
 
 # -- cel and buurt level ---------------------------------------------------------------------
@@ -290,7 +313,24 @@ def _buurt_units(
         },
         index=wide.index,
     )
-    return _stock_units(stock, area_values, values)
+    units, totals, notes = _stock_units(stock, area_values, values)
+    utility = _number(wide, "utiliteitsgebouwen")
+    if utility.notna().any():
+        totals["utility_buildings"] = float(utility.sum())
+        notes.append(utility_note(float(utility.sum())))
+    return units, totals, notes
+
+
+def utility_note(count: float) -> str:
+    """Why utility buildings counted per buurt get no heat demand (Dutch, for the notes).
+
+    >>> utility_note(12)
+    '12 utiliteitsgebouwen (PBL Startanalyse) zonder oppervlakte in de bron: hun warmtevraag is niet berekend en niet meegeteld'
+    """
+    return (
+        f"{count:g} utiliteitsgebouwen (PBL Startanalyse) zonder oppervlakte in de bron: "
+        "hun warmtevraag is niet berekend en niet meegeteld"
+    )
 
 
 def _stock_units(
