@@ -18,6 +18,7 @@ PURE_MODULES = (
     "transitieatlas.heat.common",
     "transitieatlas.heat.gas",
     "transitieatlas.heat.stock",
+    "transitieatlas.heat.utility",
     "transitieatlas.heat.model",
     "transitieatlas.heat.methods",
     "transitieatlas.heat.network",
@@ -25,6 +26,12 @@ PURE_MODULES = (
     "transitieatlas.actors.records",
     "transitieatlas.voting.count",
     "transitieatlas.voting.ballots",
+    "transitieatlas.evening.survey",
+    "transitieatlas.segmentation.export",
+    "transitieatlas.segmentation.scheme",
+    "transitieatlas.segmentation.units",
+    "transitieatlas.segmentation.capacity",
+    "transitieatlas.segmentation.parks",
 )
 WITH_EXAMPLES = {
     "transitieatlas.frames",
@@ -34,6 +41,7 @@ WITH_EXAMPLES = {
     "transitieatlas.heat.common",
     "transitieatlas.heat.gas",
     "transitieatlas.heat.stock",
+    "transitieatlas.heat.utility",
     "transitieatlas.heat.model",
     "transitieatlas.heat.methods",
     "transitieatlas.heat.network",

@@ -171,7 +171,15 @@ if campaign_repo.may_see_personal(user, campaign):
                 st.rerun()
     private = signup_repo.private_list(campaign["id"], user=user)
     if private:
-        st.table(pd.DataFrame(private).drop(columns=["id"]).set_index("address"))
+        st.table(pd.DataFrame(private).drop(columns=["id", "consent_text"]).set_index("address"))
+        st.caption(
+            "via = wie de intekening invoerde ('zelf' = de intekenpagina); consent_at = wanneer "
+            "het huishouden daar toestemming gaf, met de tekst hieronder."
+        )
+        with st.expander("Toestemmingsteksten van zelf-intekenaars"):
+            for r in private:
+                if r["consent_text"]:
+                    st.markdown(f"- {md(r['address'] or r['bag_id'])}: {md(r['consent_text'])}")
         with st.form("camp_erase"):
             gone = st.selectbox(
                 "Intekening verwijderen op verzoek (AVG)",
