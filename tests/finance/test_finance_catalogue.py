@@ -63,3 +63,28 @@ def test_packages_financing_and_cooperation_forms_resolve():
     assert catalogue.cooperation("individueel").collective is False
     with pytest.raises(InputError, match="Samenwerkingsvorm"):
         catalogue.cooperation("kartel")
+
+
+def test_etm_is_a_second_source_with_matching_lifetimes_and_cited_commit():
+    frame = catalogue.etm_comparison().set_index("technique")
+    # every lifetime in the catalogue that cites the ETM equals the ETM's technical_lifetime
+    assert (frame["catalogue_lifetime_years"] == frame["etm_lifetime_years"]).all()
+    assert frame.loc["bodem_warmtepomp", "etm_lifetime_years"] == 15  # was an assumed 20
+    # hand-computed: Vesta 4 652 + 430 × 8 = 8 092 and 6 843 + 644 × 8 = 11 995 around ETM 9 098
+    hp = frame.loc["lucht_water_warmtepomp"]
+    assert (hp.catalogue_low_eur, hp.catalogue_high_eur, hp.etm_eur) == (8092.0, 11995.0, 9098.0)
+    # the heat-network and low-temperature rows span both sources: Vesta low, ETM high
+    assert catalogue.technique("warmtenet_aansluiting").invest_fixed == (4500.0, 10080.0)
+    assert catalogue.technique("laagtemperatuur_afgifte").invest_fixed == (1288.0, 4144.0)
+    # ETM is cheaper than Vesta for the hybrid (3 819 < 3 520 + 250 × 4) and ground-source pump
+    assert not frame.loc["hybride_warmtepomp", "etm_within"]
+    assert not frame.loc["bodem_warmtepomp", "etm_within"]
+    assert catalogue.etm_costs()["source"].str.contains("54775b3d37fe").all()
+    for name in frame.index:
+        assert "quintel/etsource" in catalogue.technique(name).source, name
+
+
+def test_only_cooking_and_the_meter_cupboard_lifetime_remain_assumptions():
+    left = [t.name for t in catalogue.techniques().values() if "aanname" in t.status]
+    assert left == ["meterkast", "elektrisch_koken"]
+    assert catalogue.constants()["pv_yield_kwh_per_kwp"] == 867  # ETM full_load_hours

@@ -31,14 +31,15 @@ def test_html_has_every_chapter_the_council_text_escaped_and_sources(doesburg):
     ]
     html = wup.render_html("GM0221", doesburg, sections, participation=0.5)
     for heading in (
-        "1. Vraaggroepen en warmtevraag",
-        "2. Voorselectie van technieken per groep",
-        "3. Samenwerkingsvormen en financiering",
-        "4. Rekenvoorbeelden: collectief naast individueel",
-        "5. Wat als de bundeling niet (helemaal) lukt?",
-        "6. Solidariteit",
-        "7. De markt: open uitnodiging aan leveranciers",
-        "8. Door de raad zelf te schrijven",
+        "1. Het gebied",
+        "2. Vraaggroepen en warmtevraag",
+        "3. Voorselectie van technieken per groep",
+        "4. Samenwerkingsvormen en financiering",
+        "5. Rekenvoorbeelden: collectief naast individueel",
+        "6. Wat als de bundeling niet (helemaal) lukt?",
+        "7. Solidariteit",
+        "8. De markt: open uitnodiging aan leveranciers",
+        "9. Door de raad zelf te schrijven",
         "Bijlage: bronnen van alle getallen",
     ):
         assert heading in html

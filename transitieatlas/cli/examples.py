@@ -25,12 +25,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         required=True,
         help="code van de vraaggroep, bijvoorbeeld eengezins of meergezins (een onbekende code toont de keuzes)",
     )
-    parser.add_argument("--level", choices=["buurt", "pand"], default="buurt")
+    parser.add_argument(
+        "--level",
+        choices=["auto", "buurt", "pand"],
+        default="auto",
+        help="auto (standaard): pand als de lokale opslag BAG-panden van het gebied heeft, anders buurt",
+    )
     parser.add_argument(
         "--bron",
-        choices=list(service.SOURCES),
-        default="startanalyse",
-        help="vraaggroepen uit de PBL Startanalyse (standaard) of uit de segmentatie in de lokale opslag",
+        choices=["auto", *service.SOURCES],
+        default="auto",
+        help="vraaggroepen uit de PBL Startanalyse of uit de segmentatie (standaardschema) in de "
+        "lokale opslag; auto (standaard): segmentatie op pandniveau, anders de Startanalyse",
     )
     parser.add_argument(
         "--participation", type=float, default=1.0, help="deelname als fractie 0–1 (standaard 1)"
@@ -40,7 +46,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    view = service.group_view(args.area, args.group, args.level, args.bron)
+    level, source = service.resolve(args.area, args.level, args.bron)
+    view = service.group_view(args.area, args.group, level, source)
     exs = service.examples(view, args.participation)
     payload = service.examples_payload(args.area.strip().upper(), view, args.participation, exs)
     if args.format == "json":

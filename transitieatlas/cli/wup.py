@@ -36,18 +36,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("area", help="gemeente- of buurtcode, bijvoorbeeld GM0080")
-    parser.add_argument("--level", choices=["buurt", "pand"], default="buurt")
-    parser.add_argument("--bron", choices=list(service.SOURCES), default="startanalyse")
+    parser.add_argument(
+        "--level",
+        choices=["auto", "buurt", "pand"],
+        default="auto",
+        help="auto (standaard): pand als de lokale opslag BAG-panden van het gebied heeft, anders buurt",
+    )
+    parser.add_argument(
+        "--bron",
+        choices=["auto", *service.SOURCES],
+        default="auto",
+        help="auto (standaard): segmentatie op pandniveau als de opslag panden heeft, anders Startanalyse",
+    )
     parser.add_argument("--participation", type=float, default=1.0, help="deelname 0–1")
 
 
 def run_wup(args: argparse.Namespace) -> int:
     area = args.area.strip().upper()
-    views = service.area_groups(area, args.level, args.bron)
+    level, source = service.resolve(area, args.level, args.bron)
+    views = service.area_groups(area, level, source)
     texts = wup_db.current_sections(area)
     sections = [(key, head, texts.get(key, "")) for key, head in wup_db.SECTIONS.items()]
     html = wup.render_html(
-        area, views, sections, args.participation, map_frame=service.map_frame(area, args.level)
+        area,
+        views,
+        sections,
+        args.participation,
+        map_frame=service.map_frame(area, level, source),
+        context=service.area_context(area, level),
     )
     output = args.output or Path(f"wup-{area}.{args.format}")
     if args.format == "html":
@@ -60,7 +76,7 @@ def run_wup(args: argparse.Namespace) -> int:
 
 def run_market(args: argparse.Namespace) -> int:
     area = args.area.strip().upper()
-    views = service.area_groups(area, args.level, args.bron)
+    views = service.area_groups(area, *service.resolve(area, args.level, args.bron))
     c = settings()
     items = [(v.group, v.household, service.default_configurations(v)[0]) for v in views]
     table = market.market_size(items, args.participation, c)

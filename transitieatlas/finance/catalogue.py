@@ -253,3 +253,48 @@ def insulation_costs() -> pd.DataFrame:
     for col in ("low_fixed_eur", "low_per_m2_eur", "high_fixed_eur", "high_per_m2_eur"):
         table[col] = table[col].astype(float)
     return table
+
+
+@lru_cache(maxsize=1)
+def etm_costs() -> pd.DataFrame:
+    """The Energietransitiemodel's figures per technique (``etm_costs.csv``; quintel/etsource,
+    commit in the ``source`` column): investment (€), fixed O&M (€/yr), lifetime (years) and
+    the reference capacity (kW) at which the catalogue's range is compared with it."""
+    table = _read("etm_costs.csv")
+    for col in ("initial_investment_eur", "fixed_om_eur_per_year", "technical_lifetime_years"):
+        table[col] = table[col].map(_num)
+    table["reference_kw"] = table["reference_kw"].map(_num).fillna(0.0)
+    return table
+
+
+def etm_comparison() -> pd.DataFrame:
+    """The catalogue beside the ETM as a second source, one row per technique of
+    :func:`etm_costs`: catalogue investment low–high at the reference capacity
+    (fixed + per kW × kW; € per dwelling), ETM's investment, whether ETM lies within the
+    range, and both lifetimes (years).
+
+    >>> row = etm_comparison().set_index("technique").loc["lucht_water_warmtepomp"]
+    >>> (row["catalogue_low_eur"], row["catalogue_high_eur"], row["etm_eur"], row["etm_within"])
+    (8092.0, 11995.0, 9098.0, True)
+    """
+    rows = []
+    for r in etm_costs().to_dict("records"):
+        t = technique(r["technique"])
+        kw = float(r["reference_kw"])
+        low = t.invest_fixed[0] + t.invest_per_kw[0] * kw
+        high = t.invest_fixed[1] + t.invest_per_kw[1] * kw
+        etm = float(r["initial_investment_eur"])
+        rows.append(
+            {
+                "technique": t.name,
+                "reference_kw": kw,
+                "catalogue_low_eur": low,
+                "catalogue_high_eur": high,
+                "etm_eur": etm,
+                "etm_within": bool(low <= etm <= high) if etm == etm else None,
+                "catalogue_lifetime_years": t.lifetime_years,
+                "etm_lifetime_years": float(r["technical_lifetime_years"]),
+                "etm_file": r["etm_file"],
+            }
+        )
+    return pd.DataFrame(rows)

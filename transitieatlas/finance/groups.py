@@ -298,50 +298,109 @@ def map_frame_panden(panden: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["group"].notna()]
 
 
+NON_DWELLING_ATTRIBUTES = ("functie", "gebruiksdoel", "bedrijventerrein")
+"""A scheme rule that tests one of these picks buildings by their use, not dwellings."""
+
+UNKNOWN_USE_NOTE = (
+    "{n} panden zonder verblijfsobjecten in de bron tellen als één woning van onbekend type "
+    "(standaardmix eengezins/meergezins, oppervlakte volgens Vesta per type; aanname)"
+)
+
+
+def dwelling_groups(scheme) -> set[str]:  # type: ignore[no-untyped-def]
+    """Groups of a segmentation scheme that hold dwellings: no rule of the group tests the
+    building's use (:data:`NON_DWELLING_ATTRIBUTES`); the remainder group never does.
+
+    Panden whose use the source does not give (no verblijfsobjecten, e.g. Doesburg 2020)
+    count as one dwelling each only in these groups (see :func:`groups_from_segmentation`)."""
+    uses: dict[str, bool] = {}
+    for rule in scheme.rules:
+        tests_use = any(c.attribute in NON_DWELLING_ATTRIBUTES for c in rule.when)
+        uses[rule.group] = uses.get(rule.group, False) or tests_use
+    return {group for group, tests_use in uses.items() if not tests_use} - {scheme.remainder.group}
+
+
+TYPE_GROUPS = ("eengezins", "meergezins", "onbekend")
+"""Dwelling types the heat module splits over the Vesta types by its stated mix."""
+
+
+def _unknown_use(part: pd.DataFrame) -> pd.Series:
+    """Panden whose use the source does not give (no verblijfsobjecten): dwellings unknown."""
+    functie = part["functie"] if "functie" in part else pd.Series("", index=part.index)
+    return pd.to_numeric(part["dwellings"], errors="coerce").isna() & functie.eq("onbekend")
+
+
+def _segment_stock(part: pd.DataFrame, level: str, unknown_as_dwelling: bool) -> pd.DataFrame:
+    """Stock rows (Vesta type × class) of a group's units; see :func:`groups_from_segmentation`."""
+    dwellings = pd.to_numeric(part["dwellings"], errors="coerce")
+    types = part["woningtype"].astype(object)
+    unknown = _unknown_use(part)
+    if unknown_as_dwelling:
+        dwellings = dwellings.where(~unknown, 1.0)
+        types = types.where(~unknown, "onbekend")
+    keep = (dwellings > 0) & types.isin((*heat_stock.VESTA_TYPES, *TYPE_GROUPS))
+    part, dwellings, types = part[keep], dwellings[keep], types[keep]
+    area_m2 = pd.to_numeric(part.get("oppervlakte_m2"), errors="coerce").to_numpy(float)
+    count = dwellings.to_numpy(float)
+    stock = pd.DataFrame(
+        {
+            "code": "groep",
+            "woningtype": types.to_numpy(),
+            "bouwjaarklasse": [heat_stock.vesta_class(float(y)) for y in part["bouwjaar"]],
+            "dwellings": count,
+            "label": part["label"].to_numpy() if "label" in part else None,
+            "floor_area_m2": area_m2 / count if level == "pand" else area_m2,
+        }
+    )
+    stock = stock[stock["bouwjaarklasse"].notna()]
+    stock = heat_stock.expand_types(stock, heat_base.merged_constants())
+    return stock.drop(columns=["code"]).reset_index(drop=True)
+
+
 def groups_from_segmentation(
-    results, units: pd.DataFrame, area: str, level: str
-) -> list[DemandGroup]:  # type: ignore[no-untyped-def]
-    """Demand groups from the segmentation package (vraaggroepen): one per group result with
-    dwellings. ``results``: its ``GroupResult`` list (``group``, ``label``, ``rule``,
-    ``dwellings``, ``households_cannot_invest``, ``method``); ``units``: its classified units
-    (``group``, ``woningtype``, ``bouwjaar`` (a year; mapped to the Vesta class), ``dwellings``,
-    ``label``, ``oppervlakte_m2``). Units without a Vesta dwelling type (non-residential, or
-    panden without verblijfsobjecten) are left out, so such groups are skipped."""
+    results,  # type: ignore[no-untyped-def]
+    units: pd.DataFrame,
+    area: str,
+    level: str,
+    dwelling_group_codes: set[str] | None = None,
+) -> list[DemandGroup]:
+    """Demand groups from the segmentation package (vraaggroepen): one per group with dwellings.
+
+    ``results``: its ``GroupResult`` list (``group``, ``label``, ``rule``, ``dwellings``,
+    ``households_cannot_invest``, ``method``); ``units``: its classified units (``group``,
+    ``woningtype`` (a Vesta type or ``eengezins``/``meergezins``, split by the heat module's
+    mix), ``bouwjaar`` (a year; mapped to the Vesta class), ``dwellings``, ``label``,
+    ``oppervlakte_m2``, ``functie``). Units without dwellings (non-residential) are left out.
+    At pand level a pand whose use the source does not give (``functie`` ``onbekend``) counts
+    as one dwelling of unknown type when its group is in ``dwelling_group_codes`` (see
+    :func:`dwelling_groups`; an assumption stated in the group's note); otherwise such groups
+    are skipped. Units without a construction year are left out (no Vesta class)."""
     out = []
     for r in results:
-        part = units[
-            (units["group"] == r.group)
-            & (pd.to_numeric(units["dwellings"], errors="coerce") > 0)
-            & units["woningtype"].isin(heat_stock.VESTA_TYPES)
-        ]
-        if part.empty or not r.dwellings > 0:
+        assume = level == "pand" and r.group in (dwelling_group_codes or set())
+        part = units[units["group"] == r.group]
+        stock = _segment_stock(part, level, assume) if not part.empty else pd.DataFrame()
+        if stock.empty or stock["dwellings"].sum() <= 0:
             continue
-        dwellings = pd.to_numeric(part["dwellings"], errors="coerce").to_numpy(float)
-        area_m2 = pd.to_numeric(part.get("oppervlakte_m2"), errors="coerce").to_numpy(float)
-        per_dwelling = area_m2 / dwellings if level == "pand" else area_m2
-        stock = pd.DataFrame(
-            {
-                "woningtype": part["woningtype"].to_numpy(),
-                "bouwjaarklasse": [heat_stock.vesta_class(float(y)) for y in part["bouwjaar"]],
-                "dwellings": dwellings,
-                "label": part["label"].to_numpy() if "label" in part else None,
-                "floor_area_m2": per_dwelling,
-            }
-        )
-        stock = stock[stock["bouwjaarklasse"].notna()].reset_index(drop=True)
-        cannot = (
-            float(r.households_cannot_invest) if np.isfinite(r.households_cannot_invest) else np.nan
-        )
+        counted = float(r.dwellings) if np.isfinite(r.dwellings) and r.dwellings > 0 else np.nan
+        households = counted if np.isfinite(counted) else float(stock["dwellings"].sum())
+        cannot = float(r.households_cannot_invest)
+        share = cannot / counted if np.isfinite(cannot) and np.isfinite(counted) else None
+        note = f"vraaggroep uit de segmentatie (regel: {r.rule}); {r.method}"
+        years = pd.to_numeric(part["bouwjaar"], errors="coerce")
+        unknown = int((_unknown_use(part) & years.map(heat_stock.vesta_class).notna()).sum())
+        if assume and unknown:
+            note += "; " + UNKNOWN_USE_NOTE.format(n=unknown)
         out.append(
             DemandGroup(
                 code=str(r.group),
                 label=str(r.label),
                 area=area,
                 level=level,
-                households=int(round(float(r.dwellings))),
+                households=int(round(households)),
                 stock=stock,
-                share_cannot_invest=(cannot / float(r.dwellings)) if np.isfinite(cannot) else None,
-                note=f"vraaggroep uit de segmentatie (regel: {r.rule}); {r.method}",
+                share_cannot_invest=share,
+                note=note,
             )
         )
     return out

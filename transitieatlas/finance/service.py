@@ -82,14 +82,45 @@ def _segmentation_groups(area: str, level: str) -> list[DemandGroup]:
     from transitieatlas.segmentation.service import segment
     from transitieatlas.store.opendata import open_store
 
-    seg = segment(open_store(), area, default_scheme(), level)
-    made = groups.groups_from_segmentation(seg.results, seg.units, area, seg.level)
+    scheme = default_scheme()
+    seg = segment(open_store(), area, scheme, level)
+    made = groups.groups_from_segmentation(
+        seg.results, seg.units, area, seg.level, groups.dwelling_groups(scheme)
+    )
     if not made:
         raise InputError(
             f"De segmentatie van {area} ({seg.level}) heeft geen groepen met woningen "
             "(zonder verblijfsobjecten zijn woningen onbekend); kies bron startanalyse."
         )
     return made
+
+
+def _store_has_panden(area: str) -> bool:
+    from transitieatlas.segmentation.service import available_levels, resolve_area
+    from transitieatlas.store.opendata import open_store
+
+    try:
+        return "pand" in available_levels(open_store(), resolve_area(area))
+    except (NotInStore, InputError):
+        return False
+
+
+def resolve(area: str, level: str = "auto", source: str = "auto") -> tuple[str, str]:
+    """``(level, source)`` with ``auto`` resolved: level ``pand`` when the local store holds
+    BAG panden of the area (then source ``segmentatie``: the default scheme's vraaggroepen),
+    else ``buurt`` from the PBL Startanalyse. Explicit choices are kept."""
+    area = area.strip().upper()
+    panden = None
+    if level == "auto":
+        panden = _store_has_panden(area)
+        level = "pand" if panden else "buurt"
+    if source == "auto":
+        if level == "buurt":
+            source = "startanalyse"
+        else:
+            panden = _store_has_panden(area) if panden is None else panden
+            source = "segmentatie" if panden else "startanalyse"
+    return level, source
 
 
 def area_groups(
@@ -120,6 +151,15 @@ def _area_groups(area: str, level: str, source: str) -> tuple[GroupView, ...]:
         raise InputError(f"Bron '{source}' onbekend: kies {' of '.join(SOURCES)}.")
     if source == "segmentatie":
         raw = _segmentation_groups(area, level)
+        try:
+            rows = finance_inputs.startanalyse(gemeente)
+            rows = rows[rows["code"] == area] if area.startswith("BU") else rows
+            strategy = groups._weighted_strategy(
+                rows.assign(woningvoorraad=pd.to_numeric(rows["woningvoorraad"], errors="coerce"))
+            )
+            raw = [replace(g, pbl_strategy=strategy) for g in raw]
+        except NotInStore:
+            pass  # no Startanalyse for this gemeente: no PBL reference to compare with
     elif level == "pand":
         rows = finance_inputs.startanalyse(gemeente)
         won = pd.to_numeric(rows["woningvoorraad"], errors="coerce").sum()
@@ -285,11 +325,16 @@ def recalculate(
     return Recalculation(exs, rows, be)
 
 
-def map_frame(area: str, level: str = "buurt"):  # type: ignore[no-untyped-def]
-    """Geometries coloured by demand group for the concept-WUP map (None without files)."""
+def map_frame(area: str, level: str = "buurt", source: str = "startanalyse"):  # type: ignore[no-untyped-def]
+    """Geometries coloured by demand group for the concept-WUP map (None without files).
+
+    With ``source`` ``segmentatie``: the segmentation's units (panden, cells or buurten with a
+    geometry) of the groups that get worked examples, with ``group``."""
     gemeente = gemeente_of(area.strip().upper())
     if gemeente is None:
         return None
+    if source == "segmentatie":
+        return _segmentation_map_frame(area.strip().upper(), level)
     try:
         if level == "pand":
             return groups.map_frame_panden(finance_inputs.panden_polygons(gemeente))
@@ -297,3 +342,141 @@ def map_frame(area: str, level: str = "buurt"):  # type: ignore[no-untyped-def]
         return frame[frame["code"] == area] if area.startswith("BU") else frame
     except NotInStore:
         return None
+
+
+def _segmentation_map_frame(area: str, level: str):  # type: ignore[no-untyped-def]
+    from transitieatlas.segmentation import default_scheme
+    from transitieatlas.segmentation.service import segment
+    from transitieatlas.store.opendata import open_store
+
+    try:
+        seg = segment(open_store(), area, default_scheme(), level)
+    except (NotInStore, InputError):
+        return None
+    units = seg.units
+    if "geometry" not in units or units.geometry.isna().all():
+        return None
+    shown = {
+        g.code
+        for g in groups.groups_from_segmentation(
+            seg.results, units, area, seg.level, groups.dwelling_groups(default_scheme())
+        )
+    }
+    return units[units["group"].isin(shown) & units.geometry.notna()][["group", "geometry"]]
+
+
+# -- the area and its profile for the concept-WUP -----------------------------------------------
+PROFILE_ROWS = 18
+"""How many key figures of the area profile the concept-WUP shows (in the profile's order)."""
+
+
+@dataclass(frozen=True)
+class AreaContext:
+    """What the concept-WUP says about the area itself (read from the local store).
+
+    ``profile``: key figures as dicts (``label``, ``value``, ``unit``, ``gemeente``,
+    ``nederland``, ``source``; comparisons None where the profile has none); ``heat``: heat
+    demand per method over the area (``method``, ``label``, ``year``, ``dwellings``,
+    ``heat_demand_gj``, ``areas``); ``notes``: Dutch lines on what is missing and why."""
+
+    name: str
+    year: int | None
+    profile: tuple[dict, ...]
+    heat: tuple[dict, ...]
+    notes: tuple[str, ...]
+
+
+def _profile_rows(store, area: str) -> tuple[str, int | None, tuple[dict, ...]]:  # type: ignore[no-untyped-def]
+    from transitieatlas.profile.build import build_profile, collect
+
+    profile = build_profile(area, collect(store, area))
+    rows = tuple(
+        {
+            "label": f.label,
+            "value": f.value,
+            "unit": f.unit,
+            "gemeente": f.gemeente if f.aggregation != "sum" else None,
+            "nederland": f.nederland if f.aggregation != "sum" else None,
+            "source": f.source,
+        }
+        for f in profile.figures[:PROFILE_ROWS]
+    )
+    return profile.name, profile.year, rows
+
+
+def _heat_rows(store, area: str, level: str) -> tuple[tuple[dict, ...], list[str]]:  # type: ignore[no-untyped-def]
+    from transitieatlas.heat import common as heat_common
+    from transitieatlas.heat import methods as heat_methods
+    from transitieatlas.heat import service as heat_service
+
+    gemeente = str(gemeente_of(area))
+    heat_level = "buurt" if level == "pand" else level
+    areas = heat_service.load_areas(store, gemeente, heat_level)
+    rows, notes = [], []
+    usable = heat_service.available_methods(store, areas)
+    for method in usable:
+        try:
+            table, _ = heat_service.compute(store, gemeente, heat_level, method)
+        except (NotInStore, InputError) as err:
+            notes.append(f"{heat_methods.label(method)}: {err}")
+            continue
+        if area.startswith("BU"):
+            table = table[table["code"] == area]
+        year = table["year"].dropna()
+        rows.append(
+            {
+                "method": method,
+                "label": heat_methods.label(method),
+                "year": int(year.iloc[0]) if len(year) else None,
+                "dwellings": float(pd.to_numeric(table["dwellings"], errors="coerce").sum()),
+                "heat_demand_gj": float(
+                    pd.to_numeric(table["heat_demand_gj"], errors="coerce").sum()
+                ),
+                "areas": len(table),
+            }
+        )
+    missing = [heat_methods.label(m) for m in heat_methods.method_names() if m not in usable]
+    if missing:
+        notes.append("Geen invoer in de opslag voor de methode(n): " + "; ".join(missing) + ".")
+    reference = heat_service.figures_until(store.figures(codes=areas["code"]), None)
+    if heat_common.PBL_REFERENCE in reference:
+        ref = pd.to_numeric(reference[heat_common.PBL_REFERENCE], errors="coerce")
+        if area.startswith("BU"):
+            ref = ref[ref.index == area]
+        if ref.notna().any():
+            rows.append(
+                {
+                    "method": "pbl_referentie",
+                    "label": "PBL Startanalyse 2020, referentie 2019 (alle gebouwen, ook utiliteit)",
+                    "year": 2019,
+                    "dwellings": float("nan"),
+                    "heat_demand_gj": float(ref.sum()),
+                    "areas": int(ref.notna().sum()),
+                }
+            )
+    return tuple(rows), notes
+
+
+def area_context(area: str, level: str = "buurt") -> AreaContext:
+    """The area's profile (key figures with gemeente/NL comparisons) and its heat demand per
+    method from the local store, for the concept-WUP. Whatever the store lacks becomes a Dutch
+    note instead of an error, so the document can still be made."""
+    from transitieatlas.store.opendata import open_store
+
+    area = area.strip().upper()
+    store = open_store()
+    notes: list[str] = []
+    name: str = area
+    year: int | None = None
+    profile: tuple[dict, ...] = ()
+    try:
+        name, year, profile = _profile_rows(store, area)
+    except (NotInStore, InputError) as err:
+        notes.append(f"Geen gebiedsprofiel: {err}")
+    heat: tuple[dict, ...] = ()
+    try:
+        heat, heat_notes = _heat_rows(store, area, level)
+        notes.extend(heat_notes)
+    except (NotInStore, InputError) as err:
+        notes.append(f"Geen warmtevraag uit de opslag: {err}")
+    return AreaContext(name, year, profile, heat, tuple(notes))

@@ -7,6 +7,7 @@ figure's source. HTML from a jinja2 template; PDF from that HTML with WeasyPrint
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from transitieatlas.finance import catalogue, market, solidarity, sweep
 from transitieatlas.finance.examples import Configuration, Example, eur, settings, worked_example
-from transitieatlas.finance.service import GroupView, default_configurations
+from transitieatlas.finance.service import AreaContext, GroupView, default_configurations
 from transitieatlas.text import format_number
 
 
@@ -81,8 +82,9 @@ def chapter(view: GroupView, participation: float, c: Mapping[str, float]) -> Gr
         be = sweep.break_even_participation(hh, n, network, alternative, c)
         against = alternative.name
     first = exs[0]
+    chart = _unique_svg_ids(_chart(rows), "g-" + re.sub(r"\W", "_", view.group.code) + "-")
     return GroupChapter(
-        view, exs, rows, be, against, solidarity.solidarity(view.group, first, c), _chart(rows)
+        view, exs, rows, be, against, solidarity.solidarity(view.group, first, c), chart
     )
 
 
@@ -93,8 +95,11 @@ def group_map_png(frame, labels: Mapping[str, str]) -> str:  # type: ignore[no-u
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
-    colours = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"]
-    fig = Figure(figsize=(6.5, 5.0))
+    colours = [  # ColorBrewer Dark2 + Set1: up to 14 groups without repeating a colour
+        "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
+        "#666666", "#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628",
+    ]  # fmt: skip
+    fig = Figure(figsize=(7.5, 5.0))
     ax = fig.add_subplot()
     handles = []
     for i, (code, label) in enumerate(labels.items()):
@@ -106,11 +111,43 @@ def group_map_png(frame, labels: Mapping[str, str]) -> str:  # type: ignore[no-u
         handles.append(Patch(color=colour, label=f"{label} ({len(part)})"))
     ax.set_axis_off()
     ax.set_aspect("equal")
-    ax.legend(handles=handles, fontsize=7, loc="lower left")
+    ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _value(x: float | None) -> str:
+    """A profile value in Dutch notation (one decimal below 100, none above; — if missing)."""
+    if x is None or x != x:
+        return "—"
+    return format_number(x, 1 if abs(x) < 100 else 0)
+
+
+def brief_source(source: str) -> str:
+    """A line's source as the worked-example tables show it: a catalogue row by its name and
+    status (its full citation is in the document's appendix), other sources in full.
+
+    >>> brief_source("catalogus hr_ketel: PBL Vesta MAIS, lange bron")
+    'catalogus: HR-ketel (de huidige situatie) — afgeleid (per-kW-deel uit de utiliteitskolom); geverifieerd (levensduur ETM); volledige bron in de bijlage'
+    """
+    if source.startswith("catalogus ") and ":" in source:
+        name = source[len("catalogus ") : source.index(":")]
+        known = catalogue.techniques().get(name)
+        if known is not None:
+            return f"catalogus: {known.label_nl} — {known.status}; volledige bron in de bijlage"
+    return source
+
+
+def _unique_svg_ids(svg: str, prefix: str) -> str:
+    """Prefix the ids matplotlib writes (and the references to them), so several charts in
+    one document do not define the same anchor twice."""
+    return (
+        svg.replace('id="', f'id="{prefix}')
+        .replace('href="#', f'href="#{prefix}')
+        .replace("url(#", f"url(#{prefix}")
+    )
 
 
 def _environment() -> Environment:
@@ -121,6 +158,8 @@ def _environment() -> Environment:
     env.filters["eur"] = eur
     env.filters["pct"] = lambda x: f"{x * 100:.0f}%"
     env.filters["num"] = lambda x: format_number(x, 0)
+    env.filters["val"] = _value
+    env.filters["brief"] = brief_source
     return env
 
 
@@ -132,10 +171,12 @@ def render_html(
     overrides: Mapping[str, float] | None = None,
     today: date | None = None,
     map_frame=None,  # type: ignore[no-untyped-def]
+    context: AreaContext | None = None,
 ) -> str:
     """The concept-WUP as one self-contained HTML page (Dutch). ``sections``: the council's
     own texts as (key, heading, text), in document order (empty text = still to write);
-    ``map_frame``: geometries with a ``group`` column for the map of demand groups."""
+    ``map_frame``: geometries with a ``group`` column for the map of demand groups;
+    ``context``: the area's profile and heat demand per method (:func:`service.area_context`)."""
     c = settings(overrides)
     chapters = [chapter(v, participation, c) for v in views]
     items = [(ch.view.group, ch.view.household, ch.examples[0].configuration) for ch in chapters]
@@ -145,6 +186,9 @@ def render_html(
         .get_template("wup.html.j2")
         .render(
             area=area,
+            context=context,
+            groups_households=sum(v.group.households for v in views),
+            groups_heat_gj=sum(v.household.heat_demand_gj * v.group.households for v in views),
             today=(today or date.today()).isoformat(),
             participation=participation,
             chapters=chapters,
@@ -172,9 +216,19 @@ def render_html(
 
 def render_pdf(html: str) -> bytes:
     """The HTML rendered to PDF (A4) with WeasyPrint, a maintained HTML/CSS-to-PDF engine."""
+    import logging
+
     from weasyprint import HTML
 
-    return HTML(string=html).write_pdf()
+    # WeasyPrint logs every SVG style property it does not apply (matplotlib writes many);
+    # they do not change the drawing, and a user should see one line, not hundreds.
+    log = logging.getLogger("weasyprint")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        return HTML(string=html).write_pdf()
+    finally:
+        log.setLevel(level)
 
 
 __all__ = ["Configuration", "chapter", "render_html", "render_pdf"]

@@ -201,9 +201,9 @@ st.markdown("#### Beheer (presidium)")
 st.markdown("**Zetel vullen**")
 geleding = st.selectbox("Zetel van geleding", list(GELEDINGEN), format_func=lambda g: LABELS[g])
 with st.form("camp_seat"):
-    actors = [a for a in actor_repo.list_actors(None) if a["geleding"] == geleding]
-    options = [None, *[a["id"] for a in actors]]
-    names = {a["id"]: a["name"] for a in actors}
+    actors = [a for a in actor_repo.list_actors(None) if a.geleding == geleding]
+    options = [None, *[a.id for a in actors]]
+    names = {a.id: a.name for a in actors}
     actor_id = st.selectbox(
         "Actor van de transitiekaart",
         options,

@@ -239,7 +239,8 @@ if st.button("Concept-WUP maken (HTML en PDF)", key="fin_make_wup"):
             sections,
             participation,
             overrides,
-            map_frame=service.map_frame(area, level),
+            map_frame=service.map_frame(area, level, str(source)),
+            context=service.area_context(area, level),
         )
         st.session_state["fin_wup"] = (area, html, wup.render_pdf(html))
 made = st.session_state.get("fin_wup")
