@@ -283,4 +283,12 @@ def area_map(
         "height": int(height),
         "tiles": {"url": tile_url, "attribution": tile_attribution} if tile_url else None,
     }
-    return component(key=key, default=None, **args)
+    # Alone in an un-keyed container. Streamlit's frontend keys the map by its element id but
+    # its neighbours by their index, so when elements appear above it React *moves* the map's
+    # iframe in the DOM; that reloads the iframe while Streamlit keeps listening to the old
+    # window, and the map stays empty for good. The container is keyed by its index: when its
+    # place changes it is created anew (with a new listener) instead of moved.
+    import streamlit as st
+
+    with st.container():
+        return component(key=key, default=None, **args)
