@@ -12,6 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import STATE_TIMEOUT_MS
 from transitieatlas import db
 from transitieatlas.accounts import auth
 from transitieatlas.accounts.auth import UserInfo
@@ -20,8 +21,7 @@ from transitieatlas.council import campaign_repo, signup_repo
 pytestmark = pytest.mark.browser
 
 CHAIR, PASSWORD = "voorzitter", "raad-wachtwoord-2"
-TIMEOUT = 60_000
-expect.set_options(timeout=TIMEOUT)
+TIMEOUT = STATE_TIMEOUT_MS  # expect's default is set once, in conftest
 
 
 @pytest.fixture(scope="module")
