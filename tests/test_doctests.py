@@ -24,6 +24,11 @@ PURE_MODULES = (
     "transitieatlas.actors.model",
     "transitieatlas.voting.count",
     "transitieatlas.voting.ballots",
+    "transitieatlas.finance.annuity",
+    "transitieatlas.finance.catalogue",
+    "transitieatlas.finance.examples",
+    "transitieatlas.finance.wup",
+    "transitieatlas.cli.examples",
 )
 WITH_EXAMPLES = {
     "transitieatlas.frames",
