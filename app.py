@@ -27,6 +27,7 @@ PAGES = {
         st.Page("transitieatlas/pages/vergadering.py", title="Vergadering"),
         st.Page("transitieatlas/pages/dashboard.py", title="Dashboard"),
         st.Page("transitieatlas/pages/campagnes.py", title="Campagnes"),
+        st.Page("transitieatlas/pages/intekenen.py", title="Intekenen"),
     ],
     "Informatieavond": [
         st.Page("transitieatlas/pages/presentatie.py", title="Presentatie"),

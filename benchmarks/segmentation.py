@@ -83,7 +83,8 @@ def timed(action) -> tuple[float, object]:
 def bench(name: str, panden: gpd.GeoDataFrame) -> dict[str, float]:
     scheme = default_scheme()
     data_ = scheme.to_dict()
-    data_["rules"][11]["when"][0]["value"] = 1930
+    old = [r["group"] for r in data_["rules"]].index("voor_1945")
+    data_["rules"][old]["when"][0]["value"] = 1930
     changed = parse_scheme(data_)
     codes = pd.Series("gebied", index=panden.index)
     seg, grp, area = [], [], []

@@ -22,7 +22,7 @@ import pandas as pd
 
 RD_NEW = "EPSG:28992"
 """Amersfoort / RD New: every geometry in the store uses it (WGS84 only for display)."""
-KINDS = ("areas", "figures", "buildings")
+KINDS = ("areas", "figures", "buildings", "labels")
 AREA_COLUMNS = ["code", "name", "level", "gemeente_code", "wijk_code", "year"]
 FIGURE_COLUMNS = ["code", "year", "indicator", "value", "unit", "source"]
 LEVELS = ("gemeente", "wijk", "buurt", "cel")
@@ -62,7 +62,8 @@ class Provenance:
 
 @dataclass
 class ImportBatch:
-    """Frames to write together, all or nothing. ``kind`` is ``areas``, ``figures`` or ``buildings``."""
+    """Frames to write together, all or nothing. ``kind`` is ``areas``, ``figures``,
+    ``buildings`` or ``labels`` (EP-Online energy labels per BAG object)."""
 
     items: list[tuple[str, pd.DataFrame, Provenance]] = field(default_factory=list)
 

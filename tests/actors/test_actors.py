@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from shapely.geometry import box
 
 from transitieatlas.actors import model as d
+from transitieatlas.actors.records import ActorHistoryEntry, ActorRecord, RelationRecord
 from transitieatlas.errors import InputError
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -36,13 +37,14 @@ def test_neutralise_and_restore_are_exact_inverses(raw, guarded):
 
 
 def test_escape_and_popup_html_show_tags_as_text():
-    actor = {
-        "name": XSS,
-        "geleding": "burgers",
-        "kind": "<b>",
-        "description": "a & b",
-        "website": "javascript:alert(1)",
-    }
+    actor = ActorRecord(
+        id=1,
+        name=XSS,
+        geleding="burgers",
+        kind="<b>",
+        description="a & b",
+        website="javascript:alert(1)",
+    )
     html = d.popup_html(actor)
     assert "<img" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -126,40 +128,32 @@ def test_parse_csv_semicolon_bom_multiline_and_missing_header():
 
 
 SAMPLE = [
-    {
-        "id": 1,
-        "name": XSS,
-        "geleding": "burgers",
-        "kind": "vereniging",
-        "description": '=HYPERLINK("http://evil")\nen meer, met "quotes"',
-        "website": "https://a.nl",
-        "contact": "+31 58 1234567",
-        "address": "Kerkstraat 1",
-        "lon": 5.7999999999999,
-        "lat": 53.2,
-        "tags": ["wup", "-min"],
-        "buurt_code": "BU00800000",
-        "status": "approved",
-    },
-    {
-        "id": 2,
-        "name": "Gemeente",
-        "geleding": "overheid",
-        "kind": "",
-        "description": "",
-        "website": "",
-        "contact": "",
-        "address": "",
-        "lon": None,
-        "lat": None,
-        "tags": [],
-        "buurt_code": "",
-        "status": "pending",
-    },
+    ActorRecord(
+        id=1,
+        name=XSS,
+        geleding="burgers",
+        kind="vereniging",
+        description='=HYPERLINK("http://evil")\nen meer, met "quotes"',
+        website="https://a.nl",
+        contact="+31 58 1234567",
+        address="Kerkstraat 1",
+        lon=5.7999999999999,
+        lat=53.2,
+        tags=("wup", "-min"),
+        buurt_code="BU00800000",
+        status="approved",
+    ),
+    ActorRecord(id=2, name="Gemeente", geleding="overheid", status="pending"),
 ]
 
 
-def _comparable(actor):
+def _record(clean: dict, actor_id: int = 0) -> ActorRecord:
+    """A cleaned row (from validate_rows) as the record the repository would return."""
+    values = {k: v for k, v in clean.items() if k != "private_contact"}
+    return ActorRecord(id=actor_id, **{**values, "tags": tuple(values["tags"])})
+
+
+def _comparable(actor: ActorRecord):
     keys = [
         "name",
         "geleding",
@@ -174,7 +168,7 @@ def _comparable(actor):
         "buurt_code",
         "status",
     ]
-    return {k: actor[k] for k in keys}
+    return {k: getattr(actor, k) for k in keys}
 
 
 def test_csv_export_guards_formulas_and_round_trips_exactly():
@@ -183,8 +177,8 @@ def test_csv_export_guards_formulas_and_round_trips_exactly():
     assert "'=HYPERLINK" in text and "'+31 58" in text and "wup;-min" in text
     clean, problems = d.validate_rows(d.parse_csv(text))
     assert problems == []
-    assert [_comparable(c) for c in clean] == [_comparable(a) for a in SAMPLE]
-    assert d.to_csv([{**c, "id": 0} for c in clean]) == text
+    assert [_comparable(_record(c)) for c in clean] == [_comparable(a) for a in SAMPLE]
+    assert d.to_csv([_record(c) for c in clean]) == text
 
 
 def test_geojson_round_trip_and_point_check():
@@ -197,7 +191,7 @@ def test_geojson_round_trip_and_point_check():
     assert data["features"][1]["geometry"] is None
     clean, problems = d.validate_rows(d.parse_geojson(text))
     assert problems == []
-    assert [_comparable(c) for c in clean] == [_comparable(a) for a in SAMPLE]
+    assert [_comparable(_record(c)) for c in clean] == [_comparable(a) for a in SAMPLE]
     bad = {
         "type": "FeatureCollection",
         "features": [
@@ -232,7 +226,7 @@ def test_parse_xlsx_reads_first_sheet_with_row_numbers():
 
 def test_geleding_overview_keeps_vacant_seats():
     frame = d.geleding_overview(
-        [{"geleding": "burgers"}, {"geleding": "burgers"}, {"geleding": "kennis"}]
+        [ActorRecord(i, "x", g) for i, g in enumerate(["burgers", "burgers", "kennis"])]
     )
     assert list(frame["geleding"]) == [
         "kennis",
@@ -248,9 +242,9 @@ def test_geleding_overview_keeps_vacant_seats():
 
 def test_overview_by_buurt_counts_all_five_columns():
     actors = [
-        {"geleding": "burgers", "buurt_code": "BU1"},
-        {"geleding": "burgers", "buurt_code": "BU1"},
-        {"geleding": "overheid", "buurt_code": ""},
+        ActorRecord(1, "a", "burgers", buurt_code="BU1"),
+        ActorRecord(2, "b", "burgers", buurt_code="BU1"),
+        ActorRecord(3, "c", "overheid"),
     ]
     frame = d.overview_by_buurt(actors, {"BU1": "Oud-Oost"})
     assert list(frame.columns) == [*d.GELEDINGEN, "totaal"]
@@ -262,49 +256,22 @@ def test_overview_by_buurt_counts_all_five_columns():
 
 def test_markers_coloured_by_geleding_and_filters():
     actors = [
-        {
-            "id": 1,
-            "name": "A",
-            "geleding": "kennis",
-            "kind": "school",
-            "lon": 5.8,
-            "lat": 53.2,
-            "tags": ["x"],
-        },
-        {
-            "id": 2,
-            "name": "B",
-            "geleding": "overheid",
-            "kind": "gemeente",
-            "lon": 5.9,
-            "lat": 53.1,
-            "tags": [],
-        },
-        {
-            "id": 3,
-            "name": "C",
-            "geleding": "burgers",
-            "kind": "",
-            "lon": None,
-            "lat": None,
-            "tags": ["x"],
-        },
+        ActorRecord(1, "A", "kennis", kind="school", lon=5.8, lat=53.2, tags=("x",)),
+        ActorRecord(2, "B", "overheid", kind="gemeente", lon=5.9, lat=53.1),
+        ActorRecord(3, "C", "burgers", tags=("x",), status="pending"),
     ]
     markers = d.map_markers(actors)
     assert [(m["id"], m["colour"]) for m in markers] == [
         ("1", "#0072B2"),
         ("2", d.COLOURS["overheid"]),
     ]
-    assert [a["id"] for a in d.filter_actors(actors, tags=["x"])] == [1, 3]
-    assert [
-        a["id"] for a in d.filter_actors(actors, geledingen=["overheid"], kinds=["gemeente"])
-    ] == [2]
+    assert [a.id for a in d.filter_actors(actors, tags=["x"])] == [1, 3]
+    assert [a.id for a in d.filter_actors(actors, geledingen=["overheid"], kinds=["gemeente"])] == [
+        2
+    ]
     lines = d.relation_lines(
         actors,
-        [
-            {"id": 7, "source_id": 1, "target_id": 2, "kind": "lid van"},
-            {"id": 8, "source_id": 1, "target_id": 3, "kind": "lid van"},
-        ],
+        [RelationRecord(7, 1, 2, "lid van"), RelationRecord(8, 1, 3, "lid van")],
     )
     assert lines == [
         {
@@ -315,6 +282,30 @@ def test_markers_coloured_by_geleding_and_filters():
         }
     ]
     assert len({e["colour"] for e in d.legend()}) == 5
+
+
+def test_tables_for_the_pages_read_the_records():
+    actors = [
+        ActorRecord(4, "Kerk", "voorzieningen", kind="kerk", buurt_code="BU1", tags=("a", "b")),
+        ActorRecord(5, "Club", "burgers", kind="sportclub", status="pending"),
+    ]
+    table = d.actor_table(actors)
+    assert table.values.tolist() == [
+        [4, "Kerk", "Maatschappelijke voorzieningen", "kerk", "BU1", "goedgekeurd", "a; b"],
+        [5, "Club", "Burgers", "sportclub", "", "ingediend", ""],
+    ]
+    assert d.all_tags(actors) == ["a", "b"]
+    assert "kerk" in d.all_kinds(actors) and "" not in d.all_kinds(actors)
+    assert d.overview_table(actors)["Actoren"].tolist() == [0, 1, 0, 1, 0]
+    assert [m["label"] for m in d.map_markers(
+        [ActorRecord(6, "Nieuw", "kennis", lon=5.8, lat=53.2, status="pending")], show_status=True
+    )] == ["(ingediend) Nieuw"]  # fmt: skip
+    history = d.history_table(
+        [ActorHistoryEntry("2026-12-01T10:00:00", "anna", "edit", "tags", "a", "a;b")]
+    )
+    assert history.values.tolist() == [
+        ["2026-12-01 10:00:00", "anna", "gewijzigd", "Labels", "a", "a;b"]
+    ]
 
 
 def test_buurt_codes_for_points_hand_made_squares():

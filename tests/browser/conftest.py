@@ -22,22 +22,33 @@ Usage in a test module::
   ``data:``/``blob:`` URLs).
 - :func:`start_streamlit` is the plain context manager behind the fixture, for scripts such as
   the benchmark.
+- On a failing browser test, :func:`save_diagnostics` keeps what is needed to find the cause:
+  a screenshot, the HTML and the state of every frame (the area map's ``window.__areamap``
+  counters) of every open page (also a second context such as a voter's phone),
+  the browser console of the ``page`` fixture, the log (stdout and stderr) of every Streamlit
+  server that is running, and the load average. The folder is printed with the failure
+  (section "browser diagnostics"); it lies under pytest-playwright's ``--output`` folder
+  (``test-results/`` by default, ignored by git).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -52,6 +63,15 @@ CHROMIUM_FLAGS = [
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 BROWSER_DIR = Path(__file__).resolve().parent
+STATE_TIMEOUT_MS = 60_000
+"""Budget for one state (an element, a finished rerun, a drawn map) to appear on a busy 2-core
+machine; tests wait for states, never for time. Set once here for every ``expect``: the option
+is global, so modules that each set their own made the budget depend on import order."""
+RUNNING_LOGS: list[Path] = []
+"""Logs of the Streamlit servers that run right now (copied when a test fails)."""
+CONSOLE_KEY = pytest.StashKey[list[str]]()
+"""Where a browser test keeps the console lines of its ``page`` (see :func:`_console_log`)."""
+expect.set_options(timeout=STATE_TIMEOUT_MS)
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))  # browser tests import the demo apps under benchmarks/
 
@@ -59,7 +79,7 @@ if str(REPO) not in sys.path:
 def pytest_collection_modifyitems(items) -> None:
     """Mark every test under tests/browser with ``browser`` (``-m "not browser"`` skips them)."""
     for item in items:
-        if BROWSER_DIR in Path(str(item.fspath)).resolve().parents:
+        if is_browser_test(item):
             item.add_marker(pytest.mark.browser)
 
 
@@ -120,6 +140,7 @@ def start_streamlit(
             command, cwd=REPO, env=full_env, stdout=log_file, stderr=subprocess.STDOUT
         )
         url = f"http://127.0.0.1:{port}/"
+        RUNNING_LOGS.append(log_path)
         try:
             try:
                 wait_healthy(url, proc)
@@ -127,12 +148,88 @@ def start_streamlit(
                 raise RuntimeError(f"{err}\n{log_path.read_text(errors='replace')}") from err
             yield url
         finally:
+            RUNNING_LOGS.remove(log_path)
             proc.terminate()
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def is_browser_test(item) -> bool:
+    return BROWSER_DIR in Path(str(item.fspath)).resolve().parents
+
+
+@pytest.fixture(autouse=True)
+def _console_log(request) -> Iterator[list[str]]:
+    """Record the browser console of the ``page`` fixture (kept for failure diagnostics)."""
+    lines: list[str] = []
+    if "page" in request.fixturenames and is_browser_test(request.node):
+        page = request.getfixturevalue("page")
+        page.on("console", lambda msg: lines.append(f"{msg.type}: {msg.text}"))
+        page.on("pageerror", lambda err: lines.append(f"pageerror: {err}"))
+    request.node.stash[CONSOLE_KEY] = lines
+    yield lines
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failing browser test, save its diagnostics and print where they are."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and report.when in {"setup", "call"} and is_browser_test(item):
+        folder = save_diagnostics(item, str(report.longrepr))
+        report.sections.append(("browser diagnostics", f"saved in {folder}"))
+
+
+def save_diagnostics(item, failure: str) -> Path:
+    """Screenshot + HTML of every open page, console, Streamlit logs and load; returns the folder."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", item.nodeid).strip("-")
+    output = Path(item.config.getoption("--output", "test-results"))
+    folder = (item.config.rootpath / output / "browser-failures" / f"{slug}-{stamp}").resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    (folder / "failure.txt").write_text(f"{stamp} UTC, load average {load}\n\n{failure}\n")
+    (folder / "console.txt").write_text("\n".join(item.stash.get(CONSOLE_KEY, [])) + "\n")
+    for n, log in enumerate(RUNNING_LOGS):
+        with contextlib.suppress(OSError):
+            shutil.copyfile(log, folder / f"streamlit-{n}.log")
+    browser = getattr(item, "funcargs", {}).get("browser")  # also set up for ``page``
+    if browser is not None:
+        with contextlib.suppress(Exception):
+            for c, context in enumerate(browser.contexts):
+                for p, open_page in enumerate(context.pages):
+                    save_page(open_page, folder / f"context{c}-page{p}")
+    return folder
+
+
+def save_page(page, stem: Path) -> None:
+    """Save the URL, HTML and a full-page screenshot of one page (each best effort)."""
+    with contextlib.suppress(Exception):
+        stem.with_suffix(".url").write_text(page.url + "\n")
+    with contextlib.suppress(Exception):
+        stem.with_suffix(".html").write_text(page.content())
+    with contextlib.suppress(Exception):
+        page.screenshot(path=str(stem.with_suffix(".png")), full_page=True, timeout=30_000)
+    with contextlib.suppress(Exception):
+        stem.with_suffix(".frames.txt").write_text("".join(map(describe_frame, page.frames)))
+
+
+FRAME_STATE = """() => JSON.stringify({
+    areamap: window.__areamap || null,
+    text: document.body ? document.body.innerText.slice(0, 2000) : null,
+})"""
+
+
+def describe_frame(frame) -> str:
+    """URL and state of one (i)frame: the area map's counters and the visible text."""
+    try:
+        state = frame.evaluate(FRAME_STATE)
+    except Exception as err:  # a detached or crashed frame still gets its URL written
+        state = f"(not readable: {err})"
+    return f"--- {frame.url}\n{state}\n"
 
 
 @pytest.fixture(scope="module")
@@ -194,7 +291,9 @@ def blocked_requests(page) -> list[str]:
     return block_external(page.context)
 
 
-def wait_for_drawn(page, n: int, timeout_ms: int = 60_000, *, at_least: bool = False) -> None:
+def wait_for_drawn(
+    page, n: int, timeout_ms: int = STATE_TIMEOUT_MS, *, at_least: bool = False
+) -> None:
     """Wait until an area map on ``page`` has drawn ``n`` polygons (``at_least``: ``n`` or more).
 
     The map component reports its state in ``window.__areamap`` of its iframe (``drawn`` is

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import wait_for_drawn
+from tests.browser.conftest import STATE_TIMEOUT_MS, wait_for_drawn
 from transitieatlas import db
 from transitieatlas.accounts import auth
 from transitieatlas.accounts.auth import UserInfo
@@ -35,8 +35,7 @@ ZWOLLE_2023 = (
     / "shared/data/regional/zwolle_energy_transition/energy_buurt_mapped"
     / "energy_buurt_2023_mapped.geojson"
 )
-TIMEOUT = 30_000
-expect.set_options(timeout=TIMEOUT)
+TIMEOUT = STATE_TIMEOUT_MS
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +202,7 @@ def test_one_council_cycle(page: Page, base_url_council, council_home, blocked_r
     counts = page.locator("[data-testid='stTable']").filter(has_text="Drempel")
     expect(counts).to_contain_text("25%")
     expect(counts).to_contain_text("onder 60%")
-    wait_for_drawn(page, 1, 120_000)  # the buurt on the map, coloured against the threshold
+    wait_for_drawn(page, 1)  # the buurt on the map, coloured against the threshold
 
     # 5. the dashboard: a manual indicator with a value; a negative count is refused
     nav(page, "Dashboard")

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import STATE_TIMEOUT_MS
 from transitieatlas import db
 from transitieatlas.accounts import auth
 from transitieatlas.voting import rounds
@@ -21,9 +22,7 @@ pytestmark = pytest.mark.browser
 
 CHAIR, PASSWORD = "voorzitter", "stemmen-2026"
 CODE = re.compile(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}\b")
-TIMEOUT = 60_000
-"""Generous: the budget for a state to appear on a busy 2-core machine, never a fixed wait."""
-expect.set_options(timeout=TIMEOUT)
+TIMEOUT = STATE_TIMEOUT_MS
 
 
 @pytest.fixture(scope="module")

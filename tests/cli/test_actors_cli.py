@@ -35,7 +35,7 @@ def test_import_export_round_trip_via_cli(tmp_path, capsys):
     assert out.read_text(encoding="utf-8") == CSV_TEXT
     assert main(["actors", "export", "--format", "geojson"]) == 0
     assert len(json.loads(capsys.readouterr().out)["features"]) == 2
-    assert actor_repo.actor_history(1, auth.UserInfo("x", "admin"))[0]["user"] == "beheer"
+    assert actor_repo.actor_history(1, auth.UserInfo("x", "admin"))[0].user == "beheer"
     capsys.readouterr()
     assert main(["actors", "list", "--status", "approved"]) == 0
     listed = capsys.readouterr().out.splitlines()

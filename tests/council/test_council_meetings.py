@@ -167,11 +167,35 @@ def test_speaking_time_equal_shares():
     }
     assert set(speaking.used_seconds([], now=5.0).values()) == {0.0}
     assert speaking.allotted_seconds(10) == 120.0  # a fifth of ten minutes
-    table = speaking.speaking_table(used, 5, speaking.current_speaker(events))
+    state = speaking.timer_state(events, now=230.0, item_minutes=5)
+    table = speaking.state_rows(state)
     assert table[0] == {
         "Geleding": "Kennis en wetenschap",
         "Gesproken": "2:00",
-        "Over": "-1:00",
+        "Over": "-1:00 (te lang)",
         "Nu aan het woord": "●",
     }
     assert table[1]["Over"] == "0:50"
+    assert (state.elapsed, state.item_left, state.speaker) == (130.0, 170.0, "kennis")
+    kennis, burgers = state.shares[0], state.shares[1]
+    assert kennis.over and kennis.used_fraction == 1.0  # capped for the progress bar
+    assert burgers.used_fraction == pytest.approx(10 / 60) and not burgers.over
+    assert state.ticking
+
+
+def test_speaking_timer_ticks_with_the_clock_and_stops_with_nobody():
+    """The live view only re-reads the clock: a second later the speaker has one second
+    more and one second less left; with nobody speaking nothing changes and it stops."""
+    events = [(10.0, "overheid")]
+    before = speaking.timer_state(events, now=70.0, item_minutes=10)
+    after = speaking.timer_state(events, now=71.0, item_minutes=10)
+    overheid = [s for s in after.shares if s.geleding == "overheid"][0]
+    assert (overheid.used, overheid.left) == (61.0, 59.0)
+    assert after.item_left == before.item_left - 1 == 539.0
+    assert all(s.used == 0 for s in after.shares if s.geleding != "overheid")
+    stopped = [*events, (100.0, None)]
+    a = speaking.timer_state(stopped, now=200.0, item_minutes=10)
+    b = speaking.timer_state(stopped, now=500.0, item_minutes=10)
+    assert a == b and not a.ticking and a.elapsed == 90.0
+    empty = speaking.timer_state([], now=5.0, item_minutes=10)
+    assert empty.elapsed == 0 and not empty.ticking and empty.item_left == 600.0

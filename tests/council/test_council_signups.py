@@ -221,3 +221,87 @@ def test_signup_share_as_dashboard_indicator(campaign):
     (row,) = indicator_repo.dashboard(area, store=None)
     assert [p["value"] for p in row["series"]] == [14.29, 21.43]
     assert row["progress"] == pytest.approx((21.43 - 14.29) / (75 - 14.29), abs=1e-4)
+
+
+# --- self sign-up by households (public page, no account) -------------------------------------
+
+SELF = {"address": "Kerkstraat 7", "buurt": "BU01930100", "group": "particuliere woningen",
+        "name": "Piet Zelf", "contact": "piet@example.org"}  # fmt: skip
+
+
+def _count(campaign_id: int) -> int:
+    return sum(r["signed_up"] for r in signup_repo.public_counts(campaign_id))
+
+
+def test_self_signup_records_consent_text_and_moment(campaign):
+    sid = signup_repo.self_signup(campaign, SELF, consent=True, client="1.2.3.4", today=TODAY)
+    (row,) = signup_repo.private_list(campaign, user=TEAM)
+    assert (row["id"], row["address"], row["name"], row["via"]) == (
+        sid,
+        "Kerkstraat 7",
+        "Piet Zelf",
+        "zelf",
+    )
+    assert row["consent"] is True and row["date"] == "2026-12-01"
+    assert row["consent_text"] == domain.CONSENT_TEXT.format(campaign="WUP")
+    assert row["consent_text"].startswith("Ik geef het campagneteam van 'WUP' toestemming")
+    assert row["consent_at"] is not None
+    assert _count(campaign) == 1  # counted in public, without anything personal
+    assert set(signup_repo.public_counts(campaign)[0]) == set(domain.PUBLIC_COLUMNS)
+
+
+def test_self_signup_refuses_bad_input_in_dutch_and_stores_nothing(campaign):
+    signup_repo.self_signup(campaign, SELF, consent=True, today=TODAY)
+    cases = [
+        # the same address, written differently: refused
+        ({**SELF, "address": " kerkstraat  7 ", "name": ""}, True,
+         ["voor dit adres is bij deze campagne al ingetekend"]),
+        ({**SELF, "address": "Laan 1"}, False,
+         ["zonder toestemming kunnen we uw intekening niet bewaren"]),
+        ({**SELF, "address": "Laan 2", "group": "bedrijven"}, True,
+         ["de campagne is niet open voor buurt 'BU01930100' en vraaggroep 'bedrijven'"]),
+        ({**SELF, "address": "Laan 3", "name": "x" * 101, "contact": ""}, True,
+         ["de naam is langer dan 100 tekens"]),
+        ({**SELF, "address": "L" * 201}, True, ["het adres is langer dan 200 tekens"]),
+        ({**SELF, "address": "Laan 4", "status": "twijfel", "contact": ""}, True,
+         ["wilt u bezoek? Laat dan een telefoonnummer of e-mailadres achter"]),
+        ({**SELF, "address": "", "bag_id": ""}, True, ["geen adres en geen BAG-id"]),
+    ]  # fmt: skip
+    for values, consent, expected in cases:
+        with pytest.raises(InputError) as info:
+            signup_repo.self_signup(campaign, values, consent=consent, today=TODAY)
+        assert str(info.value).startswith("Uw intekening is niet opgeslagen")
+        assert info.value.problems == expected, values
+    assert len(signup_repo.private_list(campaign, user=TEAM)) == 1
+    assert _count(campaign) == 1
+
+
+def test_self_signup_only_while_the_campaign_is_open(campaign):
+    campaign_repo.update_campaign(campaign, status="afgerond", user=CHAIR)
+    with pytest.raises(InputError) as info:
+        signup_repo.self_signup(campaign, SELF, consent=True, today=TODAY)
+    assert info.value.problems == ["bij deze campagne kunt u niet (meer) intekenen"]
+    assert _count(campaign) == 0
+
+
+def test_self_signup_is_rate_limited_per_client_like_zelfmelding(campaign):
+    from transitieatlas.accounts import throttle
+
+    assert throttle.LIMITS["signup-client"] == throttle.LIMITS["submit-client"]
+    # refused attempts count too: probing which addresses signed up is limited
+    with pytest.raises(InputError):
+        signup_repo.self_signup(campaign, SELF, consent=False, client="9.9.9.9", today=TODAY)
+    for n in range(4):
+        signup_repo.self_signup(
+            campaign, {**SELF, "address": f"Laan {n}"}, consent=True, client="9.9.9.9", today=TODAY
+        )
+    with pytest.raises(InputError, match="te veel intekeningen.*over 60 minuten"):
+        signup_repo.self_signup(
+            campaign, {**SELF, "address": "Laan 99"}, consent=True, client="9.9.9.9", today=TODAY
+        )
+    assert _count(campaign) == 4
+    # another client still can
+    signup_repo.self_signup(
+        campaign, {**SELF, "address": "Laan 99"}, consent=True, client="8.8.8.8", today=TODAY
+    )
+    assert _count(campaign) == 5

@@ -159,5 +159,5 @@ def test_disk_full_during_a_write_gives_a_dutch_line_and_writes_nothing(db_backe
     finally:
         event.remove(engine, "connect", _cap)
         engine.dispose()
-    names = [a["name"] for a in repo.list_actors(UserInfo("anna", "editor"))]
+    names = [a.name for a in repo.list_actors(UserInfo("anna", "editor"))]
     assert names == ["Eerste"]

@@ -88,11 +88,11 @@ def test_postgres_workflow_conflict_round_trip_and_restore(pg_schema):
     pg_schema()
     assert repo.import_actors(d.parse_csv(CSV_TEXT), ADMIN) == 2
     assert repo.export_actors(ADMIN) == CSV_TEXT
-    assert [a["name"] for a in repo.list_actors()] == ["Dorpsbelang"]
+    assert [a.name for a in repo.list_actors()] == ["Dorpsbelang"]
     first = repo.list_actors(ANNA)[0]
-    repo.edit_actor(first["id"], {"kind": "stichting"}, ANNA, first["version"])
+    repo.edit_actor(first.id, {"kind": "stichting"}, ANNA, first.version)
     with pytest.raises(ActorConflict):
-        repo.edit_actor(first["id"], {"kind": "club"}, ANNA, first["version"])
+        repo.edit_actor(first.id, {"kind": "club"}, ANNA, first.version)
     auth.add_user("anna", "editor", "lang genoeg")
     backup = json.loads(repo.backup_json(ADMIN))
     export = repo.export_actors(ADMIN)

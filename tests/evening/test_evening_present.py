@@ -10,11 +10,13 @@ import socket
 import pytest
 from _evening import import_leeuwarden, seed_actors, write_tiny
 
+from transitieatlas.accounts.auth import UserInfo
 from transitieatlas.cli import main as cli
 from transitieatlas.errors import InputError, NotInStore
 from transitieatlas.evening import deck, offline, preflight, presentations, screens
 from transitieatlas.store.opendata import open_store
 
+EDITOR = UserInfo("redacteur", "editor")
 DEFAULT_KINDS = ["tekst", "tekst", "kerncijfers", "warmtevraag", "warmtenet", "transitiekaart"]
 
 
@@ -46,7 +48,7 @@ def test_default_presentation_is_written_once():
 def test_save_rejects_bad_definitions_and_writes_nothing():
     with pytest.raises(InputError) as err:
         presentations.save_presentation(
-            "Avond", "", "Leeuwarden", [{"kind": "grafiek"}, {"kind": "kaart"}]
+            "Avond", "", "Leeuwarden", [{"kind": "grafiek"}, {"kind": "kaart"}], user=EDITOR
         )
     text = str(err.value)
     assert "'Leeuwarden' is geen geldige" in text
@@ -117,6 +119,7 @@ def test_check_offline_lists_each_missing_screen_and_exits_1(capsys):
             {"kind": "warmtevraag"},
             {"kind": "transitiekaart"},
         ],
+        user=EDITOR,
     )
     assert cli(["check", "--offline", "Proef"]) == 1
     out = capsys.readouterr().out

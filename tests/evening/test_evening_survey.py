@@ -9,7 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
+from transitieatlas.accounts.auth import UserInfo
 from transitieatlas.cli import main as cli
+from transitieatlas.council import campaign_repo
 from transitieatlas.errors import InputError
 from transitieatlas.evening import survey, survey_repo, survey_server
 
@@ -64,7 +66,9 @@ def test_one_answer_per_phone_closing_and_consent():
     with pytest.raises(survey_repo.SurveyClosed, match="gesloten"):
         survey_repo.answer("avond", "tel-3", "kennis", raw)
     assert survey_repo.answer_count("avond") == 2
-    (contact,) = survey_repo.contacts("avond")
+    admin = UserInfo("beheer", "admin")
+    campaign_repo.create_campaign("WUP", "Warmtenet", user=admin)
+    (contact,) = survey_repo.contacts("avond", user=admin, campaign="WUP")
     assert contact["name"] == "Anna" and contact["consent"] == survey.CONSENT_TEXT
     with pytest.raises(InputError, match="al een enquête 'avond'"):
         survey_repo.create_survey("avond", "Nog eens")

@@ -72,11 +72,11 @@ def test_point_click_fills_the_zelfmelding_and_submission_is_pending():
     at.run()
     assert not at.error and at.success
     pending = actor_repo.list_actors(ANNA)
-    assert [(a["name"], a["status"], a["lon"]) for a in pending] == [
+    assert [(a.name, a.status, a.lon) for a in pending] == [
         ("Buurthuis <script>", "pending", 5.79123)
     ]
     # the buurt was derived from the clicked point (RD x ≈ 181 7xx → West)
-    assert pending[0]["buurt_code"] == "BU00800001"
+    assert pending[0].buurt_code == "BU00800001"
     assert actor_repo.list_actors() == []
 
 
@@ -97,7 +97,7 @@ def test_beheer_needs_login_and_approves():
     assert len(at.tabs) == 7
     at.button(key=f"be_ok_{actor_id}").click()
     at.run()
-    assert actor_repo.get_actor(actor_id)["status"] == "approved"
+    assert actor_repo.get_actor(actor_id).status == "approved"
 
 
 def test_beheer_conflict_shows_both_versions():
@@ -114,7 +114,7 @@ def test_beheer_conflict_shows_both_versions():
     assert "intussen door iemand anders gewijzigd" in at.error[0].value
     diff = at.dataframe[0].value
     assert list(diff.iloc[0]) == ["Rol in de transitie", "van Anna", "van Bob"]
-    assert actor_repo.get_actor(actor_id)["description"] == "van Bob"
+    assert actor_repo.get_actor(actor_id).description == "van Bob"
 
 
 def test_beheer_map_click_fills_new_actor_and_marker_opens_it():
@@ -131,11 +131,11 @@ def test_beheer_map_click_fills_new_actor_and_marker_opens_it():
     at.selectbox(key="be_new_geleding").select("voorzieningen")
     next(b for b in at.button if b.label == "Toevoegen").click()
     at.run()
-    new = next(a for a in actor_repo.list_actors() if a["name"] == "Kerk")
-    assert (new["lon"], new["lat"], new["status"]) == (5.8022, 53.2011, "approved")
-    at.session_state["be_map"] = {"type": "marker", "id": str(new["id"]), "seq": 2}
+    new = next(a for a in actor_repo.list_actors() if a.name == "Kerk")
+    assert (new.lon, new.lat, new.status) == (5.8022, 53.2011, "approved")
+    at.session_state["be_map"] = {"type": "marker", "id": str(new.id), "seq": 2}
     at.run()
-    assert at.selectbox(key="be_edit_id").value == new["id"]
+    assert at.selectbox(key="be_edit_id").value == new.id
 
 
 def test_admin_makes_an_account_on_the_page_editor_cannot():

@@ -89,6 +89,20 @@ def test_dashboard_page_shows_and_refuses_bad_values():
     assert [h["value"] for h in indicator_repo.value_history(ind, "Oud-Oost")] == [12.0, 30.0]
 
 
+def test_dashboard_page_says_why_a_computed_indicator_is_empty():
+    indicator_repo.add_indicator(
+        "Warmtevraag woningen", "warmtevraag", "", "kennis", "lager", "volgen",
+        store_indicator="gas:totaal", user=CHAIR,
+    )  # fmt: skip
+    at = AppTest.from_file(str(PAGES / "dashboard.py"), default_timeout=60)
+    at.session_state["dash_area_codes"] = "GM0080"
+    at.run()
+    assert not at.exception, at.exception
+    text = all_text(at)
+    assert "Warmtevraag woningen: Geen buurten van GM0080 in de lokale opslag" in text
+    assert "—" in at.dataframe[0].value.loc[0, "Laatste waarde"]
+
+
 def _campaign_with_signups() -> int:
     cid = campaign_repo.create_campaign("WUP Oud-Oost", "Warmtenet", user=CHAIR)
     campaign_repo.update_campaign(cid, team_accounts=["an"], user=CHAIR)
@@ -110,7 +124,7 @@ def _campaign_with_signups() -> int:
 @pytest.mark.parametrize("viewer", [None, CHAIR], ids=["publiek", "presidium-buiten-team"])
 def test_personal_signup_data_never_on_public_pages(viewer):
     _campaign_with_signups()
-    for name in ("campagnes", "dashboard", "vergadering"):
+    for name in ("campagnes", "dashboard", "vergadering", "intekenen"):
         text = all_text(page(name, viewer))
         for personal in PERSONAL:
             assert personal not in text, (name, personal)
@@ -151,3 +165,56 @@ def test_meeting_page_public_submission_and_chair_agenda():
     button(chair, "Toelaten").click().run()
     assert not chair.exception, chair.exception
     assert "'Warmte uit de vaart' staat bij de kwesties." in all_text(chair)
+
+
+def test_household_signs_up_itself_and_only_the_team_sees_it():
+    cid = _campaign_with_signups()
+    at = page("intekenen")
+    assert widget(at.selectbox, "Uw vraaggroep").options == ["particuliere woningen"]
+    widget(at.text_input, "Adres (straat, huisnummer, plaats)").input("Kerkstraat 7")
+    widget(at.text_input, "Naam (niet verplicht)").input("Piet Zelf")
+    widget(at.text_input, "Telefoon of e-mail (niet verplicht; wel nodig voor een bezoek)").input(
+        "piet@example.org"
+    )
+    submit = "FormSubmitter:sign_form-Intekenen"
+    at.button(key=submit).click().run()  # no consent ticked: refused, nothing stored
+    assert not at.exception, at.exception
+    assert "zonder toestemming kunnen we uw intekening niet bewaren" in all_text(at)
+    assert len(signup_repo.private_list(cid, user=TEAM)) == 3
+    at.checkbox(key="sign_consent").check()
+    at.button(key=submit).click().run()
+    assert not at.exception, at.exception
+    text = all_text(at)
+    assert "uw intekening is ontvangen" in text
+    assert "Kerkstraat 7" not in text and "Piet Zelf" not in text  # the form is emptied
+    mine = signup_repo.private_list(cid, user=TEAM)[-1]
+    assert (mine["name"], mine["via"]) == ("Piet Zelf", "zelf")
+    assert mine["consent_text"].startswith("Ik geef het campagneteam van 'WUP Oud-Oost'")
+    # the same address again (other spelling): refused in Dutch, nothing changes
+    widget(at.text_input, "Adres (straat, huisnummer, plaats)").input("kerkstraat 7")
+    at.checkbox(key="sign_consent").check()
+    at.button(key=submit).click().run()
+    assert "voor dit adres is bij deze campagne al ingetekend" in all_text(at)
+    assert len(signup_repo.private_list(cid, user=TEAM)) == 4
+    # a fresh visitor: counts only (3 of 4 households), nobody's personal data
+    public = all_text(page("intekenen"))
+    assert "75%" in public
+    for personal in (*PERSONAL, "Kerkstraat 7", "Piet Zelf", "piet@example.org"):
+        assert personal not in public
+    team = all_text(page("campagnes", TEAM))
+    assert "Piet Zelf" in team and "piet@example.org" in team and "zelf" in team
+
+
+def test_speaking_timer_part_shows_live_table():
+    meeting_repo.create_meeting(date(2026, 3, 5), user=CHAIR)
+    at = page("vergadering", CHAIR)
+    at.radio(key="meet_part").set_value("Spreektijd").run()
+    assert "Niemand aan het woord: de klok staat stil." in all_text(at)
+    button(at, "Kennis en wetenschap").click().run()
+    assert not at.exception, at.exception
+    text = all_text(at)
+    assert "klok staat stil" not in text and "gesproken" in text
+    (table,) = at.dataframe
+    rows = table.value.set_index("Geleding")
+    assert rows.loc["Kennis en wetenschap", "Nu aan het woord"] == "●"
+    assert rows.loc["Burgers", "Over"] == "2:00"  # a fifth of 10 minutes, nothing spoken

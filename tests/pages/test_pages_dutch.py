@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 PAGES = Path(__file__).resolve().parents[2] / "transitieatlas" / "pages"
-CHECKED = ["gebied.py", "profiel.py", "warmtevraag.py", "transitiekaart.py"]
+CHECKED = ["gebied.py", "profiel.py", "warmtevraag.py", "transitiekaart.py", "intekenen.py"]
 
 
 def _choice_calls(tree: ast.AST):

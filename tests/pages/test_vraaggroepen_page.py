@@ -54,3 +54,25 @@ def test_unknown_area_is_one_dutch_line():
     at.run()
     assert not at.exception
     assert any("geen geldige code" in w.value for w in at.warning)
+
+
+def test_survey_interest_shows_beside_the_groups():
+    from transitieatlas.evening import survey, survey_repo
+
+    survey_repo.create_survey("avond", "Avond", survey.default_questions(), min_count=2)
+    for phone, groups in (("t1", ["Appartementen (VvE's)"]),
+                          ("t2", ["Appartementen (VvE's)", "Woningcorporaties"])):  # fmt: skip
+        raw = {"van_gas_af": "later", "kwesties": ["Woningen isoleren", "Een warmtenet in de wijk",
+               "Samen inkopen"], "groepen": groups}  # fmt: skip
+        survey_repo.answer("avond", phone, "burgers", raw)
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state["vg_area"] = "GM0503"
+    at.run()
+    assert "belangstelling (enquête)" not in at.dataframe[0].value.columns
+    at.selectbox(key="vg_survey").set_value("avond").run()
+    assert not at.exception
+    table = at.dataframe[0].value.set_index("groep")
+    interest = table["belangstelling (enquête)"]
+    assert interest["Appartementen (VvE's)"] == 2 and interest["Woningcorporaties"] == 1
+    assert interest["Kantoren"] == 0
+    assert any("2 antwoorden geteld" in c.value for c in at.caption)

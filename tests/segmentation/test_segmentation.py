@@ -123,6 +123,7 @@ def store(shared_data, tmp_path_factory):
             s,
         )
         mirror.import_paths([frl / "koopwoningen_frl.geojson.gz"], s)
+        mirror.import_paths([shared_data / "cbs/boundaries/wijken_2024/Wijken2024.geojson"], s)
         yield open_store()
 
 
@@ -147,6 +148,28 @@ def test_delft_panden_groups_sum_to_the_heat_module_totals(store):
         "woonfunctie" in frame.loc["appartementen", "method"]
         or "Vesta" in frame.loc["appartementen", "method"]
     )
+
+
+def test_delft_utility_heat_is_in_the_groups_and_in_the_heat_module(store):
+    result = segment(store, "GM0503", default_scheme(), "pand")
+    frame = to_frame(result.results).set_index("group")
+    # winkels: only 503100000004258 (winkelfunctie, 1969, one object of 152 m²), Vesta
+    # winkel 1920 - 1974, default label E: 13.05340654 + 0.315080187 × 152 + 0.003776774 × 152
+    assert frame.loc["winkels", "heat_demand_gj"] == pytest.approx(61.51966461, rel=1e-8)
+    assert result.totals["utility_heat_demand_gj"] > 10_000
+    # the heat module per Delft wijk (CBS 2024) from the same panden: the same total
+    heat, _ = heat_service.compute(store, "GM0503", "wijk", "buildings")
+    with_panden = heat[heat["utility_objects"].fillna(0) > 0]
+    assert heat["utility_objects"].sum() == 13
+    assert heat["heat_demand_gj"].sum() == pytest.approx(result.totals["heat_demand_gj"], rel=1e-9)
+    assert heat["heat_demand_gj"].sum() == pytest.approx(frame["heat_demand_gj"].sum(), rel=1e-9)
+    assert with_panden["note"].str.contains("incl. utiliteit").all()
+
+
+def test_leeuwarden_utility_buildings_are_counted_without_a_heat_figure(store):
+    result = segment(store, "GM0080", default_scheme(), "buurt")
+    assert result.totals["utility_buildings"] > 1_000
+    assert any("zonder oppervlakte in de bron" in n for n in result.notes)
 
 
 def test_doesburg_panden_without_use_are_grouped_by_year_and_footprint(store):
@@ -267,7 +290,7 @@ def test_exports_map_and_table(store):
         if row["groep"] == "voor_1945":
             row["waarde"] = "1930"
     edited = rows_to_scheme(rows, scheme.name, scheme.remainder)
-    assert edited.rules[11].when[0].value == 1930
+    assert next(r for r in edited.rules if r.group == "voor_1945").when[0].value == 1930
     with pytest.raises(InputError, match="kenmerk"):
         rows_to_scheme([{**rows[0], "kenmerk": "kleur"}], "x", scheme.remainder)
 

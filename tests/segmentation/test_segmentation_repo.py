@@ -24,9 +24,10 @@ def test_versions_and_history(session):
     scheme = default_scheme()
     assert repo.save_scheme("Wijkraad", scheme, "Anna", "standaard", session=session) == 1
     data = scheme.to_dict()
-    data["rules"][11]["when"][0]["value"] = 1930  # vóór 1930 instead of 1945
+    old = [r["group"] for r in data["rules"]].index("voor_1945")
+    data["rules"][old]["when"][0]["value"] = 1930  # vóór 1930 instead of 1945
     assert repo.save_scheme("Wijkraad", parse_scheme(data), "Bram", "grens 1930", session) == 2
-    assert repo.load_scheme("Wijkraad", session=session).rules[11].when[0].value == 1930
+    assert repo.load_scheme("Wijkraad", session=session).rules[old].when[0].value == 1930
     assert repo.load_scheme("Wijkraad", 1, session=session) == scheme
     hist = repo.history("Wijkraad", session=session)
     assert [h["version"] for h in hist] == [2, 1] and hist[0]["author"] == "Bram"

@@ -32,8 +32,11 @@ LIMITS: dict[str, Limit] = {
     "login-client": Limit(20, 15 * 60),
     "submit-client": Limit(5, 60 * 60),
     "submit-all": Limit(200, 24 * 60 * 60),
+    "signup-client": Limit(5, 60 * 60),
+    "signup-all": Limit(500, 24 * 60 * 60),
 }
-"""Failed logins per account name / per client; zelfmeldingen per client / in total."""
+"""Failed logins per account name / per client; zelfmeldingen per client / in total;
+self sign-ups (intekenen) per client / in total."""
 
 
 def _row(s: Session, key: str, now: datetime, window: timedelta) -> RateLimit | None:

@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from transitieatlas.actors.records import ActorHistoryEntry, ActorRecord, RelationRecord
 from transitieatlas.csvsafe import neutralise_cell, restore_cell
 from transitieatlas.errors import InputError
 from transitieatlas.geledingen import COLOURS, GELEDINGEN, LABELS
@@ -422,7 +423,7 @@ def _format_coordinate(value: float | None) -> str:
     return "" if value is None else repr(float(value))
 
 
-def to_csv(actors: Iterable[dict[str, Any]]) -> str:
+def to_csv(actors: Iterable[ActorRecord]) -> str:
     """CSV text with :data:`CSV_COLUMNS` (tags ``;``-separated, formula cells guarded)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
@@ -431,29 +432,31 @@ def to_csv(actors: Iterable[dict[str, Any]]) -> str:
         row = []
         for column in CSV_COLUMNS:
             if column in ("lon", "lat"):
-                row.append(_format_coordinate(actor.get(column)))
+                row.append(_format_coordinate(getattr(actor, column)))
                 continue
             if column == "tags":
-                value = ";".join(actor.get("tags") or [])
+                value = ";".join(actor.tags)
             elif column == "buurt":
-                value = actor.get("buurt_code") or ""
+                value = actor.buurt_code or ""
             else:
-                value = str(actor.get(column) or "")
+                value = str(getattr(actor, column) or "")
             row.append(neutralise_cell(value))
         writer.writerow(row)
     return buffer.getvalue()
 
 
-def to_geojson(actors: Iterable[dict[str, Any]]) -> str:
+def to_geojson(actors: Iterable[ActorRecord]) -> str:
     """GeoJSON FeatureCollection (WGS84); actors without a location get ``geometry: null``."""
     features = []
     for actor in actors:
-        props = {
-            c: actor.get(c) or "" for c in CSV_COLUMNS if c not in ("lon", "lat", "tags", "buurt")
+        props: dict[str, Any] = {
+            c: getattr(actor, c) or ""
+            for c in CSV_COLUMNS
+            if c not in ("lon", "lat", "tags", "buurt")
         }
-        props["tags"] = list(actor.get("tags") or [])
-        props["buurt"] = actor.get("buurt_code") or ""
-        lon, lat = actor.get("lon"), actor.get("lat")
+        props["tags"] = list(actor.tags)
+        props["buurt"] = actor.buurt_code or ""
+        lon, lat = actor.lon, actor.lat
         geometry = (
             None if lon is None or lat is None else {"type": "Point", "coordinates": [lon, lat]}
         )
@@ -494,41 +497,41 @@ def buurt_codes_for_points(points: Sequence[tuple[float, float]], buurten: Any) 
 # --- map payload and overviews ------------------------------------------------------------
 
 
-def popup_html(actor: dict[str, Any]) -> str:
+def popup_html(actor: ActorRecord) -> str:
     """Escaped HTML for a marker popup: name, geleding, kind, description, website link."""
-    parts = [f"<b>{escape_html(actor.get('name'))}</b>"]
-    label = LABELS.get(str(actor.get("geleding")), str(actor.get("geleding") or ""))
-    sub = " · ".join(escape_html(x) for x in (label, actor.get("kind")) if x)
+    parts = [f"<b>{escape_html(actor.name)}</b>"]
+    label = LABELS.get(actor.geleding, actor.geleding or "")
+    sub = " · ".join(escape_html(x) for x in (label, actor.kind) if x)
     if sub:
         parts.append(f"<i>{sub}</i>")
-    if actor.get("description"):
-        parts.append(escape_html(actor["description"]))
-    url = safe_url(str(actor.get("website") or ""))
+    if actor.description:
+        parts.append(escape_html(actor.description))
+    url = safe_url(actor.website or "")
     if url:
         parts.append(
             f'<a href="{escape_html(url)}" target="_blank" rel="noopener">{escape_html(url)}</a>'
         )
-    if actor.get("contact"):
-        parts.append("Contact: " + escape_html(actor["contact"]))
+    if actor.contact:
+        parts.append("Contact: " + escape_html(actor.contact))
     return "<br>".join(parts)
 
 
-def popup_text(actor: dict[str, Any]) -> str:
+def popup_text(actor: ActorRecord) -> str:
     """Plain-text popup (for components that render text, not HTML)."""
-    label = LABELS.get(str(actor.get("geleding")), str(actor.get("geleding") or ""))
-    lines = [str(actor.get("name") or ""), " · ".join(x for x in (label, actor.get("kind")) if x)]
-    for key in ("description", "website", "contact"):
-        if actor.get(key):
-            lines.append(str(actor[key]))
+    label = LABELS.get(actor.geleding, actor.geleding or "")
+    lines = [actor.name or "", " · ".join(x for x in (label, actor.kind) if x)]
+    for text in (actor.description, actor.website, actor.contact):
+        if text:
+            lines.append(text)
     return "\n".join(line for line in lines if line)
 
 
 def filter_actors(
-    actors: Iterable[dict[str, Any]],
+    actors: Iterable[ActorRecord],
     geledingen: Iterable[str] | None = None,
     kinds: Iterable[str] | None = None,
     tags: Iterable[str] | None = None,
-) -> list[dict[str, Any]]:
+) -> list[ActorRecord]:
     """Actors matching all given filters (an empty/None filter lets everything through).
 
     ``tags``: an actor matches when it has at least one of them.
@@ -537,62 +540,60 @@ def filter_actors(
     return [
         a
         for a in actors
-        if (g is None or a.get("geleding") in g)
-        and (k is None or a.get("kind") in k)
-        and (t is None or bool(t & set(a.get("tags") or [])))
+        if (g is None or a.geleding in g)
+        and (k is None or a.kind in k)
+        and (t is None or bool(t & set(a.tags)))
     ]
 
 
-def map_markers(
-    actors: Iterable[dict[str, Any]], show_status: bool = False
-) -> list[dict[str, Any]]:
+def map_markers(actors: Iterable[ActorRecord], show_status: bool = False) -> list[dict[str, Any]]:
     """Marker dicts for the map component: ``id, lat, lon, colour, label, popup`` (text).
 
     Actors without a location are left out; the colour is the geleding's (Okabe-Ito).
     ``show_status`` prefixes the label of actors that are not approved, e.g. "(ingediend)".
     """
 
-    def label(a: dict[str, Any]) -> str:
-        status = a.get("status", "approved")
+    def label(a: ActorRecord) -> str:
+        status = a.status
         prefix = (
             f"({STATUS_LABELS.get(status, status)}) "
             if show_status and status != "approved"
             else ""
         )
-        return prefix + str(a.get("name") or "")
+        return prefix + (a.name or "")
 
     return [
         {
-            "id": str(a["id"]),
-            "lat": float(a["lat"]),
-            "lon": float(a["lon"]),
-            "colour": COLOURS.get(a.get("geleding", ""), "#777777"),
+            "id": str(a.id),
+            "lat": float(a.lat),
+            "lon": float(a.lon),
+            "colour": COLOURS.get(a.geleding, "#777777"),
             "label": label(a),
             "popup": popup_text(a),
-            "group": a.get("geleding", ""),
+            "group": a.geleding,
         }
         for a in actors
-        if a.get("lat") is not None and a.get("lon") is not None
+        if a.lat is not None and a.lon is not None
     ]
 
 
 def relation_lines(
-    actors: Iterable[dict[str, Any]], relations: Iterable[dict[str, Any]]
+    actors: Iterable[ActorRecord], relations: Iterable[RelationRecord]
 ) -> list[dict[str, Any]]:
     """Lines between related actors that both have a location: ``id, coords [[lat, lon]…],
     colour, label`` (label like "Buurtvereniging – lid van → Energiecoöperatie")."""
-    by_id = {a["id"]: a for a in actors if a.get("lat") is not None and a.get("lon") is not None}
+    by_id = {a.id: a for a in actors if a.located}
     lines = []
     for rel in relations:
-        source, target = by_id.get(rel["source_id"]), by_id.get(rel["target_id"])
+        source, target = by_id.get(rel.source_id), by_id.get(rel.target_id)
         if source is None or target is None:
             continue
         lines.append(
             {
-                "id": f"rel-{rel['id']}",
-                "coords": [[source["lat"], source["lon"]], [target["lat"], target["lon"]]],
+                "id": f"rel-{rel.id}",
+                "coords": [[source.lat, source.lon], [target.lat, target.lon]],
                 "colour": RELATION_LINE_COLOUR,
-                "label": f"{source['name']} – {rel['kind']} → {target['name']}",
+                "label": f"{source.name} – {rel.kind} → {target.name}",
             }
         )
     return lines
@@ -603,12 +604,12 @@ def legend() -> list[dict[str, str]]:
     return [{"label": LABELS[g], "colour": COLOURS[g]} for g in GELEDINGEN]
 
 
-def geleding_overview(actors: Iterable[dict[str, Any]]) -> pd.DataFrame:
+def geleding_overview(actors: Iterable[ActorRecord]) -> pd.DataFrame:
     """One row per geleding, always all five: ``geleding, label, colour, count, vacant``.
 
     A geleding without actors keeps its row with count 0 and ``vacant`` True (an empty seat).
     """
-    counts = pd.Series([a.get("geleding") for a in actors], dtype="object").value_counts()
+    counts = pd.Series([a.geleding for a in actors], dtype="object").value_counts()
     rows = [
         {
             "geleding": g,
@@ -624,7 +625,7 @@ def geleding_overview(actors: Iterable[dict[str, Any]]) -> pd.DataFrame:
 
 
 def overview_by_buurt(
-    actors: Iterable[dict[str, Any]], buurt_names: dict[str, str] | None = None
+    actors: Iterable[ActorRecord], buurt_names: dict[str, str] | None = None
 ) -> pd.DataFrame:
     """Counts per buurt (rows) and geleding (columns, all five, zeros kept).
 
@@ -633,8 +634,8 @@ def overview_by_buurt(
     names = buurt_names or {}
     records = [
         {
-            "buurt": names.get(a.get("buurt_code") or "", a.get("buurt_code") or "zonder buurt"),
-            "geleding": a.get("geleding"),
+            "buurt": names.get(a.buurt_code or "", a.buurt_code or "zonder buurt"),
+            "geleding": a.geleding,
         }
         for a in actors
     ]
@@ -690,7 +691,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def overview_table(actors: Iterable[dict[str, Any]]) -> pd.DataFrame:
+def overview_table(actors: Iterable[ActorRecord]) -> pd.DataFrame:
     """The five-geledingen overview in Dutch: ``Geleding, Actoren, Zetel`` (vacant seats kept)."""
     frame = geleding_overview(actors)
     return pd.DataFrame(
@@ -715,33 +716,33 @@ def conflict_table(differences: Iterable[tuple[str, Any, Any]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Veld", "Uw versie", "Opgeslagen versie"])
 
 
-def history_table(history: Iterable[dict[str, Any]]) -> pd.DataFrame:
+def history_table(history: Iterable[ActorHistoryEntry]) -> pd.DataFrame:
     """History rows in Dutch: ``Wanneer (UTC), Wie, Wat, Veld, Oud, Nieuw``."""
     rows = [
         {
-            "Wanneer (UTC)": h["at"].replace("T", " "),
-            "Wie": h["user"],
-            "Wat": ACTION_LABELS.get(h["action"], h["action"]),
-            "Veld": FIELD_LABELS.get(h["field"], h["field"]),
-            "Oud": _shown(h["old"]),
-            "Nieuw": _shown(h["new"]),
+            "Wanneer (UTC)": h.at.replace("T", " "),
+            "Wie": h.user,
+            "Wat": ACTION_LABELS.get(h.action, h.action),
+            "Veld": FIELD_LABELS.get(h.field, h.field),
+            "Oud": _shown(h.old),
+            "Nieuw": _shown(h.new),
         }
         for h in history
     ]
     return pd.DataFrame(rows, columns=["Wanneer (UTC)", "Wie", "Wat", "Veld", "Oud", "Nieuw"])
 
 
-def actor_table(actors: Iterable[dict[str, Any]]) -> pd.DataFrame:
+def actor_table(actors: Iterable[ActorRecord]) -> pd.DataFrame:
     """A list of actors for a page table: ``Nr, Naam, Geleding, Soort, Buurt, Status, Labels``."""
     rows = [
         {
-            "Nr": a["id"],
-            "Naam": a.get("name", ""),
-            "Geleding": LABELS.get(a.get("geleding", ""), a.get("geleding", "")),
-            "Soort": a.get("kind", ""),
-            "Buurt": a.get("buurt_code", ""),
-            "Status": STATUS_LABELS.get(a.get("status", ""), a.get("status", "")),
-            "Labels": "; ".join(a.get("tags") or []),
+            "Nr": a.id,
+            "Naam": a.name,
+            "Geleding": LABELS.get(a.geleding, a.geleding),
+            "Soort": a.kind,
+            "Buurt": a.buurt_code,
+            "Status": STATUS_LABELS.get(a.status, a.status),
+            "Labels": "; ".join(a.tags),
         }
         for a in actors
     ]
@@ -750,11 +751,11 @@ def actor_table(actors: Iterable[dict[str, Any]]) -> pd.DataFrame:
     )
 
 
-def all_kinds(actors: Iterable[dict[str, Any]]) -> list[str]:
+def all_kinds(actors: Iterable[ActorRecord]) -> list[str]:
     """Suggested kinds plus those in use, sorted, without empties."""
-    return sorted({*KIND_SUGGESTIONS, *(str(a["kind"]) for a in actors if a.get("kind"))})
+    return sorted({*KIND_SUGGESTIONS, *(a.kind for a in actors if a.kind)})
 
 
-def all_tags(actors: Iterable[dict[str, Any]]) -> list[str]:
+def all_tags(actors: Iterable[ActorRecord]) -> list[str]:
     """Every tag in use, sorted."""
-    return sorted({t for a in actors for t in a.get("tags") or []})
+    return sorted({t for a in actors for t in a.tags})

@@ -14,35 +14,29 @@ given, the buurt of an actor is derived from its location.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from transitieatlas.accounts.auth import PUBLIC, UserInfo, has_role, require_role
+from transitieatlas.accounts.auth import UserInfo, has_role, require_role
 from transitieatlas.actors import model as domain
+from transitieatlas.actors.records import (
+    EDITABLE_FIELDS,
+    ActorHistoryEntry,
+    ActorRecord,
+    FieldDifference,
+    RelationRecord,
+)
 from transitieatlas.db import backup as db_backup
 from transitieatlas.db import maybe_session
 from transitieatlas.db.models import Actor, ActorHistory, ActorRelation, utcnow
 from transitieatlas.errors import InputError, NotInStore, TransitieatlasError
 
-FIELDS: tuple[str, ...] = (
-    "name",
-    "geleding",
-    "kind",
-    "description",
-    "website",
-    "contact",
-    "private_contact",
-    "address",
-    "lon",
-    "lat",
-    "buurt_code",
-    "tags",
-)
-"""Fields an editor can change (each change is one history row)."""
+FIELDS = EDITABLE_FIELDS
 
 PRIVATE_FIELDS = ("private_contact", "submitted_by")
 """Never shown to a public viewer."""
@@ -51,20 +45,21 @@ PRIVATE_FIELDS = ("private_contact", "submitted_by")
 class ActorConflict(TransitieatlasError):
     """Someone else saved the actor after the editor opened it; nothing was saved.
 
-    ``mine``: the values the editor tried to save; ``theirs``: the version in the database;
-    ``differences``: ``(field, mine, theirs)`` for every field that differs.
+    ``mine``: the actor as the editor tried to save it; ``theirs``: the version in the
+    database; ``differences``: a :class:`FieldDifference` for every editable field that differs.
     """
 
-    def __init__(self, mine: dict[str, Any], theirs: dict[str, Any], expected_version: int) -> None:
+    def __init__(self, mine: ActorRecord, theirs: ActorRecord, expected_version: int) -> None:
         self.mine, self.theirs = mine, theirs
+        mine_values, their_values = mine.form_values(), theirs.form_values()
         self.differences = [
-            (f, mine.get(f), theirs.get(f))
+            FieldDifference(f, mine_values[f], their_values[f])
             for f in FIELDS
-            if f in mine and mine.get(f) != theirs.get(f)
+            if mine_values[f] != their_values[f]
         ]
         super().__init__(
-            f"'{theirs.get('name')}' is intussen door iemand anders gewijzigd "
-            f"(u begon bij versie {expected_version}, nu is het versie {theirs.get('version')}). "
+            f"'{theirs.name}' is intussen door iemand anders gewijzigd "
+            f"(u begon bij versie {expected_version}, nu is het versie {theirs.version}). "
             "Er is niets opgeslagen: vergelijk beide versies en sla opnieuw op."
         )
 
@@ -82,22 +77,38 @@ def _history_text(value: Any) -> str | None:
     return str(value)
 
 
-def _as_dict(actor: Actor, user: UserInfo | None = None) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": actor.id,
-        **{f: getattr(actor, f) for f in FIELDS},
-        "tags": list(actor.tags or []),
-        "status": actor.status,
-        "submitted_by": actor.submitted_by,
-        "deleted": actor.deleted,
-        "version": actor.version,
-        "created_at": actor.created_at.isoformat(),
-        "updated_at": actor.updated_at.isoformat(),
-    }
-    if not has_role(user, "editor"):
-        for name in PRIVATE_FIELDS:
-            data.pop(name, None)
-    return data
+def _record(actor: Actor, user: UserInfo | None = None) -> ActorRecord:
+    """The actor as ``user`` may see it (private fields None for the public)."""
+    private = has_role(user, "editor")
+    return ActorRecord(
+        id=actor.id,
+        name=actor.name,
+        geleding=actor.geleding,
+        kind=actor.kind,
+        description=actor.description,
+        website=actor.website,
+        contact=actor.contact,
+        address=actor.address,
+        lon=actor.lon,
+        lat=actor.lat,
+        buurt_code=actor.buurt_code,
+        tags=tuple(actor.tags or ()),
+        status=actor.status,
+        deleted=actor.deleted,
+        version=actor.version,
+        created_at=actor.created_at.isoformat(),
+        updated_at=actor.updated_at.isoformat(),
+        private_contact=actor.private_contact if private else None,
+        submitted_by=actor.submitted_by if private else None,
+    )
+
+
+def _with_values(actor: ActorRecord, values: Mapping[str, Any]) -> ActorRecord:
+    """``actor`` with the editable ``values`` (a cleaned mapping) put in."""
+    changes = {f: values[f] for f in FIELDS if f in values}
+    if "tags" in changes:
+        changes["tags"] = tuple(changes["tags"])
+    return replace(actor, **changes)
 
 
 def _log(
@@ -202,12 +213,14 @@ def _insert(s: Session, clean: dict[str, Any], status: str, user_name: str, acti
     return _insert_many(s, [(clean, status)], user_name, action)[0]
 
 
-def _flush_or_conflict(s: Session, actor: Actor, mine: dict[str, Any], expected: int) -> None:
+def _flush_or_conflict(
+    s: Session, actor: Actor, mine: ActorRecord, expected: int, user: UserInfo
+) -> None:
     try:
         s.flush()
     except StaleDataError:
         s.rollback()
-        raise ActorConflict(mine, _as_dict(_load(s, actor.id), PUBLIC), expected) from None
+        raise ActorConflict(mine, _record(_load(s, actor.id), user), expected) from None
 
 
 # --- workflow -----------------------------------------------------------------------------
@@ -284,15 +297,16 @@ def edit_actor(
     editor = require_role(user, "editor", "actoren bewerken")
     with maybe_session(session) as s:
         actor = _load(s, actor_id)
-        current = _as_dict(actor, editor)
+        record = _record(actor, editor)
+        current = record.form_values()
         clean = _clean_or_raise({**current, **changes}, "De actor")
         moved = (clean["lon"], clean["lat"]) != (current["lon"], current["lat"])
         if moved and "buurt_code" not in changes and "buurt" not in changes:
             clean["buurt_code"] = ""  # the old buurt no longer holds; derive it when we can
             _derive_buurt(clean, buurten)
-        mine = {f: clean[f] for f in FIELDS}
+        mine = _with_values(record, clean)
         if actor.version != expected_version:
-            raise ActorConflict(mine, current, expected_version)
+            raise ActorConflict(mine, record, expected_version)
         if domain.duplicate_key(clean) != domain.duplicate_key(current):
             _check_duplicate(s, clean, exclude_id=actor_id)
         changed = [f for f in FIELDS if clean[f] != current[f]]
@@ -302,7 +316,7 @@ def edit_actor(
             _log(s, actor_id, editor.name, "edit", name, current[name], clean[name])
             setattr(actor, name, clean[name])
         actor.updated_at = utcnow()
-        _flush_or_conflict(s, actor, mine, expected_version)
+        _flush_or_conflict(s, actor, mine, expected_version, editor)
         return actor.version
 
 
@@ -318,16 +332,17 @@ def _set_flag(
     editor = require_role(user, "editor", "de status van actoren wijzigen")
     with maybe_session(session) as s:
         actor = _load(s, actor_id)
+        current = _record(actor, editor)
+        mine = replace(current, **{field: value})
         if expected_version is not None and actor.version != expected_version:
-            current = _as_dict(actor, editor)
-            raise ActorConflict({**current, field: value}, current, expected_version)
+            raise ActorConflict(mine, current, expected_version)
         old = getattr(actor, field)
         if old == value:
             return actor.version
         setattr(actor, field, value)
         actor.updated_at = utcnow()
         _log(s, actor_id, editor.name, action, field, old, value)
-        _flush_or_conflict(s, actor, {field: value}, actor.version)
+        _flush_or_conflict(s, actor, mine, current.version, editor)
         return actor.version
 
 
@@ -380,7 +395,7 @@ def list_actors(
     statuses: Iterable[str] | None = None,
     include_deleted: bool = False,
     session: Session | None = None,
-) -> list[dict[str, Any]]:
+) -> list[ActorRecord]:
     """Actors this user may see, by name. Public: approved only, no private fields.
 
     Editors see every status; ``include_deleted`` (editors only) adds deleted actors.
@@ -393,12 +408,12 @@ def list_actors(
             query = query.where(_visible(user))
         if statuses is not None:
             query = query.where(Actor.status.in_(list(statuses)))
-        return [_as_dict(a, user) for a in s.scalars(query)]
+        return [_record(a, user) for a in s.scalars(query)]
 
 
 def get_actor(
     actor_id: int, user: UserInfo | None = None, session: Session | None = None
-) -> dict[str, Any]:
+) -> ActorRecord:
     """One actor as the user may see it; NotInStore when it does not exist for them."""
     with maybe_session(session) as s:
         actor = s.scalars(select(Actor).where((Actor.id == actor_id) & _visible(user))).first()
@@ -406,27 +421,20 @@ def get_actor(
             actor = s.get(Actor, actor_id)
         if actor is None:
             raise NotInStore(f"Er is geen actor met nummer {actor_id}.")
-        return _as_dict(actor, user)
+        return _record(actor, user)
 
 
 def actor_history(
     actor_id: int, user: UserInfo | None, session: Session | None = None
-) -> list[dict[str, Any]]:
-    """The changes of one actor, oldest first: ``at, user, action, field, old, new``."""
+) -> list[ActorHistoryEntry]:
+    """The changes of one actor, oldest first."""
     require_role(user, "editor", "de geschiedenis bekijken")
     with maybe_session(session) as s:
         rows = s.scalars(
             select(ActorHistory).where(ActorHistory.actor_id == actor_id).order_by(ActorHistory.id)
         )
         return [
-            {
-                "at": r.at.isoformat(),
-                "user": r.user_name,
-                "action": r.action,
-                "field": r.field,
-                "old": r.old,
-                "new": r.new,
-            }
+            ActorHistoryEntry(r.at.isoformat(), r.user_name, r.action, r.field, r.old, r.new)
             for r in rows
         ]
 
@@ -491,12 +499,12 @@ def remove_relation(
 
 def list_relations(
     user: UserInfo | None = None, session: Session | None = None
-) -> list[dict[str, Any]]:
-    """Relations whose two actors the user may both see: ``id, source_id, target_id, kind``."""
+) -> list[RelationRecord]:
+    """Relations whose two actors the user may both see, in the order they were made."""
     with maybe_session(session) as s:
         visible = set(s.scalars(select(Actor.id).where(_visible(user))))
         return [
-            {"id": r.id, "source_id": r.source_id, "target_id": r.target_id, "kind": r.kind}
+            RelationRecord(r.id, r.source_id, r.target_id, r.kind)
             for r in s.scalars(select(ActorRelation).order_by(ActorRelation.id))
             if r.source_id in visible and r.target_id in visible
         ]
@@ -539,7 +547,7 @@ def import_actors(
 def export_actors(user: UserInfo | None, fmt: str = "csv", session: Session | None = None) -> str:
     """The actors the user may see as CSV or GeoJSON text, in the order they were added
     (so that importing an export and exporting again gives the same text)."""
-    actors = sorted(list_actors(user, session=session), key=lambda a: a["id"])
+    actors = sorted(list_actors(user, session=session), key=lambda a: a.id)
     if fmt == "csv":
         return domain.to_csv(actors)
     if fmt == "geojson":

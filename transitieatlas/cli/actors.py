@@ -148,6 +148,6 @@ def run_restore(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     statuses = [args.status] if args.status else None
     for actor in actor_repo.list_actors(_admin(args), statuses=statuses):
-        status = STATUS_LABELS.get(actor["status"], actor["status"])
-        print(f"{actor['id']:>5}  {actor['geleding']:<13} {status:<11} {actor['name']}")
+        status = STATUS_LABELS.get(actor.status, actor.status)
+        print(f"{actor.id:>5}  {actor.geleding:<13} {status:<11} {actor.name}")
     return 0

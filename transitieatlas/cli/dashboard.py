@@ -3,6 +3,8 @@
 AREA is the name of a saved gebiedsafbakening or area code(s) separated by commas. Every
 active indicator gives one row: ``name,unit,source,owner,direction,latest_value,
 latest_date,target,target_date,progress,trend,gemeente,nederland`` (see docs/raad.md).
+Computed indicators (heat demand, demand groups) are computed from the store on the spot;
+when one cannot be, its note goes to stderr.
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"Toegevoegd: {name}", file=sys.stderr)
     area = indicator_repo.resolve_area(args.area)
     rows = indicator_repo.dashboard(area, open_store())
+    for row in rows:  # why a computed indicator has no value (heat demand, demand groups)
+        if row.get("note"):
+            print(f"let op: {row['name']}: {row['note']}", file=sys.stderr)
     if args.format == "json":
         out = {"area": area.name, "codes": list(area.codes), "indicators": rows}
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1, default=str) + "\n")

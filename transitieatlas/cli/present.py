@@ -30,8 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         required=True,
         metavar="SOORT[:WAARDE]",
         help="scherm, in volgorde; herhaal: tekst:taakdemocratie, kerncijfers, "
-        "kaart:pct_koopwoningen, warmtevraag, warmtenet, transitiekaart, uitslag[:RONDE], "
-        "enquete:NAAM",
+        "kaart:pct_koopwoningen, warmtevraag, warmtenet, transitiekaart, "
+        "vraaggroepen[:buurt|cel|pand], uitslag[:RONDE], enquete:NAAM",
     )
     save.set_defaults(func=run_save)
     export = commands.add_parser("export", help="presentatie als los HTML-bestand of PDF")
@@ -57,15 +57,21 @@ def parse_screen(text: str) -> dict:
     kind = kind.strip()
     if not value:
         return {"kind": kind}
-    key = {"tekst": "text", "enquete": "survey", "uitslag": "round"}.get(kind, "indicator")
+    key = {"tekst": "text", "enquete": "survey", "uitslag": "round", "vraaggroepen": "niveau"}.get(
+        kind, "indicator"
+    )
     return {"kind": kind, key: int(value) if key == "round" and value.isdigit() else value.strip()}
 
 
 def run_save(args: argparse.Namespace) -> int:
+    import getpass
+
+    from transitieatlas.accounts.auth import UserInfo
     from transitieatlas.evening import presentations
 
+    user = UserInfo(name=f"{getpass.getuser()} (CLI)", role="admin")  # as `actors import`
     pres = presentations.save_presentation(
-        args.name, args.titel, args.gebied, [parse_screen(s) for s in args.scherm]
+        args.name, args.titel, args.gebied, [parse_screen(s) for s in args.scherm], user=user
     )
     print(
         f"Presentatie '{pres.name}' opgeslagen: {len(pres.screens)} schermen, gebied {pres.area_code}."

@@ -1,7 +1,10 @@
-"""``transitieatlas segment AREA [--scheme FILE] [--level pand|cel|buurt] --format csv|json``.
+"""``transitieatlas segment AREA [--scheme FILE | --saved-scheme NAME[@VERSION]]
+[--business-park NAME ...] [--level pand|cel|buurt] [--natural-moments] --format csv|json``.
 
-One row per demand group with :data:`transitieatlas.segmentation.COLUMNS`. AREA is a gemeente
-code, a buurt code or a saved gebied's name. Method: ``docs/methode-vraaggroepen.md``.
+One row per demand group with :data:`transitieatlas.segmentation.COLUMNS` (``--natural-moments``
+appends ``buyers_per_year`` and ``new_build_buildings``). AREA is a gemeente code, a buurt code
+or a saved gebied's name; saved schemes and business parks come from the database (made on the
+Vraaggroepen page). Method: ``docs/methode-vraaggroepen.md``.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from pathlib import Path
 
 from transitieatlas import segmentation
 from transitieatlas.csvsafe import frame_to_csv
+from transitieatlas.errors import InputError
+from transitieatlas.segmentation import repo
+from transitieatlas.segmentation.groups import TABLE_COLUMNS
 from transitieatlas.store.opendata import open_store
 
 
@@ -36,15 +42,53 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--level", choices=[*segmentation.LEVELS, "auto"], default="auto",
         help="pand, cel (100 m-vierkant) of buurt; standaard het fijnste dat er is",
     )  # fmt: skip
+    parser.add_argument(
+        "--saved-scheme", default=None, metavar="NAAM[@VERSIE]",
+        help="een in de app opgeslagen indeling (standaard de nieuwste versie)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--business-park", action="append", default=[], metavar="NAAM",
+        help="opgeslagen bedrijventerrein voor de regel 'op een bedrijventerrein' (herhaalbaar)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--natural-moments", action="store_true",
+        help="ook kopers van een bestaande woning per jaar (schatting) en nieuwbouwpanden",
+    )  # fmt: skip
     parser.add_argument("--format", choices=["csv", "json"], default="csv")
     parser.add_argument("--output", type=Path, default=None, help="schrijf naar dit bestand")
+    parser.add_argument(
+        "--enquete",
+        metavar="NAAM",
+        help="voeg de belangstelling uit deze enquête toe (kolom survey_interest)",
+    )
     parser.set_defaults(func=run)
 
 
+def _scheme(args: argparse.Namespace) -> segmentation.Scheme:
+    if args.scheme and args.saved_scheme:
+        raise InputError(
+            "Kies --scheme (een bestand) of --saved-scheme (opgeslagen), niet allebei."
+        )
+    if args.saved_scheme:
+        name, _, version = str(args.saved_scheme).partition("@")
+        if version and not version.isdigit():
+            raise InputError(f"'{version}' is geen versienummer (bijvoorbeeld Wijkraad@2).")
+        return repo.load_scheme(name, int(version) if version else None)
+    return segmentation.load_scheme(args.scheme) if args.scheme else segmentation.default_scheme()
+
+
 def run(args: argparse.Namespace) -> int:
-    scheme = segmentation.load_scheme(args.scheme) if args.scheme else segmentation.default_scheme()
-    result = segmentation.segment(open_store(), args.area, scheme, args.level)
-    table = segmentation.to_frame(result.results)
+    scheme = _scheme(args)
+    parks = repo.load_parks(args.business_park) if args.business_park else None
+    result = segmentation.segment(open_store(), args.area, scheme, args.level, parks)
+    columns = TABLE_COLUMNS if args.natural_moments else segmentation.COLUMNS
+    table = segmentation.to_frame(result.results, columns)
+    if args.enquete:
+        from transitieatlas.evening import survey_repo
+        from transitieatlas.segmentation import export
+
+        interest, _ = survey_repo.group_interest(args.enquete)
+        table = export.with_interest(table, interest)
     handle = args.output.open("w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
         if args.format == "csv":

@@ -1,8 +1,10 @@
 """``transitieatlas survey create|serve|close|results|contacts``: the evening's survey.
 
-``serve`` starts the light survey server on the local network (no internet needed) and
+``kwesties`` (presidium) turns a closed survey's ranking into kwesties; ``interesse`` counts
+who would join each vraaggroep. ``serve`` starts the light survey server on the local network (no internet needed) and
 prints the address and its QR code; phones answer at ``/enquete/NAAM``, the projector shows
-``/enquete/NAAM/uitslag``. ``contacts`` is for the campaign team only.
+``/enquete/NAAM/uitslag``. ``contacts`` is for the campaign team only (``--campaign``,
+``--user``).
 """
 
 from __future__ import annotations
@@ -38,7 +40,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     results.set_defaults(func=run_results)
     contacts = commands.add_parser("contacts", help="contactgegevens met toestemming (CSV, campagneteam)")  # fmt: skip
     contacts.add_argument("name", metavar="NAAM")
+    contacts.add_argument("--campaign", required=True, help="naam van de campagne (uw team)")
+    contacts.add_argument("--user", help="uw account in het campagneteam")
     contacts.set_defaults(func=run_contacts)
+    kwesties = commands.add_parser("kwesties", help="rangorde van een gesloten enquête als kwesties (presidium)")  # fmt: skip
+    kwesties.add_argument("name", metavar="NAAM")
+    kwesties.add_argument("--top", type=int, default=None, help="alleen de beste N onderwerpen")
+    kwesties.add_argument("--user", help="uw account (presidium: rol editor)")
+    kwesties.set_defaults(func=run_kwesties)
+    interest = commands.add_parser("interesse", help="belangstelling per vraaggroep (aantallen)")
+    interest.add_argument("name", metavar="NAAM")
+    interest.set_defaults(func=run_interest)
 
 
 def run_create(args: argparse.Namespace) -> int:
@@ -104,11 +116,52 @@ def run_results(args: argparse.Namespace) -> int:
     return 0
 
 
+def _account(args: argparse.Namespace, why: str):  # type: ignore[no-untyped-def]
+    """The account named by ``--user`` (password asked, or TRANSITIEATLAS_PASSWORD)."""
+    import getpass
+
+    from transitieatlas import config
+    from transitieatlas.accounts import auth
+    from transitieatlas.errors import InputError
+
+    if not args.user:
+        raise InputError(f"{why}: geef --user NAAM.")
+    user = auth.authenticate(args.user, config.cli_password() or getpass.getpass("Wachtwoord: "))
+    if user is None:
+        raise InputError("Naam of wachtwoord klopt niet (of het account is geblokkeerd).")
+    return user
+
+
+def run_kwesties(args: argparse.Namespace) -> int:
+    from transitieatlas.evening import survey_repo
+
+    user = _account(args, "Kwesties maken mag alleen het presidium")
+    added, skipped = survey_repo.make_kwesties(args.name, user=user, top=args.top)
+    print(f"{len(added)} kwesties gemaakt uit enquête '{args.name}':")
+    for title in added:
+        print(f"  + {title}")
+    for title in skipped:
+        print(f"  = {title} (bestond al)")
+    return 0
+
+
+def run_interest(args: argparse.Namespace) -> int:
+    from transitieatlas.evening import survey_repo
+
+    counts, n = survey_repo.group_interest(args.name)
+    print(f"Belangstelling per vraaggroep ({n} antwoorden geteld):")
+    for group, count in counts.items():
+        print(f"  {count:4d}  {group}")
+    return 0
+
+
 def run_contacts(args: argparse.Namespace) -> int:
     from transitieatlas.csvsafe import neutralise_cell
     from transitieatlas.evening import survey_repo
 
-    rows = [{k: neutralise_cell(v) for k, v in r.items()} for r in survey_repo.contacts(args.name)]
+    user = _account(args, "Contactgegevens alleen voor het campagneteam")
+    found = survey_repo.contacts(args.name, user=user, campaign=args.campaign)
+    rows = [{k: neutralise_cell(v) for k, v in r.items()} for r in found]
     writer = csv.DictWriter(sys.stdout, ["name", "contact", "geleding", "consented_at", "consent"])
     writer.writeheader()
     writer.writerows(rows)

@@ -36,7 +36,30 @@ KINDS: dict[str, str] = {
     "handmatig": "handmatige reeks (waarden met datum en bron)",
     "opslag": "uit de open-data-opslag (CBS, Klimaatmonitor)",
     "intekenen": "aandeel ingetekende huishoudens van een campagne (%)",
+    "warmtevraag": "warmtevraag van de woningen (berekend met een gekozen methode)",
+    "vraaggroep": "cijfer van een vraaggroep (berekend uit de vraaggroepen)",
 }
+COMPUTED_KINDS = ("warmtevraag", "vraaggroep")
+"""Kinds computed from the store on every view (nothing stored but the definition)."""
+HEAT_MEASURES: dict[str, tuple[str, str]] = {
+    "totaal": ("GJ", "warmtevraag van alle woningen samen, GJ per jaar"),
+    "per_woning": ("GJ per woning", "gemiddelde warmtevraag per woning, GJ per jaar"),
+}
+"""Measure → (fixed unit, Dutch description) of a ``warmtevraag`` indicator."""
+GROUP_MEASURES: dict[str, tuple[str, str, str]] = {
+    "woningen": ("dwellings", "woningen", "woningen in de groep"),
+    "gebouwen": ("buildings", "gebouwen", "gebouwen (panden) in de groep"),
+    "warmtevraag": ("heat_demand_gj", "GJ", "warmtevraag van de groep, GJ per jaar"),
+    "kan_niet_investeren": (
+        "households_cannot_invest",
+        "huishoudens",
+        "huishoudens in de groep die niet kunnen investeren",
+    ),
+}
+"""Measure → (column of the segmentation, fixed unit, Dutch description) of a ``vraaggroep``
+indicator."""
+ALL_GROUPS = "alle"
+"""The group name that sums every demand group."""
 DIRECTIONS: dict[str, str] = {"hoger": "hoger is beter", "lager": "lager is beter"}
 COUNT_UNITS = frozenset({"aantal", "huishoudens", "woningen", "gebouwen", "installaties", "%"})
 """Units of counts and shares: a value can never be negative (a share also not above 100 %)."""
@@ -133,6 +156,113 @@ def favourable(points: Sequence[Point], direction: str) -> bool | None:
     return (word == "stijgend") == (direction == "hoger")
 
 
+# --- computed indicators (heat demand, demand groups) ---------------------------------------
+
+
+def parse_computed(kind: str, spec: str) -> tuple[str, str]:
+    """``warmtevraag``: ``method:measure``; ``vraaggroep``: ``group:measure``.
+
+    >>> parse_computed("warmtevraag", " gas : per_woning ")
+    ('gas', 'per_woning')
+    """
+    subject, _, measure = spec.partition(":")
+    return subject.strip(), measure.strip()
+
+
+def computed_unit(kind: str, spec: str) -> str | None:
+    """The unit fixed by the measure of a computed indicator (None for an unknown one).
+
+    >>> computed_unit("vraaggroep", "corporatie:kan_niet_investeren")
+    'huishoudens'
+    """
+    _, measure = parse_computed(kind, spec)
+    if kind == "warmtevraag" and measure in HEAT_MEASURES:
+        return HEAT_MEASURES[measure][0]
+    if kind == "vraaggroep" and measure in GROUP_MEASURES:
+        return GROUP_MEASURES[measure][1]
+    return None
+
+
+def computed_problems(
+    kind: str, spec: str, unit: str, methods: Sequence[str], groups: Sequence[str]
+) -> list[str]:
+    """Dutch problems with the definition of a computed indicator (``methods``: the heat
+    methods; ``groups``: the demand groups of the scheme)."""
+    subject, measure = parse_computed(kind, spec)
+    problems = []
+    if kind == "warmtevraag":
+        if subject not in methods:
+            problems.append(f"onbekende methode '{subject}' (kies uit: {', '.join(methods)})")
+        if measure not in HEAT_MEASURES:
+            problems.append(
+                f"onbekende maat '{measure}' voor de warmtevraag "
+                f"(kies uit: {', '.join(HEAT_MEASURES)}; schrijf methode:maat, bijv. gas:totaal)"
+            )
+    else:
+        if subject not in (ALL_GROUPS, *groups):
+            problems.append(
+                f"onbekende vraaggroep '{subject}' (kies uit: {', '.join((ALL_GROUPS, *groups))})"
+            )
+        if measure not in GROUP_MEASURES:
+            problems.append(
+                f"onbekende maat '{measure}' voor een vraaggroep (kies uit: "
+                f"{', '.join(GROUP_MEASURES)}; schrijf groep:maat, bijv. corporatie:woningen)"
+            )
+    fixed = computed_unit(kind, spec)
+    if fixed is not None and unit.strip() and unit.strip() != fixed:
+        problems.append(f"de eenheid van deze maat is '{fixed}', niet '{unit.strip()}'")
+    return problems
+
+
+def heat_value(measure: str, heat_demand_gj: float, dwellings: float) -> float | None:
+    """The heat measure from the area's totals (GJ/yr and dwellings); None when unknown.
+
+    >>> heat_value("per_woning", 1200.0, 40.0)
+    30.0
+    """
+    if math.isnan(heat_demand_gj):
+        return None
+    if measure == "totaal":
+        return heat_demand_gj
+    return heat_demand_gj / dwellings if dwellings > 0 else None
+
+
+def group_value(rows: Iterable[Mapping[str, Any]], group: str, measure: str) -> float | None:
+    """The sum of the measure's column over the groups' rows (``group`` or every group for
+    :data:`ALL_GROUPS`); None when no row has a value (e.g. no dwellings known at all).
+
+    >>> rows = [{"group": "a", "dwellings": 3.0}, {"group": "b", "dwellings": float("nan")}]
+    >>> group_value(rows, "alle", "woningen"), group_value(rows, "b", "woningen")
+    (3.0, None)
+    """
+    column = GROUP_MEASURES[measure][0]
+    values = [
+        float(r[column])
+        for r in rows
+        if group in (ALL_GROUPS, r["group"])
+        and r.get(column) is not None
+        and not math.isnan(float(r[column]))
+    ]
+    return float(sum(values)) if values else None
+
+
+def computed_method(kind: str, spec: str, method_label: str = "") -> str:
+    """Dutch source/method text of a computed indicator (for the dashboard's source column)."""
+    subject, measure = parse_computed(kind, spec)
+    if kind == "warmtevraag":
+        what = HEAT_MEASURES.get(measure, ("", measure))[1]
+        return (
+            f"berekend: {what}, methode '{subject}' ({method_label}), per jaar met cijfers in "
+            "de opslag; zie docs/methode-warmtevraag.md"
+        )
+    what = GROUP_MEASURES.get(measure, ("", "", measure))[2]
+    group = "alle vraaggroepen" if subject == ALL_GROUPS else f"vraaggroep '{subject}'"
+    return (
+        f"berekend: {what} ({group}, standaardindeling, fijnste niveau in de opslag), "
+        "peildatum = dag van berekening; zie docs/methode-vraaggroepen.md"
+    )
+
+
 # --- validation ---------------------------------------------------------------------------
 
 
@@ -163,6 +293,11 @@ def definition_problems(
         problems.append("kies welk cijfer uit de opslag deze indicator volgt")
     if kind == "intekenen" and not store_indicator.strip():
         problems.append("kies de campagne waarvan deze indicator de intekeningen volgt")
+    if kind in COMPUTED_KINDS and not store_indicator.strip():
+        problems.append(
+            "beschrijf wat berekend wordt: methode:maat (bijv. gas:totaal) of groep:maat "
+            "(bijv. corporatie:woningen)"
+        )
     if kind == "intekenen" and unit.strip() != "%":
         problems.append("het aandeel ingetekende huishoudens heeft als eenheid '%'")
     if (target is None) != (target_date is None):
@@ -213,8 +348,10 @@ def dashboard_row(
     indicator: Mapping[str, Any],
     points: Sequence[Point],
     comparisons: Mapping[str, float | None] | None = None,
+    note: str = "",
 ) -> dict[str, Any]:
-    """One dashboard row (the CLI's columns) for ``indicator`` with its series ``points``."""
+    """One dashboard row (the CLI's columns) for ``indicator`` with its series ``points``;
+    ``note``: why a computed row has no value (Dutch, empty when it has one)."""
     comparisons = comparisons or {}
     latest = points[-1] if points else None
     target_date = indicator.get("target_date")
@@ -235,6 +372,7 @@ def dashboard_row(
         "trend_word": trend_word(points),
         "kind": indicator.get("kind"),
         "series": [{"date": p.label, "value": p.value} for p in points],
+        "note": note,
     }
 
 

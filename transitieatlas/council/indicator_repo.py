@@ -88,6 +88,15 @@ def add_indicator(
     )
     if kind == "handmatig" and store_indicator.strip():
         problems.append("een handmatige reeks volgt geen cijfer uit de opslag")
+    if kind in dash.COMPUTED_KINDS and store_indicator.strip():
+        from transitieatlas.council import computed
+        from transitieatlas.heat.methods import method_names
+
+        problems += dash.computed_problems(
+            kind, store_indicator, unit, method_names(), computed.group_names()
+        )
+        unit = dash.computed_unit(kind, store_indicator) or unit
+        problems = [p for p in problems if not p.startswith("de eenheid is leeg")]
     with maybe_session(session) as s:
         if kind == "intekenen" and store_indicator.strip():
             known = s.scalar(select(Campaign.id).where(Campaign.title == store_indicator.strip()))
@@ -294,18 +303,30 @@ def value_history(
 # --- the dashboard -------------------------------------------------------------------------
 
 
-def dashboard(area: Area, store: Any | None, session: Session | None = None) -> list[dict]:
+def dashboard(
+    area: Area, store: Any | None, session: Session | None = None, today: date | None = None
+) -> list[dict]:
     """Every active indicator as a dashboard row for ``area``.
 
-    Store indicators need an opened ``store``; without one (or without figures for the
-    area) their row has no values.
+    Store and computed indicators need an opened ``store``; without one (or without figures
+    for the area) their row has no values (computed rows then say why in ``note``).
     """
+    from transitieatlas.council import computed
+
     indicators = list_indicators(session=session)
     store_names = [i["store_indicator"] for i in indicators if i["kind"] == "opslag"]
     series = store_series(store, list(area.codes), store_names) if store and store_names else {}
+    computer = computed.Computer(store, area.codes, today) if store is not None else None
     rows = []
     for ind in indicators:
-        if ind["kind"] == "handmatig":
+        if ind["kind"] in dash.COMPUTED_KINDS:
+            shown = {**ind, "source": computed.source_text(ind)}
+            if computer is None:
+                rows.append(dash.dashboard_row(shown, [], note="geen open-data-opslag"))
+                continue
+            points, note, comparisons = computed.points_for(computer, ind)
+            rows.append(dash.dashboard_row(shown, points, comparisons, note=note))
+        elif ind["kind"] == "handmatig":
             history = value_history(ind["id"], area.key, session=session)
             points = dash.manual_points((h["measured_on"], h["value"]) for h in history)
             rows.append(dash.dashboard_row(ind, points))

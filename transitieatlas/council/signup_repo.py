@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from transitieatlas.accounts.auth import PermissionDenied, UserInfo, require_role
@@ -132,6 +133,109 @@ def import_signups(
         return ids
 
 
+SELF_SIGNUP_BY = "zelf (intekenpagina)"
+"""``entered_by`` of a sign-up a household made itself."""
+
+
+def open_pairs(campaign_id: int, session: Session | None = None) -> list[tuple[str, str]]:
+    """The ``(buurt, group)`` pairs a household can sign up for: those the team entered
+    households for (public: no personal data)."""
+    with maybe_session(session) as s:
+        rows = s.execute(
+            select(SignupTarget.buurt, SignupTarget.group_name)
+            .where(SignupTarget.campaign_id == campaign_id)
+            .order_by(SignupTarget.buurt, SignupTarget.group_name)
+        ).all()
+        return [(b, g) for b, g in rows]
+
+
+def self_signup(
+    campaign_id: int,
+    values: Mapping[str, str],
+    *,
+    consent: bool,
+    client: str = "",
+    today: date | None = None,
+    session: Session | None = None,
+) -> int:
+    """A household signs up itself on the public page (no account); returns the id.
+
+    Checked like the team's entries (:func:`transitieatlas.council.signups.check_signup`)
+    plus :func:`~transitieatlas.council.signups.self_signup_problems`; the consent text and
+    moment are kept. Rate-limited per client and in total like zelfmelding
+    (:data:`transitieatlas.accounts.throttle.LIMITS`). A second sign-up for an address is
+    refused. Nothing is stored on any problem.
+    """
+    from transitieatlas.accounts import throttle
+
+    keys = [("signup-all", "*")] + ([("signup-client", client[:200])] if client else [])
+    wait = max(throttle.wait_seconds(kind, who) for kind, who in keys)
+    if wait:
+        raise InputError(
+            "Er zijn de laatste tijd te veel intekeningen binnengekomen. "
+            f"Probeer het over {throttle.minutes_text(wait)} opnieuw."
+        )
+    day = today or date.today()
+    entry = {**{k: str(v) for k, v in values.items()}, "consent": "ja" if consent else "nee"}
+    entry["date"] = day.isoformat()
+    entry["status"] = entry.get("status", "").strip() or "ingetekend"
+    signup_id = None
+    with maybe_session(session) as s:
+        campaign = campaign_repo.get_campaign(campaign_id, session=s)
+        clean, problems = domain.check_signup(entry, day)
+        # without consent the household gets the one clear line of self_signup_problems
+        messages = [reason for field, reason in problems if field != "consent" or consent]
+        messages += domain.self_signup_problems(
+            entry, consent, open_pairs(campaign_id, session=s), campaign["status"]
+        )
+        if not messages and s.scalar(
+            select(Signup.id).where(
+                Signup.campaign_id == campaign_id, Signup.address_key == clean["address_key"]
+            )
+        ):
+            messages.append(DUPLICATE)
+        if not messages:
+            signup_id = _store_self_signup(s, campaign_id, clean, campaign["title"], day)
+    # every attempt counts (also refused ones: probing which addresses signed up is limited)
+    for kind, who in keys:
+        throttle.hit(kind, who)
+    if signup_id is None:
+        raise InputError("Uw intekening is niet opgeslagen:", list(dict.fromkeys(messages)))
+    return signup_id
+
+
+DUPLICATE = "voor dit adres is bij deze campagne al ingetekend"
+
+
+def _store_self_signup(
+    s: Session, campaign_id: int, clean: Mapping[str, Any], title: str, day: date
+) -> int:
+    row = Signup(
+        campaign_id=campaign_id,
+        address_key=clean["address_key"],
+        address=clean["address"],
+        bag_id=clean["bag_id"],
+        buurt=clean["buurt"],
+        group_name=clean["group"],
+        status=clean["status"],
+        name=clean["name"],
+        contact=clean["contact"],
+        consent=True,
+        signed_on=day,
+        entered_by=SELF_SIGNUP_BY,
+        entered_at=utcnow(),
+        consent_text=domain.CONSENT_TEXT.format(campaign=title),
+        consent_at=utcnow(),
+    )
+    s.add(row)
+    try:
+        s.flush()
+    except IntegrityError:  # the same address at the same moment from another session
+        s.rollback()
+        raise InputError("Uw intekening is niet opgeslagen:", [DUPLICATE]) from None
+    return row.id
+
+
 def delete_on_request(
     campaign_id: int, signup_id: int, *, user: UserInfo | None, session: Session | None = None
 ) -> None:
@@ -185,6 +289,9 @@ def private_list(
                 "contact": r.contact,
                 "consent": r.consent,
                 "date": r.signed_on.isoformat(),
+                "via": "zelf" if r.entered_by == SELF_SIGNUP_BY else r.entered_by,
+                "consent_text": r.consent_text,
+                "consent_at": r.consent_at,
             }
             for r in rows
         ]

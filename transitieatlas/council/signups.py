@@ -69,6 +69,20 @@ YES = {"ja", "j", "yes", "y", "true", "waar", "1", "x"}
 NO = {"nee", "n", "no", "false", "onwaar", "0", ""}
 BUURT_CODE = re.compile(r"^(BU\d{8}|GM\d{4}-[0-9A-Za-z]+)$")
 BAG_ID = re.compile(r"^\d{16}$")
+MAX_LENGTHS: dict[str, int] = {"address": 200, "name": 100, "contact": 200, "group": 100}
+"""Longest accepted text per field (characters); the database columns are longer."""
+FIELD_WORDS = {"address": "het adres", "name": "de naam", "contact": "het contact",
+               "group": "de vraaggroep"}  # fmt: skip
+SELF_SIGNUP_OPEN = ("voorbereiding", "lopend")
+"""Campaign statuses in which households can sign up themselves."""
+CONSENT_TEXT = (
+    "Ik geef het campagneteam van '{campaign}' toestemming om mijn adres, en mijn naam en "
+    "contactgegevens als ik die invul, te bewaren voor deze campagne en mij daarover te "
+    "benaderen. Alleen het campagneteam ziet deze gegevens; openbaar zijn alleen aantallen "
+    "per buurt en vraaggroep. Ik kan deze toestemming altijd intrekken: dan verwijdert het "
+    "campagneteam mijn intekening."
+)
+"""The consent a household agrees to on the public sign-up page (kept with the sign-up)."""
 
 
 def thresholds() -> tuple[float, float]:
@@ -175,6 +189,9 @@ def check_signup(
     if consent_text not in YES | NO:
         problems.append(("consent", f"'{values.get('consent')}' is geen ja of nee"))
     name, contact = values.get("name", "").strip(), values.get("contact", "").strip()
+    for field, limit in MAX_LENGTHS.items():
+        if len(values.get(field, "").strip()) > limit:
+            problems.append((field, f"{FIELD_WORDS[field]} is langer dan {limit} tekens"))
     if (name or contact) and not consent:
         problems.append(
             ("consent", "naam of contact zonder toestemming: laat ze leeg of vraag toestemming")
@@ -228,6 +245,30 @@ def check_rows(
         seen[key] = label
         clean_rows.append(clean)
     return clean_rows, problems
+
+
+def self_signup_problems(
+    values: Mapping[str, str],
+    consent: bool,
+    open_pairs: Iterable[tuple[str, str]],
+    campaign_status: str,
+) -> list[str]:
+    """Dutch problems with a household's own sign-up beyond :func:`check_signup`: the
+    campaign must be open, the buurt × group one the team opened (entered households for),
+    consent given, and a doubter must leave a way to reach them."""
+    problems = []
+    if campaign_status not in SELF_SIGNUP_OPEN:
+        problems.append("bij deze campagne kunt u niet (meer) intekenen")
+    pair = (values.get("buurt", "").strip(), values.get("group", "").strip())
+    if pair not in set(open_pairs):
+        problems.append(
+            f"de campagne is niet open voor buurt '{pair[0]}' en vraaggroep '{pair[1]}'"
+        )
+    if not consent:
+        problems.append("zonder toestemming kunnen we uw intekening niet bewaren")
+    if values.get("status", "").strip() == "twijfel" and not values.get("contact", "").strip():
+        problems.append("wilt u bezoek? Laat dan een telefoonnummer of e-mailadres achter")
+    return problems
 
 
 # --- public counts ------------------------------------------------------------------------

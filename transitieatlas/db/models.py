@@ -399,6 +399,10 @@ class Signup(Base):
     signed_on: Mapped[date] = mapped_column(Date, nullable=False)
     entered_by: Mapped[str] = mapped_column(String(200), nullable=False)
     entered_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    consent_text: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
+    """The consent text the household agreed to (self sign-up; empty when the team entered it)."""
+    consent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    """When that consent was given (UTC)."""
 
 
 class SignupErasure(Base):
@@ -597,4 +601,24 @@ class SegmentationScheme(Base):
     scheme: Mapped[str] = mapped_column(Text, nullable=False)
     author: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+# --- segmentation: business parks (bedrijventerreinen) ---------------------------------------
+
+
+class BusinessPark(Base):
+    """One version of a named business-park polygon (bedrijventerrein) that the scheme rule
+    "op een bedrijventerrein" uses: (multi)polygon as WKT in RD New (EPSG:28992). Append-only:
+    the newest version per name is the polygon in use."""
+
+    __tablename__ = "business_parks"
+    __table_args__ = (UniqueConstraint("name", "version", name="uq_business_park_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    geometry_wkt: Mapped[str] = mapped_column(Text, nullable=False)
+    area_ha: Mapped[float] = mapped_column(Float, nullable=False)
+    author: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow)

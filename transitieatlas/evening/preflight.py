@@ -135,6 +135,8 @@ def fix_for(spec: dict, err: Exception) -> str:
         return "dit scherm probeert internet te gebruiken; haal de gegevens vooraf op"
     if kind == "transitiekaart":
         return "zet actoren op de transitiekaart (pagina Actoren beheren of transitieatlas actors import)"
+    if kind == "vraaggroepen":
+        return "importeer de panden (transitieatlas bag import) of de woningvoorraad per buurt (transitieatlas mirror), of kies een ander niveau"
     if kind == "kaart":
         return "kies een indicator die de opslag heeft, of importeer de gegevens (transitieatlas mirror / import)"
     return "importeer de gegevens van het gebied: transitieatlas mirror (of fetch/import) en controleer opnieuw"

@@ -8,7 +8,10 @@ A screen is a dict ``{"kind": KIND, **params}``. Kinds (see :data:`KINDS`):
 - ``kaart``: a choropleth of one indicator, ``{"indicator": NAME}``;
 - ``warmtevraag``: heat density per buurt (GJ/ha, :mod:`transitieatlas.heat.service`);
 - ``warmtenet``: the heat-network screen with the default thresholds;
-- ``transitiekaart``: the approved actors by geleding on the map;
+- ``transitiekaart``: the approved actors by geleding inside the area, on its map;
+- ``vraaggroepen``: buildings (or 100 m cells, or buurten) coloured by demand group with the
+  counts in the legend (:mod:`transitieatlas.segmentation`, default scheme), ``{"niveau":
+  "pand"|"cel"|"buurt"}``, default buurten when the store has them;
 - ``uitslag``: the toplijst of a closed vote (``{"round": ID}``, default the newest closed);
 - ``dashboard``: the council's dashboard of sustainability indicators for the area
   (:mod:`transitieatlas.council.indicator_repo`);
@@ -23,7 +26,7 @@ what the screen needs. Reads the store and the database; draws nothing itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +49,7 @@ KINDS: dict[str, str] = {
     "warmtevraag": "Warmtevraag (warmtedichtheid per buurt)",
     "warmtenet": "Warmtenet-scan",
     "transitiekaart": "Transitiekaart: actoren per geleding",
+    "vraaggroepen": "Vraaggroepen (panden of buurten per groep)",
     "uitslag": "Uitslag van een gesloten stemming (toplijst)",
     "enquete": "Enquête: QR-code om mee te doen",
     "dashboard": "Dashboard van duurzaamheidsindicatoren",
@@ -60,6 +64,9 @@ MAP_RECT = (0.0, 0.0, 0.62, 1.0)
 LEGEND_PT = 20
 """Legend type size on a screen (pt on a 13,3 inch wide figure): readable at the back."""
 CANDIDATE, NOT_CANDIDATE = "#d55e00", "#9ecae1"
+GROUP_LEVELS = {"buurt": "buurten", "cel": "vierkanten van 100 m", "pand": "panden"}
+"""Levels of the demand-groups screen, in the order tried when none is asked (coarse first:
+buurten draw fastest and read best from the back of a hall)."""
 
 
 @dataclass
@@ -83,6 +90,11 @@ def check_spec(screen: Mapping[str, Any]) -> None:
         raise InputError(f"Onbekend soort scherm '{kind}'. Kies uit: {', '.join(KINDS)}")
     if kind == "kaart" and not screen.get("indicator"):
         raise InputError("Een kaartscherm heeft een indicator nodig (bijv. pct_koopwoningen).")
+    if kind == "vraaggroepen" and screen.get("niveau") not in (None, "", *GROUP_LEVELS):
+        raise InputError(
+            f"Onbekend niveau '{screen['niveau']}' voor vraaggroepen. Kies uit: "
+            + ", ".join(GROUP_LEVELS)
+        )
     if kind == "tekst" and "text" in screen and screen["text"] not in texts.TEXTS:
         raise InputError(f"Onbekende tekst '{screen['text']}'. Kies uit: {', '.join(texts.TEXTS)}")
 
@@ -91,7 +103,7 @@ def describe(screen: Mapping[str, Any]) -> str:
     """A short Dutch description of a screen for lists and the checklist."""
     label = KINDS.get(str(screen.get("kind")), str(screen.get("kind")))
     detail = (screen.get("indicator") or screen.get("text") or screen.get("title")
-              or screen.get("survey") or screen.get("round"))  # fmt: skip
+              or screen.get("survey") or screen.get("round") or screen.get("niveau"))  # fmt: skip
     return f"{label}: {detail}" if detail else label
 
 
@@ -248,31 +260,97 @@ def _transitiekaart(store: Store, area: str, screen: Mapping[str, Any]) -> Slide
 
     from transitieatlas.actors import repo
 
-    _, areas = mapdata.map_areas(store, area)
-    actors = [a for a in repo.list_actors(None) if a.get("lat") is not None]
-    if not actors:
+    name, areas = mapdata.map_areas(store, area)
+    placed = [a for a in repo.list_actors(None) if a.located]
+    if not placed:
         raise NotInStore(
             "Er staan nog geen goedgekeurde actoren op de transitiekaart. "
             "Voeg ze toe op de pagina Actoren beheren (of: transitieatlas actors import)."
         )
     to_rd = Transformer.from_crs(4326, 28992, always_xy=True)
-    markers = []
-    for a in actors:
-        x, y = to_rd.transform(float(a["lon"]), float(a["lat"]))
-        markers.append({"x": x, "y": y, "colour": COLOURS.get(a["geleding"], "#000000")})
-    counts = {g: sum(1 for a in actors if a["geleding"] == g) for g in GELEDINGEN}
+    xs, ys = to_rd.transform([a.lon or 0.0 for a in placed], [a.lat or 0.0 for a in placed])
+    inside = actors_inside(areas, xs, ys)
+    actors = [a for a, ok in zip(placed, inside, strict=True) if ok]
+    if not actors:
+        raise NotInStore(
+            f"Er staan geen goedgekeurde actoren binnen {name} op de transitiekaart "
+            f"({len(placed)} liggen erbuiten). Voeg ze toe op de pagina Actoren beheren."
+        )
+    markers = [
+        {"x": x, "y": y, "colour": COLOURS.get(a.geleding, "#000000")}
+        for a, x, y, ok in zip(placed, xs, ys, inside, strict=True)
+        if ok
+    ]
+    counts = {g: sum(1 for a in actors if a.geleding == g) for g in GELEDINGEN}
     legend = [(COLOURS[g], f"{LABELS[g]} ({counts[g]})") for g in GELEDINGEN]
     lines = [f"{len(actors)} actoren die bijdragen of kunnen bijdragen aan de energietransitie."]
 
     def draw(fig: Figure) -> None:
         mapexport.draw_map(fig, areas, {}, legend, "Geleding", markers, MAP_RECT, LEGEND_PT)
 
-    updated = max(str(a.get("updated_at", ""))[:10] for a in actors)
+    updated = max(a.updated_at[:10] for a in actors)
     map_sources, _ = short_sources(store, list(areas["dataset"]))
     sources = ["Transitiekaart van het presidium (Transitieatlas)", *map_sources]
     title = f"Transitiekaart · {_area_label(store, area)}"
     return Slide("transitiekaart", title, _area_label(store, area), updated, sources, lines,
                  draw=draw)  # fmt: skip
+
+
+def actors_inside(areas: Any, xs: Sequence[float], ys: Sequence[float]) -> list[bool]:
+    """Per point (RD New metres) whether it lies in (or on the edge of) one of ``areas``."""
+    import geopandas as gpd
+
+    if not len(xs):
+        return []
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(xs, ys), crs=areas.crs)
+    hits = gpd.sjoin(points, areas[["geometry"]], how="left", predicate="intersects")
+    return list(hits.groupby(level=0)["index_right"].count().reindex(range(len(xs))) > 0)
+
+
+def _vraaggroepen(store: Store, area: str, screen: Mapping[str, Any]) -> Slide:
+    from transitieatlas import segmentation
+    from transitieatlas.segmentation import export
+
+    where = segmentation.resolve_area(area)
+    levels = segmentation.available_levels(store, where)
+    wanted = screen.get("niveau") or next((lv for lv in GROUP_LEVELS if lv in levels), levels[0])
+    if wanted not in levels:
+        raise NotInStore(
+            f"De opslag heeft geen {GROUP_LEVELS[wanted]} van {where.name} voor de vraaggroepen "
+            f"(wel: {', '.join(GROUP_LEVELS[lv] for lv in levels)})."
+        )
+    scheme = segmentation.default_scheme()
+    result = segmentation.segment(store, area, scheme, wanted)
+    polygons = None if wanted == "pand" else store.areas(level=wanted, gemeente=where.gemeente)
+    shapes, fill, _, legend = export.map_layer(result.units, polygons, scheme, wanted)
+    colours = {code: colour for code, colour in fill.items() if colour}
+    total = result.totals.get("dwellings") or sum(r.dwellings or 0 for r in result.results)
+    what = "elk pand" if wanted == "pand" else f"elk van de {len(shapes)} {GROUP_LEVELS[wanted]}"
+    lines = [
+        f"{format_number(total, 0)} woningen in {sum(1 for _ in legend)} vraaggroepen; kleur: "
+        f"de groep van {what}" + ("" if wanted == "pand" else " (de grootste groep daar)") + ".",
+        "Methode en bronnen: docs/methode-vraaggroepen.md.",
+    ]
+
+    def draw(fig: Figure) -> None:
+        mapexport.draw_map(fig, shapes, colours, legend, "Vraaggroep", None, MAP_RECT, LEGEND_PT)
+
+    sources, date = short_sources(store, _group_datasets(store, result.units, polygons))
+    title = f"Vraaggroepen · {_area_label(store, area)}"
+    return Slide("vraaggroepen", title, _area_label(store, area), date, sources, lines, draw=draw)
+
+
+def _group_datasets(store: Store, units: pd.DataFrame, polygons: Any) -> list[str]:
+    """The datasets behind a segmentation: the units' own (panden) or the figures of their
+    areas (cells, buurten), and the polygons drawn."""
+    if "dataset" in units:
+        datasets = [str(d) for d in units["dataset"].dropna().unique()]
+    else:
+        codes = [str(c) for c in units["code"].dropna().unique()] if "code" in units else []
+        datasets = list(store.figures(codes=codes)["dataset"].dropna().unique()) if codes else []
+    if polygons is not None:
+        datasets += [str(d) for d in polygons["dataset"].dropna().unique()]
+    return datasets
 
 
 def _uitslag(store: Store, area: str, screen: Mapping[str, Any]) -> Slide:
@@ -360,6 +438,7 @@ _RENDERERS: dict[str, Callable[[Store, str, Mapping[str, Any]], Slide]] = {
     "warmtevraag": _warmtevraag,
     "warmtenet": _warmtenet,
     "transitiekaart": _transitiekaart,
+    "vraaggroepen": _vraaggroepen,
     "uitslag": _uitslag,
     "enquete": _enquete,
     "dashboard": _dashboard,

@@ -26,6 +26,7 @@ from typing import Any
 from transitieatlas import config
 from transitieatlas.errors import InputError
 from transitieatlas.geledingen import GELEDINGEN, LABELS
+from transitieatlas.text import format_number
 from transitieatlas.voting import count
 
 KINDS = {"keuze": "kies één", "rangorde": "zet in volgorde", "groep": "kruis aan (meer mag)"}
@@ -183,3 +184,71 @@ def results(
             )  # fmt: skip
         out.append(QuestionResult(dict(q), ranking, shown, hidden))
     return out
+
+
+# --- what a closed survey gives the council ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KwestieProposal:
+    """One option of the ranking question as a kwestie: brought in on behalf of the geleding
+    that scored it highest (ties: the first geleding in :data:`GELEDINGEN` order)."""
+
+    title: str
+    geleding: str
+    description: str
+
+
+def first_of_kind(results: Sequence[QuestionResult], kind: str) -> QuestionResult | None:
+    """The result of the first question of ``kind`` (``rangorde``, ``groep`` …), if any."""
+    return next((r for r in results if r.question.get("kind") == kind), None)
+
+
+def kwestie_proposals(
+    survey_title: str, result: QuestionResult, top: int | None = None
+) -> list[KwestieProposal]:
+    """The ranking's options, best first (at most ``top``), as kwesties of the geleding that
+    ranked each highest. Empty when no geleding has enough answers to be shown.
+
+    >>> q = {"id": "k", "kind": "rangorde", "text": "?", "options": ["A", "B"]}
+    >>> r = QuestionResult(q, [("B", 1.5, {"burgers": 1.0, "kennis": 0.5}),
+    ...                        ("A", 0.5, {"burgers": 0.0, "kennis": 0.5})], ["kennis", "burgers"], {})
+    >>> [(p.title, p.geleding) for p in kwestie_proposals("Avond", r)]
+    [('B', 'burgers'), ('A', 'kennis')]
+    """
+    if not result.shown or not any(per for _, _, per in result.ranking):
+        return []
+    rows = result.ranking[: top if top else None]
+    out = []
+    for place, (option, total, per) in enumerate(rows, start=1):
+        order = [g for g in GELEDINGEN if g in per]
+        best = max(order, key=lambda g: per[g])  # max keeps the first of equal scores
+        description = (
+            f"Uit de enquête '{survey_title}': plaats {place} van {len(result.ranking)} "
+            f"(totaal {format_number(total, 2)} van {len(result.shown)}, elke geleding weegt "
+            f"even zwaar). Ingebracht namens {LABELS[best]}, die het onderwerp het hoogst "
+            f"plaatsten ({format_number(per[best], 2)})."
+        )
+        out.append(KwestieProposal(option, best, description))
+    return out
+
+
+def group_interest(result: QuestionResult, answers: Sequence[Answer]) -> dict[str, int]:
+    """Per group (option of the ``groep`` question): how many answers of the shown geledingen
+    ticked it. Geledingen below the minimum are left out, as on the projector, so no single
+    answer can be read from the count.
+
+    >>> q = {"id": "g", "kind": "groep", "text": "?", "options": ["Huur", "Koop"]}
+    >>> a = [Answer("burgers", {"g": ["Koop"]}), Answer("burgers", {"g": ["Koop", "Huur"]}),
+    ...      Answer("kennis", {"g": ["Huur"]})]
+    >>> group_interest(QuestionResult(q, [], ["burgers"], {"kennis": 1}), a)
+    {'Huur': 1, 'Koop': 2}
+    """
+    qid, options = result.question["id"], list(result.question["options"])
+    counts = dict.fromkeys(options, 0)
+    for a in answers:
+        if a.geleding in result.shown:
+            for option in a.answers.get(qid) or []:
+                if option in counts:
+                    counts[option] += 1
+    return counts

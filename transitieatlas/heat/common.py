@@ -68,6 +68,11 @@ def kengetallen_path() -> Path:
     return config.REFERENCE_DIR / "vesta_kengetallen.csv"
 
 
+def utility_kengetallen_path() -> Path:
+    """``data/vesta_kengetallen_utiliteit.csv`` of this checkout."""
+    return config.REFERENCE_DIR / "vesta_kengetallen_utiliteit.csv"
+
+
 @functools.lru_cache(maxsize=4)
 def _read_constants(path: Path) -> tuple[tuple[str, float], ...]:
     with path.open(encoding="utf-8", newline="") as handle:
@@ -117,6 +122,18 @@ def load_kengetallen(path: Path | None = None) -> pd.DataFrame:
     labels N (no label), G … A, ``vww_asl`` (hot water, GJ per dwelling per year), ``source``.
     """
     return _read_kengetallen(path or kengetallen_path()).copy()
+
+
+def load_utility_kengetallen(path: Path | None = None) -> pd.DataFrame:
+    """The Vesta MAIS kengetallen of non-residential buildings (utiliteit), one row per
+    function × construction period.
+
+    Columns ``utiltype`` (kantoor, winkel, …), ``bouwjaarklasse``, ``default_label``,
+    ``vrv_<label>_asl`` (space heating, GJ per verblijfsobject per year), ``vrv_<label>_opp``
+    (GJ per m² per year), ``vww_asl`` / ``vww_opp`` (hot water, GJ per object / per m²),
+    ``source``, ``status``.
+    """
+    return _read_kengetallen(path or utility_kengetallen_path()).copy()
 
 
 def merged_constants(overrides: Mapping[str, float] | None = None) -> dict[str, float]:
@@ -316,6 +333,7 @@ __all__ = [
     "land_area",
     "load_constants",
     "load_kengetallen",
+    "load_utility_kengetallen",
     "merged_constants",
     "wide_figures",
 ]

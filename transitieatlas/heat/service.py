@@ -8,7 +8,9 @@ of ``data/indicators.csv`` and the column mappings):
   ``gem_aardgas_woning``, optional ``pct_stadsverwarming``, ``woningen_gasverwarmd``;
 - buildings, first that is present: Zwolle building counts ``gebouwen_bouwjaar_*`` (+ label
   classes ``gebouwen_energie_*``); CBS grid counts ``woningen_bouwjaar_*``; BAG panden in the
-  store; else the CBS share built before/after 2000 (coarse, said so in ``note``).
+  store; else the CBS share built before/after 2000 (coarse, said so in ``note``). From BAG
+  panden with gebruiksdoel the non-residential objects are added (:mod:`.utility`), and the
+  EP-Online labels in the store replace Vesta's default label per pand.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from transitieatlas.heat import common as heat
 from transitieatlas.heat import methods as heat_methods
 from transitieatlas.heat import network as heatnet
 from transitieatlas.heat import stock as heat_stock
+from transitieatlas.heat import utility as heat_utility
 from transitieatlas.store.opendata import Store
 
 COARSE_PERIODS = {"_voor_2000": (None, 1999), "_vanaf_2000": (2000, 2020)}
@@ -183,9 +186,24 @@ def _stock_from_pbl(wide: pd.DataFrame) -> pd.DataFrame | None:
     return None if stock.empty else stock
 
 
-def _stock_from_panden(store: Store, areas: gpd.GeoDataFrame, level: str) -> pd.DataFrame | None:
-    """The stock from BAG panden in the store (each pand in the area holding its centroid), or None."""
+def buildings_with_labels(store: Store) -> gpd.GeoDataFrame:
+    """The BAG panden in the store with ``label`` (A–G) from the EP-Online labels in the store
+    where a pand has one (:func:`heat.utility.pand_labels`)."""
     buildings = store.buildings()
+    labels = store.energy_labels()
+    if buildings.empty or labels.empty:
+        return buildings
+    found = buildings["id"].astype(str).map(heat_utility.pand_labels(labels))
+    out = buildings.copy()
+    out["label"] = found.where(found.notna(), out.get("label"))
+    return out
+
+
+def _panden_with_codes(
+    store: Store, areas: gpd.GeoDataFrame, level: str
+) -> tuple[gpd.GeoDataFrame, pd.Series | None] | None:
+    """The panden with gebruiksdoel and the area code of each (None = its 100 m cell), or None."""
+    buildings = buildings_with_labels(store)
     if buildings.empty or "gebruiksdoel" not in buildings:
         return None
     codes = None
@@ -197,9 +215,36 @@ def _stock_from_panden(store: Store, areas: gpd.GeoDataFrame, level: str) -> pd.
             predicate="within",
         )
         codes = joined.loc[~joined.index.duplicated(), "code"]
-    stock = heat_stock.stock_from_panden(buildings, codes)
+    return buildings, codes
+
+
+def _stock_from_panden(store: Store, areas: gpd.GeoDataFrame, level: str) -> pd.DataFrame | None:
+    """The stock from BAG panden in the store (each pand in the area holding its centroid), or None."""
+    found = _panden_with_codes(store, areas, level)
+    if found is None:
+        return None
+    stock = heat_stock.stock_from_panden(*found)
     stock = stock[stock["code"].isin(areas["code"])] if level != "cel" else stock
     return None if stock.empty else stock
+
+
+def _with_utility(
+    result: pd.DataFrame,
+    store: Store,
+    areas: gpd.GeoDataFrame,
+    level: str,
+    constants: dict[str, float] | None,
+) -> pd.DataFrame:
+    """A dwellings result from BAG panden plus the panden's non-residential objects."""
+    found = _panden_with_codes(store, areas, level)
+    if found is None:
+        return result
+    stock = heat_utility.utility_stock_from_panden(*found)
+    if level != "cel":
+        stock = stock[stock["code"].isin(areas["code"])]
+    if stock.empty:
+        return result
+    return heat_utility.add_utility(result, heat_utility.heat_demand_from_utility(stock, constants))
 
 
 def _stock_from_cells(store: Store, areas: gpd.GeoDataFrame, level: str) -> pd.DataFrame | None:
@@ -264,7 +309,11 @@ def compute(
         wide = wide.combine_first(figures_until(figures, None))
     wide = wide.reindex(pd.Index(areas["code"], name="code"))
     if spec.takes == "stock":
-        result = spec.function(_stock(store, areas, wide, level), constants)
+        stock = _stock(store, areas, wide, level)
+        result = spec.function(stock, constants)
+        from_panden = "note" in stock and stock["note"].eq(heat_stock.PANDEN_NOTE).any()
+        if method == "buildings" and from_panden:
+            result = _with_utility(result, store, areas, level, constants)
     else:
         if not any(c in wide and wide[c].notna().any() for c in spec.inputs):
             raise NotInStore(

@@ -103,6 +103,9 @@ A/B → B, moderate = C/D → D, low = E/F/G → F, unknown → Vesta's default 
 IN_USE_STATUSES = ("Pand in gebruik", "Verbouwing pand")
 """BAG pand statuses counted as existing dwellings (also "Pand in gebruik (niet ingemeten)")."""
 
+PANDEN_NOTE = "BAG-panden: type uit aantal verblijfsobjecten, oppervlakte = midden min/max"
+"""The ``note`` of stock rows built from BAG panden (:func:`stock_from_panden`)."""
+
 CBS_SECRET = -99990
 """Counts at or below this (CBS: -99997 secret, -99998/-99999 missing) are missing."""
 
@@ -343,7 +346,9 @@ def stock_from_panden(panden: pd.DataFrame, codes: pd.Series | None = None) -> p
     ``codes`` gives the area code per pand (same index); when omitted, the 100 m grid cell of
     the pand's centroid is the code. Assumptions (stated in ``note``): floor area per dwelling =
     mean of the smallest and largest verblijfsobject; 1 dwelling → eengezins (type mix),
-    more → meergezins (height unknown: mix); only panden in use with a *woonfunctie*.
+    more → meergezins (height unknown: mix); only panden in use with a *woonfunctie*. A
+    ``label`` column (A–G, from EP-Online) is kept; the heat then uses it instead of Vesta's
+    default label. Non-residential objects: :mod:`transitieatlas.heat.utility`.
     """
     frame = panden.copy()
     if "status" in frame:
@@ -379,7 +384,8 @@ def stock_from_panden(panden: pd.DataFrame, codes: pd.Series | None = None) -> p
             ],
             "dwellings": frame["dwellings"].to_numpy(),
             "floor_area_m2": np.asarray(area, dtype=float),
-            "note": "BAG-panden: type uit aantal verblijfsobjecten, oppervlakte = midden min/max",
+            "label": frame["label"].to_numpy() if "label" in frame else None,
+            "note": PANDEN_NOTE,
         }
     ).dropna(subset=["code"])
 

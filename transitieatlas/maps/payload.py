@@ -8,6 +8,9 @@ re-sends only colours and tooltips, never the polygons:
   a border shared by two buurten is simplified once, so both keep identical vertices), transforms
   to WGS84 and quantises the coordinates to integer steps of 1e-5 degree (about 1.1 m north-south,
   0.7 m east-west at 53° N), delta-encoded. The result carries a content ``hash``.
+  Separate shapes that are not a coverage (building footprints, which may overlap) are simplified
+  one by one instead (``coverage=False``: ``shapely.simplify`` with topology preserved), which
+  is much faster and does not assume shared borders.
 - :func:`style_payload` holds per-area fill colours (as indices into a small palette), tooltip
   texts, the legend and the selection, aligned with the geometry payload's ``codes``.
 
@@ -124,12 +127,16 @@ def max_zoom_for(tolerance_m: float, lat: float) -> float:
     return round(math.log2(m_per_px_z0 / (2 * tolerance_m)), 2)
 
 
-def simplify_level(geoms: np.ndarray, tolerance_m: float) -> np.ndarray:
-    """Topology-preserving simplification of the coverage (shared borders stay shared).
+def simplify_level(geoms: np.ndarray, tolerance_m: float, coverage: bool = True) -> np.ndarray:
+    """Topology-preserving simplification of the coverage (shared borders stay shared), or of
+    each shape on its own when ``coverage`` is false (separate shapes such as panden).
 
     An area that would vanish keeps its unsimplified shape, so the feature count never changes.
     """
-    simplified = shapely.coverage_simplify(geoms, tolerance_m, simplify_boundary=True)
+    if coverage:
+        simplified = shapely.coverage_simplify(geoms, tolerance_m, simplify_boundary=True)
+    else:
+        simplified = shapely.simplify(geoms, tolerance_m, preserve_topology=True)
     vanished = shapely.is_empty(simplified) | (shapely.area(simplified) <= 0)
     if vanished.any():
         simplified = simplified.copy()
@@ -182,8 +189,12 @@ def _keep_vertices(quantised: np.ndarray, coord_ring: np.ndarray) -> np.ndarray:
     return keep
 
 
-def geometry_frame(codes: Sequence[str], geoms: np.ndarray, skipped: Sequence[str]) -> dict:
-    """The level-independent part of a geometry payload: codes, bounds, origin, no hash yet."""
+def geometry_frame(
+    codes: Sequence[str], geoms: np.ndarray, skipped: Sequence[str], coverage: bool = True
+) -> dict:
+    """The level-independent part of a geometry payload: codes, bounds, origin, no hash yet.
+
+    ``coverage`` (kept in the frame for :func:`level_entry`): simplify as a coverage."""
     xmin, ymin, xmax, ymax = shapely.total_bounds(geoms)
     xs, ys = np.meshgrid(np.linspace(xmin, xmax, 5), np.linspace(ymin, ymax, 5))
     corners = _transform_xy(np.column_stack([xs.ravel(), ys.ravel()]))
@@ -197,6 +208,7 @@ def geometry_frame(codes: Sequence[str], geoms: np.ndarray, skipped: Sequence[st
         "bounds": [[float(lat0), float(lon0)], [float(lat1), float(lon1)]],
         "origin": list(origin),
         "scale": SCALE,
+        "coverage": bool(coverage),
         "levels": [],
     }
 
@@ -204,12 +216,14 @@ def geometry_frame(codes: Sequence[str], geoms: np.ndarray, skipped: Sequence[st
 def level_entry(geoms: np.ndarray, tolerance_m: float, frame: Mapping[str, Any]) -> dict[str, Any]:
     """One encoded level: tolerance (m), deepest zoom it serves, and the encoded polygons."""
     lat_mid = (frame["bounds"][0][0] + frame["bounds"][1][0]) / 2
-    encoded = encode_level(simplify_level(geoms, tolerance_m), tuple(frame["origin"]))
+    simplified = simplify_level(geoms, tolerance_m, frame.get("coverage", True))
+    encoded = encode_level(simplified, tuple(frame["origin"]))
     return {"tolerance_m": tolerance_m, "max_zoom": max_zoom_for(tolerance_m, lat_mid), **encoded}
 
 
-def geometry_hash(areas: Any, tolerance_m: float | None = None) -> str:
-    """Content hash (16 hex characters) of a set of areas: codes, CRS and exact geometry.
+def geometry_hash(areas: Any, tolerance_m: float | None = None, coverage: bool = True) -> str:
+    """Content hash (16 hex characters) of a set of areas: codes, CRS, exact geometry and
+    (when not the default) the simplification mode.
 
     The payload is a deterministic function of exactly this content (and the payload version),
     so the hash identifies the payload before it is computed; the component uses it as the key
@@ -217,30 +231,36 @@ def geometry_hash(areas: Any, tolerance_m: float | None = None) -> str:
     """
     digest = hashlib.blake2b(digest_size=8)
     crs = areas.crs.to_epsg() if areas.crs is not None else RD_EPSG
-    digest.update(json.dumps([PAYLOAD_VERSION, SCALE, MAX_LEVELS, tolerance_m, crs]).encode())
+    head: list[Any] = [PAYLOAD_VERSION, SCALE, MAX_LEVELS, tolerance_m, crs]
+    if not coverage:
+        head.append("separate")
+    digest.update(json.dumps(head).encode())
     digest.update("\x1f".join(str(c) for c in areas["code"].tolist()).encode())
     geoms = np.asarray(areas.geometry.values, dtype=object)
-    for wkb in shapely.to_wkb(geoms, output_dimension=2):
-        digest.update(wkb if wkb is not None else b"-")
+    wkbs = shapely.to_wkb(geoms, output_dimension=2)
+    digest.update(b"".join(b"-" if w is None else w for w in wkbs))
     return digest.hexdigest()
 
 
-def geometry_payload(areas: Any, tolerance_m: float | None = None) -> dict[str, Any]:
+def geometry_payload(
+    areas: Any, tolerance_m: float | None = None, coverage: bool = True
+) -> dict[str, Any]:
     """Compact, hashed geometry payload of a set of areas (see the module docstring).
 
     ``areas`` is the canonical areas frame (``code`` + polygon geometry, RD New). With
     ``tolerance_m`` one level simplified with that tolerance (m) is made; without it one level per
     band of two zoom steps (:func:`level_tolerances`). Empty geometries are left out and listed
     under ``skipped``; every other area keeps exactly one feature. ``hash`` is
-    :func:`geometry_hash` of the input.
+    :func:`geometry_hash` of the input. ``coverage=False`` for separate shapes (panden): each
+    is simplified on its own (see :func:`simplify_level`).
     """
     codes, geoms, skipped = clean_areas(areas)
     if not codes:
         raise InputError("Er zijn geen gebieden met een vlak om op de kaart te tekenen.")
-    frame = geometry_frame(codes, geoms, skipped)
+    frame = geometry_frame(codes, geoms, skipped, coverage)
     tolerances = [tolerance_m] if tolerance_m is not None else level_tolerances(geoms)
     frame["levels"] = [level_entry(geoms, tol, frame) for tol in tolerances]
-    frame["hash"] = geometry_hash(areas, tolerance_m)
+    frame["hash"] = geometry_hash(areas, tolerance_m, coverage)
     return frame
 
 

@@ -22,6 +22,7 @@ from transitieatlas.accounts import auth
 from transitieatlas.accounts.auth import UserInfo
 from transitieatlas.actors import model as actor_model
 from transitieatlas.actors import repo as actor_repo
+from transitieatlas.actors.records import ActorRecord
 from transitieatlas.areas import catalog
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.geledingen import GELEDINGEN, LABELS
@@ -218,7 +219,7 @@ def apply_map_event(map_key: str, seq_key: str, point_prefixes: list[str]) -> di
 
 
 def actor_form(
-    prefix: str, defaults: dict[str, Any] | None = None, private: bool = True
+    prefix: str, defaults: ActorRecord | None = None, private: bool = True
 ) -> dict[str, Any]:
     """The actor's fields as widgets (call inside ``st.form``); returns the entered values.
 
@@ -226,7 +227,7 @@ def actor_form(
     a map click can fill them before the form is drawn. ``max_chars`` mirrors the domain's
     limits (:data:`transitieatlas.actors.model.MAX_LENGTHS`), which are checked again there.
     """
-    d = defaults or {}
+    d = defaults.form_values() if defaults is not None else {}
     limit = actor_model.MAX_LENGTHS
     values: dict[str, Any] = {}
     values["name"] = st.text_input(

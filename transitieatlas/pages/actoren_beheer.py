@@ -13,6 +13,7 @@ from transitieatlas.accounts import auth
 from transitieatlas.accounts.auth import has_role
 from transitieatlas.actors import model as domain
 from transitieatlas.actors import repo as actor_repo
+from transitieatlas.actors.records import ActorRecord
 from transitieatlas.areas import catalog
 from transitieatlas.geledingen import LABELS
 from transitieatlas.maps.component import area_map
@@ -38,9 +39,9 @@ if user is None or not has_role(user, "editor"):
     st.stop()
 
 
-def label(actor: dict) -> str:
+def label(actor: ActorRecord) -> str:
     """How an actor is named in select boxes."""
-    return f"{actor['name']} ({LABELS.get(actor['geleding'], actor['geleding'])}, nr {actor['id']})"
+    return f"{actor.name} ({LABELS.get(actor.geleding, actor.geleding)}, nr {actor.id})"
 
 
 def run(action, success: str) -> bool:  # type: ignore[no-untyped-def]
@@ -51,7 +52,7 @@ def run(action, success: str) -> bool:  # type: ignore[no-untyped-def]
 show_flash()
 
 actors = actor_repo.list_actors(user)
-by_id = {a["id"]: a for a in actors}
+by_id = {a.id: a for a in actors}
 
 # The map: a click on a spot fills the location of "Nieuwe actor" and of the actor being
 # edited; a click on a marker opens that actor in "Bewerken".
@@ -100,24 +101,24 @@ tabs = st.tabs(
 )
 
 with tabs[0]:
-    pending = [a for a in actors if a["status"] == "pending"]
+    pending = [a for a in actors if a.status == "pending"]
     waiting = "1 aanmelding wacht" if len(pending) == 1 else f"{len(pending)} aanmeldingen wachten"
     st.caption(f"{waiting} op een besluit.")
     for actor in pending:
         with st.container(border=True):
             st.text(label(actor))
-            if actor["description"]:
-                st.text(actor["description"])
-            if actor["submitted_by"]:
-                st.text("Aangemeld door: " + actor["submitted_by"])
+            if actor.description:
+                st.text(actor.description)
+            if actor.submitted_by:
+                st.text("Aangemeld door: " + actor.submitted_by)
             c1, c2 = st.columns(2)
-            if c1.button("Goedkeuren", key=f"be_ok_{actor['id']}") and run(
-                lambda a=actor: actor_repo.approve_actor(a["id"], user, a["version"]),
+            if c1.button("Goedkeuren", key=f"be_ok_{actor.id}") and run(
+                lambda a=actor: actor_repo.approve_actor(a.id, user, a.version),
                 "Goedgekeurd.",
             ):
                 st.rerun()
-            if c2.button("Afwijzen", key=f"be_no_{actor['id']}") and run(
-                lambda a=actor: actor_repo.reject_actor(a["id"], user, a["version"]),
+            if c2.button("Afwijzen", key=f"be_no_{actor.id}") and run(
+                lambda a=actor: actor_repo.reject_actor(a.id, user, a.version),
                 "Afgewezen.",
             ):
                 st.rerun()
@@ -131,10 +132,10 @@ with tabs[1]:
         )
         opened_key = f"be_opened_{chosen}"
         if opened_key not in st.session_state:
-            st.session_state[opened_key] = by_id[chosen]["version"]
+            st.session_state[opened_key] = by_id[chosen].version
         opened = st.session_state[opened_key]
         st.caption(
-            f"Status: {domain.STATUS_LABELS[by_id[chosen]['status']]} · u bewerkt versie {opened}"
+            f"Status: {domain.STATUS_LABELS[by_id[chosen].status]} · u bewerkt versie {opened}"
         )
         with st.form(f"be_edit_{chosen}_{opened}"):
             values = actor_form(f"be_{chosen}_{opened}", by_id[chosen])
@@ -176,32 +177,32 @@ with tabs[3]:
             ):
                 st.rerun()
     for relation in actor_repo.list_relations(user):
-        source, target = by_id.get(relation["source_id"]), by_id.get(relation["target_id"])
-        if source and target:
+        start, end = by_id.get(relation.source_id), by_id.get(relation.target_id)
+        if start and end:
             c1, c2 = st.columns([4, 1])
-            c1.text(f"{source['name']} – {relation['kind']} → {target['name']}")
-            if c2.button("Weghalen", key=f"be_rel_del_{relation['id']}"):
-                run(lambda r=relation: actor_repo.remove_relation(r["id"], user), "Weggehaald.")
+            c1.text(f"{start.name} – {relation.kind} → {end.name}")
+            if c2.button("Weghalen", key=f"be_rel_del_{relation.id}"):
+                run(lambda r=relation: actor_repo.remove_relation(r.id, user), "Weggehaald.")
                 st.rerun()
 
 with tabs[4]:
     everyone = actor_repo.list_actors(user, include_deleted=True)
     if everyone:
-        names = {a["id"]: label(a) for a in everyone}
+        names = {a.id: label(a) for a in everyone}
         which = st.selectbox("Actor", list(names), format_func=lambda i: names[i], key="be_hist_id")
         if which is not None:
             history = actor_repo.actor_history(which, user)
             st.dataframe(domain.history_table(history), hide_index=True)
 
 with tabs[5]:
-    deleted = [a for a in actor_repo.list_actors(user, include_deleted=True) if a["deleted"]]
+    deleted = [a for a in actor_repo.list_actors(user, include_deleted=True) if a.deleted]
     if not deleted:
         st.caption("Er zijn geen verwijderde actoren.")
     for actor in deleted:
         c1, c2 = st.columns([4, 1])
         c1.text(label(actor))
-        if c2.button("Terugzetten", key=f"be_restore_{actor['id']}"):
-            run(lambda a=actor: actor_repo.restore_actor(a["id"], user), "Teruggezet.")
+        if c2.button("Terugzetten", key=f"be_restore_{actor.id}"):
+            run(lambda a=actor: actor_repo.restore_actor(a.id, user), "Teruggezet.")
             st.rerun()
 
 with tabs[6]:

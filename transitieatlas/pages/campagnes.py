@@ -171,7 +171,15 @@ if campaign_repo.may_see_personal(user, campaign):
                 st.rerun()
     private = signup_repo.private_list(campaign["id"], user=user)
     if private:
-        st.table(pd.DataFrame(private).drop(columns=["id"]).set_index("address"))
+        st.table(pd.DataFrame(private).drop(columns=["id", "consent_text"]).set_index("address"))
+        st.caption(
+            "via = wie de intekening invoerde ('zelf' = de intekenpagina); consent_at = wanneer "
+            "het huishouden daar toestemming gaf, met de tekst hieronder."
+        )
+        with st.expander("Toestemmingsteksten van zelf-intekenaars"):
+            for r in private:
+                if r["consent_text"]:
+                    st.markdown(f"- {md(r['address'] or r['bag_id'])}: {md(r['consent_text'])}")
         with st.form("camp_erase"):
             gone = st.selectbox(
                 "Intekening verwijderen op verzoek (AVG)",
@@ -193,9 +201,9 @@ st.markdown("#### Beheer (presidium)")
 st.markdown("**Zetel vullen**")
 geleding = st.selectbox("Zetel van geleding", list(GELEDINGEN), format_func=lambda g: LABELS[g])
 with st.form("camp_seat"):
-    actors = [a for a in actor_repo.list_actors(None) if a["geleding"] == geleding]
-    options = [None, *[a["id"] for a in actors]]
-    names = {a["id"]: a["name"] for a in actors}
+    actors = [a for a in actor_repo.list_actors(None) if a.geleding == geleding]
+    options = [None, *[a.id for a in actors]]
+    names = {a.id: a.name for a in actors}
     actor_id = st.selectbox(
         "Actor van de transitiekaart",
         options,

@@ -9,8 +9,10 @@ import streamlit as st
 
 from transitieatlas.council import dashboard as dash
 from transitieatlas.council import indicator_repo
+from transitieatlas.council.computed import group_names
 from transitieatlas.db.gebieden import list_afbakeningen
 from transitieatlas.geledingen import GELEDINGEN, LABELS
+from transitieatlas.heat.methods import method_names
 from transitieatlas.pages._setup import get_store
 from transitieatlas.pages._ui import attempt, is_chair, login_box, md, show_flash
 
@@ -36,6 +38,9 @@ rows = indicator_repo.dashboard(area, get_store())
 
 if rows:
     st.dataframe(pd.DataFrame(dash.table_rows(rows)), hide_index=True)
+    for row in rows:
+        if row["note"]:
+            st.caption(f"{md(row['name'])}: {md(row['note'])}")
     for row in rows:
         if len(row["series"]) > 1:
             with st.expander(f"Verloop: {row['name']}"):
@@ -71,9 +76,14 @@ with st.form("dash_add"):
     name = st.text_input("Naam van de indicator")
     kind = st.selectbox("Soort", list(dash.KINDS), format_func=lambda k: dash.KINDS[k])
     store_indicator = st.text_input(
-        "Cijfer uit de opslag (bijv. aardgas_woningen_tj) of, bij intekenen, de naam van de campagne"
+        "Wat de indicator volgt: een cijfer uit de opslag (bijv. aardgas_woningen_tj); bij "
+        "intekenen de naam van de campagne; bij warmtevraag methode:maat (bijv. gas:totaal of "
+        "buildings:per_woning); bij een vraaggroep groep:maat (bijv. corporatie:woningen)"
     )
-    unit = st.text_input("Eenheid (bijv. aantal, TJ, %)")
+    unit = st.text_input(
+        "Eenheid (bijv. aantal, TJ, %)",
+        help="Bij warmtevraag en vraaggroep ligt de eenheid vast door de maat: laat dit leeg.",
+    )
     source = st.text_input("Bron")
     owner = st.selectbox("Eigenaar (geleding)", list(GELEDINGEN), format_func=lambda g: LABELS[g])
     direction = st.selectbox(
@@ -82,6 +92,12 @@ with st.form("dash_add"):
     target = st.number_input("Doel (leeg = geen doel)", value=None, step=1.0)
     target_date = st.date_input("Doel te halen op", value=None)
     why = st.text_area("Waarom komt deze indicator erbij?")
+    st.caption(
+        "Maten bij warmtevraag: " + ", ".join(dash.HEAT_MEASURES) + " (methoden: "
+        + ", ".join(method_names()) + "). Maten bij een vraaggroep: "
+        + ", ".join(dash.GROUP_MEASURES) + " (groepen: " + ", ".join(group_names())
+        + f", of {dash.ALL_GROUPS}). Uitleg: docs/raad.md."
+    )  # fmt: skip
     if st.form_submit_button("Indicator toevoegen"):
         ok, _ = attempt(
             lambda: indicator_repo.add_indicator(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from transitieatlas.evening import survey_repo
 from transitieatlas.geledingen import COLOURS, LABELS
 from transitieatlas.pages._ui import (
+    FLASH_KEY,
     attempt,
     geleding_select,
     is_chair,
@@ -77,6 +79,27 @@ if is_chair():
             )
             if ok:
                 st.rerun()
+
+    closed = [s["name"] for s in survey_repo.list_surveys() if s["status"] == survey_repo.CLOSED]
+    if closed:
+        with st.expander("Kwesties uit een gesloten enquête van de informatieavond"):
+            st.caption(
+                "De rangorde uit de enquête wordt kwesties, de belangrijkste eerst; elke kwestie "
+                "namens de geleding die haar het hoogst plaatste. Bestaande titels blijven staan."
+            )
+            source = st.selectbox("Enquête", closed, key="kw_survey")
+            top = st.number_input("Hoeveel (0 = alle)", 0, 50, 0, key="kw_survey_top")
+            if st.button("Kwesties maken", key="kw_from_survey"):
+                ok, made = attempt(
+                    lambda: survey_repo.make_kwesties(source, user=user, top=int(top) or None)
+                )
+                if ok:
+                    added, skipped = made
+                    st.session_state[FLASH_KEY] = (
+                        f"{len(added)} kwesties gemaakt uit de enquête '{md(source)}'"
+                        + (f"; {len(skipped)} bestonden al." if skipped else ".")
+                    )
+                    st.rerun()
 
     if kwesties:
         st.subheader("Clusteren")

@@ -98,19 +98,19 @@ with col_side:
     st.subheader("De vijf geledingen")
     st.table(domain.overview_table(shown).set_index("Geleding"))
     selected = st.session_state.get("tk_selected")
-    actor = next((a for a in public if a["id"] == selected), None)
+    actor = next((a for a in public if a.id == selected), None)
     if actor is not None:
         st.subheader("Gekozen actor")
-        st.text(actor["name"])
-        st.text(f"{LABELS[actor['geleding']]} · {actor['kind']}".strip(" ·"))
-        if actor["description"]:
-            st.text(actor["description"])
-        if domain.safe_url(actor["website"]):
-            st.link_button("Website", domain.safe_url(actor["website"]))
-        if actor["contact"]:
-            st.text(f"Contact: {actor['contact']}")
-        if actor["buurt_code"]:
-            st.text(f"Buurt: {buurt_names.get(actor['buurt_code'], actor['buurt_code'])}")
+        st.text(actor.name)
+        st.text(f"{LABELS[actor.geleding]} · {actor.kind}".strip(" ·"))
+        if actor.description:
+            st.text(actor.description)
+        if domain.safe_url(actor.website):
+            st.link_button("Website", domain.safe_url(actor.website))
+        if actor.contact:
+            st.text(f"Contact: {actor.contact}")
+        if actor.buurt_code:
+            st.text(f"Buurt: {buurt_names.get(actor.buurt_code, actor.buurt_code)}")
 
 st.subheader("Actoren per buurt")
 st.dataframe(domain.overview_by_buurt(shown, buurt_names))

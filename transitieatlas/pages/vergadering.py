@@ -140,6 +140,24 @@ if part == "Ingebrachte kwesties":
                     if ok:
                         st.rerun()
 
+
+def speaking_view(minutes: float) -> None:
+    """The timer table and bars; see :func:`live_speaking_view` for the refresh."""
+    state = speaking.timer_state(st.session_state.get(TIMER_KEY, []), time.monotonic(), minutes)
+    st.dataframe(pd.DataFrame(speaking.state_rows(state)), hide_index=True)
+    st.caption(
+        f"Dit agendapunt: {speaking.clock(state.elapsed)} gesproken, "
+        f"{speaking.clock(state.item_left)} over."
+        + ("" if state.ticking else " Niemand aan het woord: de klok staat stil.")
+    )
+
+
+def live_speaking_view(minutes: float) -> None:
+    """Only this part reruns, every second while somebody speaks (st.fragment)."""
+    ticking = speaking.current_speaker(st.session_state.get(TIMER_KEY, [])) is not None
+    st.fragment(speaking_view, run_every=1.0 if ticking else None)(minutes)
+
+
 if part == "Spreektijd":
     minutes = st.number_input("Minuten voor dit agendapunt", min_value=1, value=10, step=1)
     events = st.session_state.setdefault(TIMER_KEY, [])
@@ -151,12 +169,7 @@ if part == "Spreektijd":
     if columns[-1].button("Niemand", key="spk_none"):
         events.append((time.monotonic(), None))
         st.rerun()
-    used = speaking.used_seconds(events, time.monotonic())
-    st.dataframe(
-        pd.DataFrame(speaking.speaking_table(used, minutes, speaking.current_speaker(events))),
-        hide_index=True,
-    )
-    st.button("Tijden verversen", key="spk_refresh")
+    live_speaking_view(minutes)
     if st.button("Opnieuw beginnen", key="spk_reset"):
         st.session_state[TIMER_KEY] = []
         st.rerun()

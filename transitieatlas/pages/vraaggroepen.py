@@ -1,8 +1,10 @@
 """Page "Vraaggroepen": buildings (or cells, or buurten) coloured by demand group, the group
-figures, a rule editor for the scheme and exports (CSV, XLSX, GeoJSON, HTML map).
+figures, the interest per group from the evening's survey (counts only, no names), a rule
+editor for the scheme, saved schemes with their history, business-park polygons (imported or
+drawn), and exports (CSV, XLSX, GeoJSON, HTML map).
 
 Thin: the groups come from transitieatlas.segmentation; colours, legend and files from
-transitieatlas.segmentation.export.
+transitieatlas.segmentation.export; saving from transitieatlas.segmentation.repo (editor role).
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ import streamlit as st
 
 from transitieatlas import segmentation
 from transitieatlas.errors import TransitieatlasError
+from transitieatlas.evening import survey_repo
 from transitieatlas.maps.component import area_map
 from transitieatlas.pages._setup import page_setup
-from transitieatlas.pages._ui import md
-from transitieatlas.segmentation import export
+from transitieatlas.pages._ui import attempt, current_user, is_chair, md, show_flash
+from transitieatlas.segmentation import export, repo
+from transitieatlas.segmentation import parks as park_shapes
+from transitieatlas.segmentation.groups import TABLE_COLUMNS
 from transitieatlas.segmentation.scheme import ROW_COLUMNS, rows_to_scheme, scheme_to_rows
 
 LEVEL_LABELS = {"pand": "panden", "cel": "vierkanten van 100 m", "buurt": "buurten"}
@@ -29,13 +34,34 @@ COLUMN_LABELS = {
     "investment_low_eur": "investering laag (€)",
     "investment_high_eur": "investering hoog (€)",
     "households_cannot_invest": "huishoudens die niet kunnen",
+    "buyers_per_year": "kopers bestaande woning per jaar (schatting)",
+    "new_build_buildings": "nieuwbouwpanden (vergunning of in aanbouw)",
 }
+DEFAULT_NAME = "(standaard)"
+INTEREST_LABEL = "belangstelling (enquête)"
+NO_SURVEY = "(geen)"
 
 
-@st.cache_data(show_spinner="Vraaggroepen berekenen…", max_entries=16)
-def _segment(_store, version: float, area: str, level: str, scheme_json: str):
+# Speed (issue 10: area and group change under 0.5 s): the units of an area are built once per
+# area, level and chosen business parks, a scheme change only classifies them again;
+# cache_resource hands back the same objects without copying (they are never changed in place).
+@st.cache_resource(show_spinner="Panden, vierkanten of buurten laden…", max_entries=8)
+def _units(_store, version: float, area: str, level: str, parks: tuple):
+    polygons = repo.load_parks([name for name, _ in parks]) if parks else None
+    return segmentation.build_units(_store, area, level, business_parks=polygons)
+
+
+@st.cache_resource(show_spinner="Vraaggroepen berekenen…", max_entries=16)
+def _segment(_store, version: float, area: str, level: str, scheme_json: str, parks: tuple):
     scheme = segmentation.parse_scheme(scheme_json)
-    return segmentation.segment(_store, area, scheme, level)
+    return segmentation.apply_scheme(_units(_store, version, area, level, parks), scheme)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _map_layer(_result, _areas, version: float, area: str, level: str, scheme_json: str,
+               shown: tuple[str, ...], parks: tuple):  # fmt: skip
+    scheme = segmentation.parse_scheme(scheme_json)
+    return export.map_layer(_result.units, _areas, scheme, level, list(shown))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -43,11 +69,23 @@ def _areas(_store, version: float, gemeente: str, level: str):
     return _store.areas(level=level, gemeente=gemeente)
 
 
+def _use(new: segmentation.Scheme, label: str) -> None:
+    """Show ``new`` from now on (and forget the unsaved edits of the rule table)."""
+    st.session_state["vg_scheme"] = new.to_json()
+    st.session_state["vg_scheme_label"] = label
+    st.session_state.pop("vg_rules", None)
+    st.rerun()
+
+
 store = page_setup("Vraaggroepen")
+show_flash()
 version = store.version()
 if "vg_scheme" not in st.session_state:
     st.session_state["vg_scheme"] = segmentation.default_scheme().to_json()
 scheme = segmentation.parse_scheme(st.session_state["vg_scheme"])
+saved_parks = {p["name"]: p for p in repo.list_parks()}
+chosen_parks = [n for n in st.session_state.get("vg_parks", []) if n in saved_parks]
+parks_key = tuple((n, saved_parks[n]["version"]) for n in chosen_parks)
 
 col_a, col_b = st.columns([2, 2])
 area = col_a.text_input(
@@ -60,15 +98,17 @@ except TransitieatlasError as err:
     st.stop()
 level = col_b.radio("Niveau", levels, format_func=LEVEL_LABELS.get, key="vg_level", horizontal=True)
 try:
-    result = _segment(store, version, area, level or levels[0], scheme.to_json())
+    result = _segment(store, version, area, level or levels[0], scheme.to_json(), parks_key)
 except TransitieatlasError as err:
     st.warning(md(str(err)))
     st.stop()
 
 st.caption(
+    f"Indeling: {md(st.session_state.get('vg_scheme_label', DEFAULT_NAME))}. "
     "Eerste regel die past wint; wat geen regel pakt valt in de restgroep. Warmtevraag in GJ per "
-    "jaar (Vesta-kengetallen); investering laag–hoog in euro. Methode en bronnen: "
-    "docs/methode-vraaggroepen.md."
+    "jaar (Vesta-kengetallen); investering laag–hoog in euro. Kopers van een bestaande woning "
+    "per jaar is een schatting (landelijk verkoopcijfer × eigenaar-bewoners). Methode en "
+    "bronnen: docs/methode-vraaggroepen.md."
 )
 for note in result.notes:
     st.info(md(note))
@@ -83,29 +123,73 @@ shown = st.multiselect(
 )
 gemeente = segmentation.resolve_area(area).gemeente
 areas = None if result.level == "pand" else _areas(store, version, gemeente, result.level)
-shapes, colours, tooltips, legend = export.map_layer(
-    result.units, areas, scheme, result.level, shown
+shapes, colours, tooltips, legend = _map_layer(
+    result, areas, version, area, result.level, scheme.to_json(), tuple(shown), parks_key
 )
 title = "Vraaggroep" + ("" if result.level == "pand" else " (grootste groep per gebied)")
-area_map(shapes, colours, tooltips, legend, legend_title=title, key=f"vg_map_{area}_{result.level}")
+drawing = result.level == "pand" and is_chair() and st.session_state.get("vg_draw", False)
+corners: list = st.session_state.setdefault("vg_corners", [])
+lines = park_shapes.park_outlines(repo.load_parks(chosen_parks)) if chosen_parks else []
+if drawing and len(corners) >= 2:
+    lines.append(park_shapes.outline(corners, "getekend terrein", "#d62728"))
+click = area_map(
+    shapes,
+    colours,
+    tooltips,
+    legend,
+    lines=lines,
+    legend_title=title,
+    key=f"vg_map_{area}_{result.level}",
+    coverage=result.level != "pand",  # panden are separate shapes, not a coverage
+)
+seq = (click or {}).get("seq")
+if seq != st.session_state.get("vg_draw_seq"):  # a new click: a corner only while drawing
+    st.session_state["vg_draw_seq"] = seq
+    corner = park_shapes.click_corner(click, result.units) if drawing else None
+    if corner is not None:
+        corners.append(corner)
+        st.rerun()
 
-table = segmentation.to_frame(result.results)
+surveys = [s["name"] for s in survey_repo.list_surveys()]
+interest = None
+if surveys:
+    chosen = st.selectbox(
+        "Belangstelling uit de enquête van de informatieavond",
+        [NO_SURVEY, *surveys],
+        key="vg_survey",
+        help="Hoeveel mensen in de enquête aankruisten dat ze bij de groep willen aansluiten.",
+    )
+    if chosen != NO_SURVEY:
+        try:
+            interest, counted = survey_repo.group_interest(chosen)
+        except TransitieatlasError as err:
+            st.warning(md(str(err)))
+        else:
+            st.caption(
+                f"Belangstelling: {counted} antwoorden geteld (alleen geledingen met genoeg "
+                "antwoorden, zoals op de beamer). Leeg: de enquête vroeg niet naar die groep."
+            )
+table = export.with_interest(segmentation.to_frame(result.results, TABLE_COLUMNS), interest)
+shown_columns = {**COLUMN_LABELS, **({export.INTEREST_COLUMN: INTEREST_LABEL} if interest else {})}
 st.dataframe(
-    table[list(COLUMN_LABELS)].rename(columns=COLUMN_LABELS), hide_index=True, width="stretch"
+    table[list(shown_columns)].rename(columns=shown_columns), hide_index=True, width="stretch"
 )
 st.caption(f"Methode: {table['method'].iloc[0]}")
 d1, d2, d3, d4 = st.columns(4)
 stem = f"vraaggroepen_{area}_{result.level}"
-d1.download_button("Tabel (CSV)", export.table_csv(result.results), f"{stem}.csv", "text/csv")
+# Files are made only when their button is clicked (a callable), not on every rerun.
+d1.download_button(
+    "Tabel (CSV)", lambda: export.table_csv(result.results, interest), f"{stem}.csv", "text/csv"
+)
 d2.download_button(
     "Tabel (Excel)",
-    export.table_xlsx(result.results),
+    lambda: export.table_xlsx(result.results, interest),
     f"{stem}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 d3.download_button(
     "Kaart (GeoJSON)",
-    export.geojson_bytes(shapes, colours, tooltips),
+    lambda: export.geojson_bytes(shapes, colours, tooltips),
     f"{stem}.geojson",
     "application/geo+json",
 )
@@ -131,20 +215,19 @@ with st.expander("Indeling aanpassen (regels en drempels)"):
             "bewerking": st.column_config.SelectboxColumn(options=list(segmentation.OPERATORS)),
         },
     )
+
+    def _edited_scheme() -> segmentation.Scheme:
+        return rows_to_scheme(
+            edited.to_dict("records"), scheme.name, scheme.remainder, scheme.description
+        )
+
     c1, c2, c3 = st.columns(3)
     if c1.button("Toepassen", key="vg_apply"):
-        try:
-            new = rows_to_scheme(
-                edited.to_dict("records"), scheme.name, scheme.remainder, scheme.description
-            )
-        except TransitieatlasError as err:
-            st.error(md(str(err)))
-        else:
-            st.session_state["vg_scheme"] = new.to_json()
-            st.rerun()
+        ok, new = attempt(_edited_scheme)
+        if ok:
+            _use(new, "aangepast, niet opgeslagen")
     if c2.button("Terug naar standaard", key="vg_reset"):
-        st.session_state["vg_scheme"] = segmentation.default_scheme().to_json()
-        st.rerun()
+        _use(segmentation.default_scheme(), DEFAULT_NAME)
     c3.download_button(
         "Indeling bewaren (JSON)",
         scheme.to_json().encode("utf-8"),
@@ -154,10 +237,113 @@ with st.expander("Indeling aanpassen (regels en drempels)"):
     upload = st.file_uploader("Indeling inlezen (JSON)", type=["json"], key="vg_upload")
     if upload is not None and st.button("Ingelezen indeling gebruiken", key="vg_use_upload"):
         try:
-            st.session_state["vg_scheme"] = segmentation.parse_scheme(
-                upload.getvalue().decode("utf-8")
-            ).to_json()
-        except (TransitieatlasError, UnicodeDecodeError) as err:
-            st.error(md(str(err)))
+            text = upload.getvalue().decode("utf-8")
+        except UnicodeDecodeError:
+            st.error("Dit bestand is geen tekst (UTF-8); kies een JSON-bestand.")
         else:
-            st.rerun()
+            ok, new = attempt(lambda: segmentation.parse_scheme(text))
+            if ok:
+                _use(new, f"ingelezen uit {upload.name}")
+
+    st.subheader("Opslaan in de database")
+    if is_chair():
+        s1, s2 = st.columns(2)
+        save_name = s1.text_input("Naam van de indeling", key="vg_save_name")
+        save_note = s2.text_input("Wat is er veranderd?", key="vg_save_note")
+        if st.button("Opslaan als nieuwe versie", key="vg_save"):
+
+            def _save() -> int:
+                return repo.save_scheme(
+                    save_name, _edited_scheme(), note=save_note, user=current_user()
+                )
+
+            ok, number = attempt(_save, f"Indeling {md(save_name)} opgeslagen als nieuwe versie.")
+            if ok:
+                st.session_state["vg_saved_pick"] = save_name.strip()
+                _use(repo.load_scheme(save_name), f"{save_name.strip()}, versie {number}")
+    else:
+        st.info("Log in als redacteur om een indeling op te slaan.")
+
+with st.expander("Opgeslagen indelingen en hun geschiedenis"):
+    names = repo.list_schemes()
+    if not names:
+        st.write("Nog geen opgeslagen indelingen.")
+    else:
+        pick = st.selectbox("Opgeslagen indeling", names, key="vg_saved_pick")
+        versions = repo.history(pick)
+        st.dataframe(
+            pd.DataFrame(versions).rename(
+                columns={
+                    "version": "versie",
+                    "author": "door",
+                    "note": "toelichting",
+                    "created_at": "wanneer (UTC)",
+                    "groups": "groepen",
+                }
+            ),  # fmt: skip
+            hide_index=True,
+            width="stretch",
+        )
+        chosen_version = st.selectbox(
+            "Versie", [v["version"] for v in versions], key=f"vg_saved_version_{pick}"
+        )
+        if st.button("Deze versie gebruiken", key="vg_use_saved"):
+            ok, loaded = attempt(lambda: repo.load_scheme(pick, int(chosen_version)))
+            if ok:
+                _use(loaded, f"{pick}, versie {chosen_version}")
+
+with st.expander("Bedrijventerreinen (voor de regel 'op een bedrijventerrein')"):
+    st.write(
+        "Panden waarvan het midden binnen een gekozen terrein ligt, krijgen 'op een "
+        "bedrijventerrein = ja'; de andere 'nee'. Zonder gekozen terrein is het onbekend."
+    )
+    st.multiselect(
+        "Terreinen in de indeling",
+        list(saved_parks),
+        format_func=lambda n: f"{n} ({saved_parks[n]['area_ha']:.1f} ha)".replace(".", ","),
+        key="vg_parks",
+    )
+    if is_chair():
+        park_name = st.text_input("Naam van het terrein", key="vg_park_name")
+        st.toggle(
+            "Terrein tekenen op de kaart (klik de hoeken rondom aan; alleen op pandniveau)",
+            key="vg_draw",
+        )
+        if drawing:
+            st.write(
+                f"{len(corners)} hoeken aangeklikt. Een klik op een pand telt als het midden "
+                "van dat pand."
+            )
+            t1, t2, t3 = st.columns(3)
+            if t1.button("Laatste hoek weg", key="vg_draw_undo") and corners:
+                corners.pop()
+                st.rerun()
+            if t2.button("Opnieuw beginnen", key="vg_draw_clear"):
+                corners.clear()
+                st.rerun()
+            if t3.button("Getekend terrein opslaan", key="vg_draw_save"):
+
+                def _save_drawn() -> int:
+                    shape = park_shapes.polygon_from_corners(corners)
+                    return repo.save_park(park_name, shape, user=current_user())
+
+                ok, _ = attempt(_save_drawn, f"Bedrijventerrein {md(park_name)} opgeslagen.")
+                if ok:
+                    corners.clear()
+                    st.rerun()
+        park_file = st.file_uploader(
+            "Terrein inlezen (GeoJSON of GeoPackage met een vlak)",
+            type=["geojson", "json", "gpkg"],
+            key="vg_park_file",
+        )
+        if park_file is not None and st.button("Terrein opslaan", key="vg_park_save"):
+
+            def _save_park(upload=park_file) -> int:
+                shape = repo.read_park_file(upload.getvalue(), upload.name)
+                return repo.save_park(park_name, shape, user=current_user())
+
+            ok, _ = attempt(_save_park, f"Bedrijventerrein {md(park_name)} opgeslagen.")
+            if ok:
+                st.rerun()
+    else:
+        st.info("Log in als redacteur om een bedrijventerrein op te slaan.")

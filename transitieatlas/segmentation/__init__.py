@@ -31,8 +31,11 @@ from transitieatlas.segmentation.scheme import (
 )
 from transitieatlas.segmentation.service import (
     LEVELS,
+    AreaUnits,
     Segmentation,
+    apply_scheme,
     available_levels,
+    build_units,
     resolve_area,
     segment,
 )
@@ -51,6 +54,7 @@ def default_scheme() -> Scheme:
 __all__ = [
     "ATTRIBUTES",
     "COLUMNS",
+    "AreaUnits",
     "LEVELS",
     "OPERATORS",
     "Condition",
@@ -58,7 +62,9 @@ __all__ = [
     "Rule",
     "Scheme",
     "Segmentation",
+    "apply_scheme",
     "available_levels",
+    "build_units",
     "classify",
     "default_scheme",
     "default_scheme_path",

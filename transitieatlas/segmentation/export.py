@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Mapping
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from transitieatlas.csvsafe import frame_to_csv, guard_frame
-from transitieatlas.segmentation.groups import GroupResult, to_frame
+from transitieatlas.segmentation.groups import TABLE_COLUMNS, GroupResult, to_frame
 from transitieatlas.segmentation.scheme import Scheme
 
 PALETTE = (
@@ -150,13 +151,32 @@ def _escape(text: str) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def table_csv(results: list[GroupResult]) -> bytes:
-    """The group table as CSV (spreadsheet-safe cells)."""
-    return (frame_to_csv(to_frame(results)) or "").encode("utf-8")
+INTEREST_COLUMN = "survey_interest"
+"""Answers of the evening's survey that would join the group (empty: the survey did not ask)."""
 
 
-def table_xlsx(results: list[GroupResult]) -> bytes:
+def with_interest(table: pd.DataFrame, interest: Mapping[str, int] | None) -> pd.DataFrame:
+    """``table`` (:func:`to_frame`) with :data:`INTEREST_COLUMN` when ``interest`` (group label
+    as asked in the survey → answers) is given; groups are matched on their label.
+
+    >>> t = pd.DataFrame({"group": ["a", "b"], "label": ["Huur", "Koop"]})
+    >>> with_interest(t, {"Koop": 3, "Anders": 1})[INTEREST_COLUMN].tolist()
+    [nan, 3.0]
+    """
+    if interest is None:
+        return table
+    return table.assign(**{INTEREST_COLUMN: table["label"].map(dict(interest)).astype(float)})
+
+
+def table_csv(results: list[GroupResult], interest: Mapping[str, int] | None = None) -> bytes:
+    """The group table as CSV (spreadsheet-safe cells), with the survey's interest if given."""
+    table = with_interest(to_frame(results, TABLE_COLUMNS), interest)
+    return (frame_to_csv(table) or "").encode("utf-8")
+
+
+def table_xlsx(results: list[GroupResult], interest: Mapping[str, int] | None = None) -> bytes:
     """The group table as an Excel workbook (spreadsheet-safe cells)."""
     buffer = io.BytesIO()
-    guard_frame(to_frame(results)).to_excel(buffer, index=False, sheet_name="vraaggroepen")
+    frame = guard_frame(with_interest(to_frame(results, TABLE_COLUMNS), interest))
+    frame.to_excel(buffer, index=False, sheet_name="vraaggroepen")
     return buffer.getvalue()

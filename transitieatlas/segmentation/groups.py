@@ -10,6 +10,7 @@ import pandas as pd
 
 from transitieatlas.segmentation import capacity as cap
 from transitieatlas.segmentation.scheme import Condition, Scheme
+from transitieatlas.segmentation.units import FIGURES
 
 COLUMNS = [
     "group", "label", "rule", "level", "buildings", "dwellings", "floor_area_m2",
@@ -17,6 +18,9 @@ COLUMNS = [
     "households_cannot_invest", "method",
 ]  # fmt: skip
 """The columns of ``transitieatlas segment`` (one row per group), in this order."""
+TABLE_COLUMNS = [*COLUMNS, "buyers_per_year", "new_build_buildings"]
+"""The page's table and exports: :data:`COLUMNS` plus the natural moments (buyers of an
+existing home per year, estimated; new-build panden from BAG)."""
 
 LEVEL_METHOD = {
     "pand": "per BAG-pand; woningen en warmtevraag (Vesta-kengetallen) alleen voor panden met "
@@ -45,11 +49,13 @@ class GroupResult:
     households_cannot_invest: float
     method: str
     owner_dwellings: float = float("nan")
+    buyers_per_year: float = float("nan")
+    new_build_buildings: float = float("nan")
 
-    def row(self) -> dict[str, object]:
-        """The CLI/table row (:data:`COLUMNS`)."""
+    def row(self, columns: list[str] = COLUMNS) -> dict[str, object]:
+        """The CLI/table row (:data:`COLUMNS`, or e.g. :data:`TABLE_COLUMNS`)."""
         data = asdict(self)
-        return {c: data[c] for c in COLUMNS}
+        return {c: data[c] for c in columns}
 
 
 def condition_mask(units: pd.DataFrame, cond: Condition) -> np.ndarray:
@@ -102,20 +108,19 @@ def summarise(
     assignment = classify(units, scheme) if assignment is None else assignment
     frame = units.assign(group=assignment["group"].to_numpy())
     sums = {
-        name: frame.groupby("group")[name].sum(min_count=1)
-        for name in ("buildings", "dwellings", "floor_area_m2", "heat_demand_gj", "owner_dwellings")
+        name: frame.groupby("group")[name].sum(min_count=1) for name in FIGURES if name in frame
     }
     counted = frame.groupby("group").size()
     rules: dict[str, list[str]] = {}
     for rule in (*scheme.rules, scheme.remainder):
         rules.setdefault(rule.group, []).append(rule.describe())
-    method = f"{LEVEL_METHOD[level]}; {cap.method_text(values)}"
+    method = f"{LEVEL_METHOD[level]}; {cap.method_text(values)}; {_buyers_text(values)}"
     out = []
     for group, label in scheme.groups:
         present = group in counted.index
         figures = {k: float(v.get(group, np.nan)) if present else 0.0 for k, v in sums.items()}
-        if level != "pand":
-            figures["buildings"] = np.nan  # panden are not counted at cel/buurt level
+        if level != "pand":  # panden are not counted at cel/buurt level
+            figures["buildings"] = figures["new_build_buildings"] = np.nan
         owner = figures["owner_dwellings"]
         low, high, cannot = cap.capacity(
             owner if np.isfinite(owner) else 0.0, figures["dwellings"], values
@@ -135,11 +140,24 @@ def summarise(
                 households_cannot_invest=cannot,
                 method=method,
                 owner_dwellings=owner,
+                buyers_per_year=figures.get("buyers_per_year", np.nan),
+                new_build_buildings=figures.get("new_build_buildings", np.nan),
             )  # fmt: skip
         )
     return out
 
 
-def to_frame(results: list[GroupResult]) -> pd.DataFrame:
-    """The results as a table with :data:`COLUMNS`."""
-    return pd.DataFrame([r.row() for r in results], columns=COLUMNS)
+def _buyers_text(values: Mapping[str, float]) -> str:
+    """The Dutch method of the natural-moment figures."""
+    rate = values.get("turnover_existing_owner_per_year", np.nan)
+    share = f"{rate:.1%}".replace(".", ",") if np.isfinite(rate) else "onbekend"
+    return (
+        f"kopers van een bestaande woning per jaar: eigenaar-bewoners × {share} (schatting; "
+        "landelijke verkopen CBS/Kadaster 2019); nieuwbouw: panden met BAG-status "
+        "bouwvergunning verleend of bouw gestart"
+    )
+
+
+def to_frame(results: list[GroupResult], columns: list[str] = COLUMNS) -> pd.DataFrame:
+    """The results as a table with :data:`COLUMNS` (or the given columns)."""
+    return pd.DataFrame([r.row(columns) for r in results], columns=columns)

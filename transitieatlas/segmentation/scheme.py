@@ -146,6 +146,14 @@ ATTRIBUTES: dict[str, Attribute] = {
             (),
             "pand en cel, als een terrein is getekend of geïmporteerd",
         ),
+        Attribute(
+            "nieuwbouw",
+            "Nieuwbouw (BAG: bouwvergunning verleend of bouw gestart)",
+            "bool",
+            "",
+            (),
+            "pand (BAG-status); niet per cel of buurt",
+        ),
     )
 }
 """The attributes a rule can use (the registry the app's rule editor reads)."""

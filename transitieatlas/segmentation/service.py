@@ -21,6 +21,7 @@ from transitieatlas.errors import InputError, NotInStore
 from transitieatlas.heat import common as heat_common
 from transitieatlas.heat import service as heat_service
 from transitieatlas.heat import stock as heat_stock
+from transitieatlas.heat import utility as heat_utility
 from transitieatlas.segmentation import capacity as cap
 from transitieatlas.segmentation.groups import GroupResult, classify, summarise
 from transitieatlas.segmentation.scheme import Scheme
@@ -42,6 +43,20 @@ class Segmentation:
     units: pd.DataFrame
     totals: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AreaUnits:
+    """The units of one area at one level before any scheme is applied (what a scheme change
+    does not change: the page builds them once per area and level, then classifies per scheme).
+    """
+
+    area: str
+    level: str
+    units: pd.DataFrame
+    totals: dict[str, float]
+    notes: tuple[str, ...]
+    constants: Mapping[str, float]
 
 
 @dataclass(frozen=True)
@@ -87,6 +102,17 @@ def segment(
     constants: Mapping[str, float] | None = None,
 ) -> Segmentation:
     """Demand groups of ``area`` at ``level`` (``auto``, ``pand``, ``cel`` or ``buurt``)."""
+    return apply_scheme(build_units(store, area, level, business_parks, constants), scheme)
+
+
+def build_units(
+    store: Store,
+    area: str,
+    level: str = "auto",
+    business_parks: gpd.GeoDataFrame | None = None,
+    constants: Mapping[str, float] | None = None,
+) -> AreaUnits:
+    """The unclassified units of ``area`` at ``level``, its totals and notes (see :func:`segment`)."""
     where = resolve_area(area)
     if level not in (*LEVELS, "auto"):
         raise InputError(f"Onbekend niveau '{level}': kies pand, cel of buurt.")
@@ -99,15 +125,22 @@ def segment(
         units, totals, notes = _cell_units(store, where, values)
     else:
         units, totals, notes = _buurt_units(store, where, values)
-    assignment = classify(units, scheme)
-    units = units.assign(
+    return AreaUnits(where.name, level, units, totals, tuple(notes), values)
+
+
+def apply_scheme(built: AreaUnits, scheme: Scheme) -> Segmentation:
+    """Classify the units of :func:`build_units` by ``scheme`` and sum per group (``built`` is
+    left unchanged, so it can be cached and classified again by another scheme)."""
+    assignment = classify(built.units, scheme)
+    units = built.units.assign(
         group=assignment["group"].to_numpy(), rule_nr=assignment["rule_nr"].to_numpy()
     )
-    results = summarise(units, scheme, level, values, assignment)
+    results = summarise(units, scheme, built.level, built.constants, assignment)
+    notes = list(built.notes)
     empty = [r.label for r in results if not (r.dwellings > 0 or (r.buildings or 0) > 0)]
     if empty:
         notes.append("lege groepen in dit gebied: " + ", ".join(empty))
-    return Segmentation(where.name, level, results, units, totals, notes)
+    return Segmentation(built.area, built.level, results, units, dict(built.totals), notes)
 
 
 def available_levels(store: Store, where: Area) -> list[str]:
@@ -130,7 +163,7 @@ def available_levels(store: Store, where: Area) -> list[str]:
 # -- pand level ------------------------------------------------------------------------------
 def _panden(store: Store, where: Area) -> gpd.GeoDataFrame:
     """Current panden whose centroid lies in the area (gemeente polygon, else BAG id prefix)."""
-    panden = store.buildings()
+    panden = heat_service.buildings_with_labels(store)
     if panden.empty:
         return panden
     polygons = _area_polygons(store, where)
@@ -175,7 +208,12 @@ def _pand_units(
         codes.loc[joined.index] = joined["code"]
     area_values = heat_service.figures_until(store.figures(codes=list(codes.unique())), None)
     units = units_from_panden(
-        panden, codes, area_values, parks, values["share_owner_occupied_default"]
+        panden,
+        codes,
+        area_values,
+        parks,
+        values["share_owner_occupied_default"],
+        values.get("turnover_existing_owner_per_year", float("nan")),
     )
     notes = []
     unknown = int(units["functie"].eq("onbekend").sum())
@@ -185,14 +223,31 @@ def _pand_units(
             "woningen en warmtevraag onbekend"
         )
     known = panden[panden["gebruiksdoel"].notna()] if "gebruiksdoel" in panden else panden.iloc[:0]
-    stock = heat_stock.stock_from_panden(known, codes=pd.Series("gebied", index=known.index))
-    total = heat_stock.heat_demand_from_buildings(stock) if not stock.empty else pd.DataFrame()
+    total = (
+        heat_utility.heat_of_panden(known, codes=pd.Series("gebied", index=known.index))
+        if not known.empty
+        else pd.DataFrame()
+    )
     totals = {
         "buildings": float(len(panden)),
         "dwellings": float(total["dwellings"].sum()) if not total.empty else 0.0,
         "heat_demand_gj": float(total["heat_demand_gj"].sum()) if not total.empty else 0.0,
+        "utility_heat_demand_gj": float(total["utility_heat_demand_gj"].sum())
+        if not total.empty
+        else 0.0,
     }
+    unknown_area = _utility_without_area(known)
+    if unknown_area:
+        notes.append(
+            f"{unknown_area:g} niet-woonobjecten zonder bekende oppervlakte: geen warmtevraag"
+        )
     return units, totals, notes
+
+
+def _utility_without_area(panden: pd.DataFrame) -> float:
+    """Non-residential objects in ``panden`` whose floor area is unknown (no heat figure)."""
+    stock = heat_utility.utility_stock_from_panden(panden, pd.Series("gebied", index=panden.index))
+    return float(stock.loc[stock["floor_area_m2"].isna(), "objects"].sum()) if len(stock) else 0.0
 
 
 # -- cel and buurt level ---------------------------------------------------------------------
@@ -258,7 +313,24 @@ def _buurt_units(
         },
         index=wide.index,
     )
-    return _stock_units(stock, area_values, values)
+    units, totals, notes = _stock_units(stock, area_values, values)
+    utility = _number(wide, "utiliteitsgebouwen")
+    if utility.notna().any():
+        totals["utility_buildings"] = float(utility.sum())
+        notes.append(utility_note(float(utility.sum())))
+    return units, totals, notes
+
+
+def utility_note(count: float) -> str:
+    """Why utility buildings counted per buurt get no heat demand (Dutch, for the notes).
+
+    >>> utility_note(12)
+    '12 utiliteitsgebouwen (PBL Startanalyse) zonder oppervlakte in de bron: hun warmtevraag is niet berekend en niet meegeteld'
+    """
+    return (
+        f"{count:g} utiliteitsgebouwen (PBL Startanalyse) zonder oppervlakte in de bron: "
+        "hun warmtevraag is niet berekend en niet meegeteld"
+    )
 
 
 def _stock_units(

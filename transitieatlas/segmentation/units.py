@@ -18,14 +18,37 @@ from collections.abc import Mapping
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from transitieatlas.heat import stock as heat_stock
+from transitieatlas.heat import utility as heat_utility
 
-FIGURES = ("buildings", "dwellings", "floor_area_m2", "heat_demand_gj", "owner_dwellings")
+FIGURES = (
+    "buildings", "dwellings", "floor_area_m2", "heat_demand_gj", "owner_dwellings",
+    "buyers_per_year", "new_build_buildings",
+)  # fmt: skip
 """Per unit, summed per group: panden (1 each; unknown at cel/buurt level), dwellings,
-floor area (m², where known), heat demand (GJ/yr, heat module) and owner-occupied dwellings."""
+floor area (m², where known), heat demand (GJ/yr, heat module), owner-occupied dwellings,
+estimated buyers of an existing owner-occupied home per year (owner-occupied dwellings ×
+the yearly turnover rate) and new-build panden (BAG status permit granted or construction
+started; unknown at cel/buurt level)."""
 
 TENURES = ("koop", "corporatie", "particuliere huur")
+NEW_BUILD_STATUSES = ("Bouwvergunning verleend", "Bouw gestart")
+"""BAG pand statuses of homes still to come: the buyers of new homes (a natural moment)."""
+
+
+def new_build(status: pd.Series | None, length: int) -> np.ndarray:
+    """True for panden with a new-build status, False for other statuses, None without status.
+
+    >>> new_build(pd.Series(["Bouw gestart", "Pand in gebruik", None]), 3).tolist()
+    [True, False, None]
+    """
+    if status is None:
+        return np.full(length, None, dtype=object)
+    flags = status.isin(NEW_BUILD_STATUSES).to_numpy(dtype=object)
+    flags[status.isna().to_numpy()] = None
+    return flags
 
 
 def class_midpoint(name: str, oldest: int = 1900) -> float:
@@ -48,14 +71,16 @@ def units_from_panden(
     area_values: pd.DataFrame | None = None,
     business_parks: gpd.GeoDataFrame | None = None,
     owner_default: float = 0.574,
+    turnover: float = float("nan"),
 ) -> gpd.GeoDataFrame:
     """One unit per pand, index = pand ``id``.
 
     ``area_codes``: the area (buurt or gemeente) of each pand, same index as ``panden``;
     ``area_values``: per area code optional ``pct_koopwoningen`` (%) and ``gem_woz_woning``
     (x 1 000 euro), applied to the panden in it. Dwellings and heat come from the heat module
-    (:func:`transitieatlas.heat.stock.stock_from_panden`): only panden with a *woonfunctie*
-    have dwellings; panden whose use BAG does not give (no verblijfsobjecten) have unknown
+    (:func:`transitieatlas.heat.utility.heat_of_panden`): only panden with a *woonfunctie*
+    have dwellings; heat counts dwellings and non-residential objects (Vesta kengetallen
+    utiliteit); panden whose use BAG does not give (no verblijfsobjecten) have unknown
     dwellings and heat (NaN).
     """
     frame = panden.reset_index(drop=True)
@@ -85,8 +110,15 @@ def units_from_panden(
     woningtype[count == 1] = "eengezins"
     woningtype[count > 1] = "meergezins"
     area = _floor_area(frame)
+    status = frame.get("status")
+    fresh = new_build(status, len(frame))
+    is_new = (
+        status.isin(NEW_BUILD_STATUSES).to_numpy(dtype=bool)
+        if status is not None
+        else np.zeros(len(frame), dtype=bool)
+    )
+    owned = np.nan_to_num(dwellings) * owner
     centroids = frame.geometry.centroid
-    cells = pd.Series([heat_stock.cell_id(p.x, p.y) for p in centroids], index=frame.index)
     units = gpd.GeoDataFrame(
         {
             "unit": ids.to_numpy(),
@@ -95,7 +127,12 @@ def units_from_panden(
             "dwellings": dwellings,
             "floor_area_m2": area.to_numpy(),
             "heat_demand_gj": heat_gj,
-            "owner_dwellings": np.nan_to_num(dwellings) * owner,
+            "owner_dwellings": owned,
+            "buyers_per_year": np.where(
+                is_new, 0.0, np.where(np.isfinite(dwellings), owned * turnover, np.nan)
+            ),
+            "new_build_buildings": is_new.astype(float),
+            "nieuwbouw": fresh,
             "gebruiksdoel": frame["gebruiksdoel"].to_numpy() if "gebruiksdoel" in frame else None,
             "functie": functie,
             "bouwjaar": pd.to_numeric(frame["bouwjaar"], errors="coerce").to_numpy(),
@@ -107,7 +144,7 @@ def units_from_panden(
             "woz": pd.to_numeric(values.get("gem_woz_woning"), errors="coerce").to_numpy()
             if "gem_woz_woning" in values
             else np.nan,
-            "woningdichtheid": cells.map(cells.value_counts()).astype(float).to_numpy(),
+            "woningdichtheid": _panden_per_cell(centroids),
             "bedrijventerrein": _inside(centroids, business_parks),
         },
         geometry=frame.geometry.to_numpy(),
@@ -116,14 +153,26 @@ def units_from_panden(
     return units.set_index(pd.Index(ids.to_numpy(), name="id"))
 
 
+def _panden_per_cell(centroids: gpd.GeoSeries) -> np.ndarray:
+    """Per pand, the number of panden whose centroid lies in the same CBS 100 m cell (the cell
+    of :func:`transitieatlas.heat.stock.cell_id`), vectorised; NaN for a missing centroid."""
+    x = shapely.get_x(centroids.to_numpy())
+    y = shapely.get_y(centroids.to_numpy())
+    known = np.isfinite(x) & np.isfinite(y)
+    out = np.full(len(x), np.nan)
+    if known.any():
+        cells = np.column_stack([np.floor_divide(x[known], 100), np.floor_divide(y[known], 100)])
+        _, inverse, counts = np.unique(cells, axis=0, return_inverse=True, return_counts=True)
+        out[known] = counts[inverse.reshape(-1)].astype(float)
+    return out
+
+
 def _pand_heat(panden: gpd.GeoDataFrame, ids: pd.Series) -> pd.DataFrame:
-    """Dwellings and heat demand (GJ/yr) per pand id, by the heat module."""
+    """Dwellings and heat demand (GJ/yr, dwellings and utility objects) per pand id, by the
+    heat module (:func:`transitieatlas.heat.utility.heat_of_panden`)."""
     if panden.empty:
         return pd.DataFrame(columns=["dwellings", "heat_demand_gj"])
-    stock = heat_stock.stock_from_panden(panden, codes=ids)
-    if stock.empty:
-        return pd.DataFrame(columns=["dwellings", "heat_demand_gj"])
-    return heat_stock.heat_demand_from_buildings(stock)[["dwellings", "heat_demand_gj"]]
+    return heat_utility.heat_of_panden(panden, codes=ids)[["dwellings", "heat_demand_gj"]]
 
 
 def _floor_area(frame: pd.DataFrame) -> pd.Series:
@@ -193,8 +242,10 @@ def units_from_stock(
                 values.get("woningdichtheid"), errors="coerce"
             ).to_numpy(dtype=float),
             "bedrijventerrein": None,
+            "nieuwbouw": None,
         }
     )
+    turnover = float(defaults.get("turnover_existing_owner_per_year", np.nan))
     parts = []
     for tenure in TENURES:
         share = shares[tenure]
@@ -205,6 +256,8 @@ def units_from_stock(
         part["floor_area_m2"] = part["dwellings"] * rows["floor_area_used_m2"].to_numpy()
         part["heat_demand_gj"] = rows["heat_demand_gj"].to_numpy() * share
         part["owner_dwellings"] = part["dwellings"] if tenure == "koop" else 0.0
+        part["buyers_per_year"] = part["owner_dwellings"] * turnover
+        part["new_build_buildings"] = np.nan
         parts.append(part[part["dwellings"] > 0])
     units = pd.concat(parts, ignore_index=True)
     units["unit"] = units["code"] + "#" + units.index.astype(str)

@@ -6,6 +6,7 @@ Layout under ``config.store_dir()``::
     areas/<dataset>.parquet    GeoParquet, EPSG:28992 (see docs/architecture.md)
     figures/<dataset>.parquet  long table: code, year, indicator, value, unit, source
     buildings/<dataset>.parquet
+    labels/<dataset>.parquet   EP-Online energy labels per BAG object (sources/eponline.py)
 
 Writes are atomic: data files are written under new names first and the manifest is
 replaced in one ``os.replace``; files of a failed write are removed, so an interrupted
@@ -100,6 +101,10 @@ def _validate(kind: str, frame: pd.DataFrame, provenance: Provenance) -> list[st
             problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
     elif kind == "buildings" and (not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None):
         problems.append(f"{label}: gebouwen zonder geometrie of coördinatenstelsel")
+    elif kind == "labels":
+        missing = [c for c in ("vbo_id", "pand_id", "label") if c not in frame.columns]
+        if missing:
+            problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
     return problems
 
 
@@ -325,6 +330,14 @@ class Store:
         return gpd.GeoDataFrame(
             pd.concat(frames, ignore_index=True), geometry="geometry", crs=RD_NEW
         )
+
+    def energy_labels(self) -> pd.DataFrame:
+        """All EP-Online energy labels in the store (one row per BAG object per dataset;
+        columns of :data:`transitieatlas.sources.eponline.COLUMNS` and ``dataset``)."""
+        frames = [self._read(i).assign(dataset=i.id) for i in self.datasets("labels")]
+        if not frames:
+            return pd.DataFrame(columns=["vbo_id", "pand_id", "label", "registratiedatum"])
+        return pd.concat(frames, ignore_index=True)
 
     def provenance(self, dataset: str) -> Provenance | None:
         """The provenance of a dataset id (as found in the ``dataset`` column)."""

@@ -20,6 +20,8 @@
  * polygons are filled in one path per colour and hit-tested by bounding box + even-odd rule.
  * Markers and lines are ordinary Leaflet layers (SVG).
  *
+ * componentReady is repeated until the first render message arrives (see "handshake" below).
+ *
  * For tests and the benchmark: window.__areamap holds counters, and #root carries
  * data-drawn (areas drawn in the last render) and data-seq (completed renders).
  */
@@ -46,6 +48,7 @@
     errors: [],
     bootAt: Date.now(), // this script started (epoch ms)
     firstRenderAt: null, // first render message arrived (epoch ms)
+    readySent: 0, // componentReady messages sent (more than 1: earlier ones were not heard)
   });
 
   stats.geometryInArgs = []; // per render message: did it carry more than a hash and a URL?
@@ -707,10 +710,31 @@
       });
   }
 
+  // ---------- handshake ----------
+
+  // Streamlit registers its listener for this iframe in a React effect, which can run after
+  // this script when the page is busy (e.g. a rerun re-creates the iframe and its files come
+  // from the cache). A componentReady posted before that is dropped ("Received component
+  // message for unregistered ComponentInstance!") and no render would ever arrive: the map
+  // stayed empty under load. So announce again, with a growing pause, until the first render
+  // arrives. An extra announcement after registration only makes Streamlit send the current
+  // args once more.
+  var announceTimer = null;
+
+  function announce() {
+    announceTimer = null;
+    if (stats.renders > 0) return;
+    stats.readySent += 1;
+    send("streamlit:componentReady", { apiVersion: 1 });
+    announceTimer = setTimeout(announce, Math.min(100 * Math.pow(2, stats.readySent), 3000));
+  }
+
   window.addEventListener("message", function (event) {
     var data = event.data;
     if (!data || data.type !== "streamlit:render") return;
+    if (announceTimer !== null) clearTimeout(announceTimer);
+    announceTimer = null;
     onRender(data.args || {});
   });
-  send("streamlit:componentReady", { apiVersion: 1 });
+  announce();
 })();
