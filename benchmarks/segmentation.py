@@ -1,132 +1,208 @@
-"""``make bench`` (part): demand groups on real panden, server side.
+"""``make bench`` (part): demand groups on panden, the Vraaggroepen page's server path.
 
-Times, on the real Doesburg panden (7 395, LV BAG-derived GeoPackage), the 60 Delft panden and
-a **made-up city of about 50 000 panden built by tiling Doesburg's real footprints** (7 copies
-side by side, ids made unique; labelled as such):
+Sets (panden in a fresh local store, as ``transitieatlas import`` / ``bag import`` puts them):
 
-- segment: build the units (with heat via the heat module where BAG gives a use) and classify
-  them with the default scheme, then sum per group;
-- group change: classify again with one threshold changed and build the map's style payload
-  (colours only; the geometry is cached by hash, so a group change sends no geometry);
-- area change (first time): the geometry payload of all panden (simplified levels, encoded).
+- Doesburg: the real LV BAG-derived GeoPackage (7 395 current panden in the file, 7 393 counted:
+  two on the border belong to Zevenaar and Bronckhorst);
+- Delft Wippolder: the real 60-pand sample (59 counted: one sample row has no gemeente number);
+- a **made-up city of 51 765 panden built by tiling Doesburg's real footprints** (7 copies side by
+  side, ids made unique under the made-up gemeente code GM9999; labelled as such).
 
-Not measured here: drawing in the browser (benchmarks/maps.py measures that for areas).
+Every step calls what ``pages/vraaggroepen.py`` calls, in the same order (only Streamlit itself
+is left out: the ``st.cache_resource`` wrappers are the caches named below):
+
+- indelen (segment): ``segmentation.build_units`` (store → units, with heat) + ``apply_scheme``;
+- gebied wijzigen (area change, first time): segment + ``export.map_layer`` + what
+  ``maps.component.area_map`` does on the server (``prepare_geometry`` into an empty geometry
+  cache: hash, simplify, encode, write; then ``payload.style_payload``);
+- groep wijzigen (group change: one threshold of the scheme changed): ``apply_scheme`` on the
+  cached units + ``map_layer`` + ``area_map``'s server work (geometry cached on disk: hash only);
+- filter (the "Groepen op de kaart" selection): ``map_layer`` + ``area_map``'s server work;
+- naief (folium): the naive route beside it, ``export.folium_html`` (folium GeoJSON of all panden).
+
+Not measured here: the browser drawing the canvas (benchmarks/maps.py measures that for areas).
+Times are medians of ``REPEATS`` rounds, each area change into a new, empty geometry folder.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import statistics
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+
+os.environ["TRANSITIEATLAS_HOME"] = tempfile.mkdtemp(prefix="bench-segmentation-")
 
 import geopandas as gpd  # noqa: E402
 import pandas as pd  # noqa: E402
 import shapely  # noqa: E402
 
 from benchmarks import data  # noqa: E402
-from transitieatlas.maps import payload  # noqa: E402
-from transitieatlas.segmentation import (  # noqa: E402
-    classify,
-    default_scheme,
-    export,  # noqa: E402
-    parse_scheme,
-    summarise,
-)
-from transitieatlas.segmentation.units import units_from_panden  # noqa: E402
-from transitieatlas.sources import bag  # noqa: E402
+from transitieatlas import segmentation  # noqa: E402
+from transitieatlas.frames import ImportBatch, Provenance  # noqa: E402
+from transitieatlas.maps import component, payload  # noqa: E402
+from transitieatlas.segmentation import export  # noqa: E402
+from transitieatlas.store import importing  # noqa: E402
+from transitieatlas.store.opendata import Store, open_store  # noqa: E402
 
-GOALS_S = {"segment": 1.0, "group change": 0.5, "area change": 1.0}
-REPEATS = 3
+DOESBURG = "bag/doesburg_panden_2020/doesburg_panden_20200915.gpkg"
+DELFT = "bag/delft_wippolder_sample/wippolder.gpkg"
+TILED_CODE = "GM9999"
+COPIES = 7
+REPEATS = 5
+SETS = {
+    "GM0221": ("Doesburg (7 393 panden, echt)", 0.5),
+    "GM0503": ("Delft Wippolder (59 panden, echt)", 0.5),
+    TILED_CODE: ("Stad van 51 765 panden (7× Doesburg, gemaakt)", 1.0),
+}
+"""Area code → (label, goal in s for area change, group change and segmenting)."""
 
 
-def panden_sets() -> dict[str, gpd.GeoDataFrame]:
+def seeded_store() -> Store:
+    """A fresh store with the real Doesburg and Delft panden and the tiled city."""
     root = data.mirror()
-    doesburg = bag.read_bag(
-        root / "bag/doesburg_panden_2020/doesburg_panden_20200915.gpkg"
-    ).buildings
-    delft = bag.read_bag(root / "bag/delft_wippolder_sample/wippolder.gpkg").buildings
-    return {
-        "Doesburg (7 395 panden, echt)": doesburg,
-        "Delft Wippolder (60 panden, echt)": delft,
-        "Stad van 51 765 panden (7× Doesburg naast elkaar, gemaakt)": tiled(doesburg, 7),
-    }
+    store = open_store()
+    importing.import_paths([root / DOESBURG, root / DELFT], store)
+    doesburg = store.buildings()
+    doesburg = doesburg[doesburg["id"].astype(str).str.len() == 16]
+    doesburg = doesburg[doesburg["id"].astype(str).str[:4].isin(["0221", "0299", "1876"])]
+    city = tiled(doesburg.drop(columns=["dataset"]), COPIES)
+    note = f"gemaakt: {COPIES} kopieën van de echte Doesburgse panden naast elkaar (benchmark)"
+    provenance = Provenance("Benchmark", "tiled-doesburg", 2020, licence="", note=note)
+    store.write(ImportBatch().add("buildings", city, provenance))
+    return open_store()
 
 
 def tiled(panden: gpd.GeoDataFrame, copies: int) -> gpd.GeoDataFrame:
-    """``copies`` of the panden side by side (shifted east by the set's width + 200 m)."""
+    """``copies`` of the panden side by side (shifted east by the set's width + 200 m), with
+    ids ``9999`` + copy number + the last 11 digits of the BAG id (unique, gemeente GM9999)."""
     minx, _, maxx, _ = panden.total_bounds
     step = maxx - minx + 200.0
     parts = []
     for k in range(copies):
         part = panden.copy()
-        part["id"] = f"T{k}-" + part["id"].astype(str)
+        part["id"] = f"9999{k}" + part["id"].astype(str).str[5:]
         part["geometry"] = shapely.transform(
             part.geometry.to_numpy(), lambda xy, k=k: xy + [k * step, 0]
         )
         parts.append(part)
-    return gpd.GeoDataFrame(
+    city = gpd.GeoDataFrame(
         pd.concat(parts, ignore_index=True), geometry="geometry", crs=panden.crs
     )
+    if city["id"].duplicated().any():
+        raise ValueError("tiled ids are not unique")
+    return city
 
 
-def timed(action) -> tuple[float, object]:
-    start = time.perf_counter()
+def timed(action: Callable[[], Any]) -> tuple[tuple[float, float], Any]:
+    """((wall s, CPU s of this process), result): on a shared machine the CPU time shows the
+    work itself, the wall time what a user waits."""
+    wall, cpu = time.perf_counter(), time.process_time()
     out = action()
-    return time.perf_counter() - start, out
+    return (time.perf_counter() - wall, time.process_time() - cpu), out
 
 
-def bench(name: str, panden: gpd.GeoDataFrame) -> dict[str, float]:
-    scheme = default_scheme()
-    data_ = scheme.to_dict()
-    old = [r["group"] for r in data_["rules"]].index("voor_1945")
-    data_["rules"][old]["when"][0]["value"] = 1930
-    changed = parse_scheme(data_)
-    codes = pd.Series("gebied", index=panden.index)
-    seg, grp, area = [], [], []
+def changed_scheme() -> segmentation.Scheme:
+    """The default scheme with one threshold changed (voor 1945 → voor 1930), as in the editor."""
+    raw = segmentation.default_scheme().to_dict()
+    for rule in raw["rules"]:
+        if rule["group"] == "voor_1945":
+            rule["when"][0]["value"] = 1930
+    return segmentation.parse_scheme(raw)
+
+
+def draw(result: Any, scheme: Any, shown: list[str], directory: Path) -> dict[str, Any]:
+    """The page's map step: map layer, then area_map's server work; returns the style payload."""
+    shapes, colours, tips, legend = export.map_layer(result.units, None, scheme, "pand", shown)
+    ref = component.prepare_geometry(shapes, directory, coverage=False)
+    return payload.style_payload(ref.codes, colours, tips, legend, legend_title="Vraaggroep")
+
+
+def one_round(store: Store, area: str, directory: Path) -> dict[str, Any]:
+    """One round of the page's steps for ``area``, the area change into an empty ``directory``."""
+    scheme, changed = segmentation.default_scheme(), changed_scheme()
+    groups = [g for g, _ in scheme.groups]
+
+    def segment() -> Any:
+        built = segmentation.build_units(store, area, "pand")
+        return built, segmentation.apply_scheme(built, scheme)
+
+    def area_change() -> Any:
+        built, result = segment()
+        return built, result, draw(result, scheme, groups, directory)
+
+    t_segment = timed(segment)[0]
+    t_area, (built, result, style) = timed(area_change)
+
+    def group_change() -> Any:
+        moved = segmentation.apply_scheme(built, changed)
+        return moved, draw(moved, changed, groups, directory)
+
+    t_group, (moved, _) = timed(group_change)
+    t_filter = timed(lambda: draw(moved, changed, groups[:3], directory))[0]
+    return {
+        "segment": t_segment, "area": t_area, "group": t_group, "filter": t_filter,
+        "result": result, "panden": len(result.units),
+        "moved": int((moved.units["group"] != result.units["group"]).sum()),
+        "style_kb": len(json.dumps(style, separators=(",", ":"))) / 1024,
+        "geometry_kb": sum(f.stat().st_size for f in directory.glob("*.json")) / 1024,
+    }  # fmt: skip
+
+
+def bench(store: Store, area: str) -> dict[str, Any]:
+    rounds = []
     for _ in range(REPEATS):
+        rounds.append(one_round(store, area, Path(tempfile.mkdtemp(prefix="geometry-"))))
+    out = dict(rounds[-1])
+    for key in ("segment", "area", "group", "filter"):
+        out[key] = tuple(statistics.median(r[key][i] for r in rounds) for i in (0, 1))
+    scheme = segmentation.default_scheme()
+    shapes, colours, tips, legend = export.map_layer(out["result"].units, None, scheme, "pand")
+    out["folium"], html = timed(lambda: export.folium_html(shapes, colours, tips, legend, "-"))
+    out["folium_kb"] = len(html) / 1024
+    return out
 
-        def segment():
-            units = units_from_panden(panden, codes)
-            assignment = classify(units, scheme)
-            summarise(units, scheme, "pand", assignment=assignment)
-            return units.assign(
-                group=assignment["group"].to_numpy(), rule_nr=assignment["rule_nr"].to_numpy()
-            )
 
-        t, units = timed(segment)
-        seg.append(t)
-
-        def group_change(units=units):
-            assignment = classify(units, changed)
-            moved = units.assign(
-                group=assignment["group"].to_numpy(), rule_nr=assignment["rule_nr"].to_numpy()
-            )
-            shapes, colours, tips, legend = export.map_layer(moved, None, changed, "pand")
-            return payload.style_payload(list(shapes["code"]), colours, tips, legend)
-
-        grp.append(timed(group_change)[0])
-        shapes = gpd.GeoDataFrame(
-            {"code": units.index.astype(str)}, geometry=units.geometry.to_numpy(), crs=units.crs
-        )
-        area.append(timed(lambda shapes=shapes: payload.geometry_payload(shapes))[0])
-    return {"segment": statistics.median(seg), "group change": statistics.median(grp),
-            "area change": statistics.median(area)}  # fmt: skip
+def cell(times: tuple[float, float], goal: float | None = None) -> str:
+    """``wall s [CPU s] (goal)``."""
+    text = f"{times[0]:.2f} s [{times[1]:.2f}]"
+    return text + (f" ({goal:.1f})" if goal is not None else "")
 
 
 def main() -> None:
-    print("Vraaggroepen op panden (server, mediaan van 3; doel tussen haakjes)")
-    print(f"{'set':62} {'indelen':>10} {'groep wijzigen':>16} {'gebied (geometrie)':>20}")
-    for name, panden in panden_sets().items():
-        r = bench(name, panden)
-        cells = [
-            f"{r[k]:.2f} s ({GOALS_S[k]:.1f})" for k in ("segment", "group change", "area change")
-        ]
-        print(f"{name:62} {cells[0]:>10} {cells[1]:>16} {cells[2]:>20}")
+    store = seeded_store()
+    print(
+        f"Vraaggroepen op panden: serverwerk van de pagina; mediaan van {REPEATS}, wandklok "
+        "[CPU-tijd van het proces] (doel); naief = folium-HTML van alle panden, 1×"
+    )
+    names = ("indelen", "gebied wijzigen", "groep wijzigen", "filter", "naief")
+    widths = (20, 20, 20, 15, 7)
+    print(
+        f"{'set':46} {'panden':>6} "
+        + " ".join(f"{n:>{w}}" for n, w in zip(names, widths, strict=True))
+    )
+    for area, (label, goal) in SETS.items():
+        r = bench(store, area)
+        cells = [cell(r["segment"], goal), cell(r["area"], goal), cell(r["group"], goal),
+                 cell(r["filter"]), f"{r['folium'][0]:.1f} s"]  # fmt: skip
+        print(
+            f"{label:46} {r['panden']:>6} "
+            + " ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True))
+        )
+        print(
+            f"{'':53} geometrie {r['geometry_kb']:.0f} kB, stijl {r['style_kb']:.0f} kB per "
+            f"wijziging, folium-HTML {r['folium_kb']:.0f} kB; {r['moved']} panden naar een andere "
+            "groep bij de drempelwijziging"
+        )
 
 
 if __name__ == "__main__":

@@ -113,3 +113,27 @@ def test_installed_cli_runs_outside_the_checkout(
     capsys.readouterr()
     assert main(["areas", "GM0080", "--level", "buurt", "--format", "csv"]) == 0
     assert capsys.readouterr().out == done.stdout
+
+
+def test_installed_offline_check_reads_the_settings_without_the_checkout(installed, tmp_path):
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("TRANSITIEATLAS_", "STREAMLIT_"))
+    }
+    env |= {"HOME": str(tmp_path / "home")}
+    first = _run(installed, ["check", "--offline"], tmp_path, env)
+    assert first.returncode == 1, first.stderr  # an empty store: the screens have no data
+    lines = first.stdout.splitlines()
+    assert lines[1] == "[ok]       kaartbestanden (Leaflet) staan in de app zelf"
+    assert lines[2] == "[PROBLEEM] de app belt niet naar buiten (gebruiksstatistiek uit)"
+    settings = tmp_path / "home" / ".streamlit" / "config.toml"
+    assert lines[3] == (
+        f"           → oplossing: zet in {settings} onder [browser]: gatherUsageStats = false "
+        "(of: export STREAMLIT_BROWSER_GATHER_USAGE_STATS=false)"
+    )
+    assert "[ok]       scherm 1: Tekstscherm" in first.stdout  # the presentation was rendered
+    settings.parent.mkdir(parents=True)
+    settings.write_text("[browser]\ngatherUsageStats = false\n", encoding="utf-8")
+    second = _run(installed, ["check", "--offline"], tmp_path, env)
+    assert second.stdout.splitlines()[2] == (
+        "[ok]       de app belt niet naar buiten (gebruiksstatistiek uit)"
+    )

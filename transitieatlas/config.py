@@ -18,11 +18,15 @@ For tests and special set-ups, the sources read (through the functions below):
   of raw responses under ``<home>/http-cache``;
 - ``TRANSITIEATLAS_PASSWORD``: the password CLI commands that need a login use instead of
   asking.
+
+Streamlit's own ``STREAMLIT_*`` variables are read here too (:func:`streamlit_env`), for the
+offline check of the app's settings.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -91,3 +95,26 @@ def cli_password() -> str | None:
     """A password for CLI commands that need a login (``TRANSITIEATLAS_PASSWORD``), for
     scripts and tests; ``None`` means: ask for it on the terminal."""
     return os.environ.get("TRANSITIEATLAS_PASSWORD") or None
+
+
+def app_dir() -> Path | None:
+    """The folder of the app's main script (``app.py``), or ``None`` when there is none
+    (an installed package runs the CLI only)."""
+    return REPO_DIR if (REPO_DIR / "app.py").is_file() else None
+
+
+def streamlit_env(option: str) -> str | None:
+    """The value of Streamlit's environment variable for a config option, or ``None``:
+    ``browser.gatherUsageStats`` → ``STREAMLIT_BROWSER_GATHER_USAGE_STATS`` (Streamlit's
+    own naming, ``streamlit/config_option.py`` ``env_var``)."""
+    return os.environ.get(streamlit_env_name(option))
+
+
+def streamlit_env_name(option: str) -> str:
+    """Streamlit's environment variable for a config option (see :func:`streamlit_env`).
+
+    >>> streamlit_env_name("browser.gatherUsageStats")
+    'STREAMLIT_BROWSER_GATHER_USAGE_STATS'
+    """
+    snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", option.replace(".", "_"))
+    return f"STREAMLIT_{snake.upper()}"

@@ -16,8 +16,11 @@ import mimetypes
 
 import geopandas as gpd
 import pytest
+from playwright.sync_api import expect
 from shapely.geometry import box
 
+from tests.browser.conftest import wait_for_drawn
+from tests.browser.test_voting_flow import settle
 from transitieatlas.maps import component, payload
 
 pytestmark = pytest.mark.browser
@@ -91,3 +94,29 @@ def test_map_draws_although_its_first_ready_message_was_not_heard(page, two_squa
     assert stats["readySent"] >= 2
     assert stats["renders"] >= 1 and stats["errors"] == []
     assert page.evaluate("window.heard").count("streamlit:componentReady") >= 2
+
+
+def map_state(page) -> dict:
+    """Counters of the area map on ``page`` (every area-map iframe, in page order)."""
+    return page.evaluate(
+        """(sel) => [...document.querySelectorAll(sel)].map((f) => {
+            const a = f.contentWindow && f.contentWindow.__areamap;
+            return a ? {drawn: a.drawn, bootAt: a.bootAt, readySent: a.readySent} : null;
+        })""",
+        'iframe[title="transitieatlas.maps.component.areamap"]',
+    )
+
+
+def test_map_draws_again_after_lines_appear_above_it(streamlit_server, page, blocked_requests):
+    """Two new elements above the map: it must be drawn afterwards, not stay empty."""
+    page.goto(streamlit_server("tests/browser/map_shift_app.py"))
+    wait_for_drawn(page, 2)
+    before = map_state(page)
+    page.get_by_role("button", name="Twee regels erboven").click()
+    expect(page.get_by_text("regel 2")).to_be_visible()
+    expect(page.get_by_text("onder de kaart")).to_be_visible()
+    settle(page)
+    wait_for_drawn(page, 2)
+    after = map_state(page)
+    assert len(after) == 1 and after[0]["drawn"] == 2, (before, after)
+    assert blocked_requests == []

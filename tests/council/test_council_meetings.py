@@ -126,7 +126,7 @@ def test_minutes_concept_then_adopted_and_published():
     meeting_repo.save_minutes(
         meeting, "Concept: de raad koos Warmtenet.", publish_concept=True, user=CHAIR
     )
-    assert [m["minutes_status"] for m in meeting_repo.published_minutes()] == ["concept"]
+    assert [m.minutes_status for m in meeting_repo.published_minutes()] == ["concept"]
     campaign = campaign_repo.create_campaign("WUP", "Warmtenet", user=CHAIR)
     dec = meeting_repo.add_decision(
         meeting, "Start de WUP-campagne", campaign_id=campaign, user=CHAIR
@@ -148,11 +148,11 @@ def test_minutes_concept_then_adopted_and_published():
     with pytest.raises(InputError, match="vastgesteld en verandert niet meer"):
         meeting_repo.save_minutes(meeting, "anders", user=CHAIR)
     (published,) = meeting_repo.published_minutes()
-    assert (published["minutes_status"], published["adopted_on"]) == (
+    assert (published.minutes_status, published.adopted_on) == (
         "vastgesteld",
         date(2026, 4, 2),
     )
-    assert published["minutes_md"] == "Concept: de raad koos Warmtenet."
+    assert published.minutes_md == "Concept: de raad koos Warmtenet."
 
 
 def test_speaking_time_equal_shares():

@@ -233,3 +233,48 @@ def test_nothing_to_draw_is_a_dutch_input_error():
     only_empty = squares().iloc[[2]]
     with pytest.raises(InputError, match="geen gebieden"):
         payload.geometry_payload(only_empty)
+
+
+def test_separate_shapes_are_one_quantised_level_without_simplification(tmp_path):
+    """Panden (coverage=False): one level, every vertex kept up to the 1e-5 degree grid."""
+    rings = [
+        [(182_000, 579_000), (182_000.4, 579_020), (182_000, 579_040), (182_030, 579_040),
+         (182_030, 579_000)],
+        [(182_020, 579_010), (182_050, 579_010), (182_050, 579_030), (182_020, 579_030)],
+    ]  # fmt: skip
+    shapes = gpd.GeoDataFrame(
+        {"code": ["a", "b"]}, geometry=[shapely.Polygon(r) for r in rings], crs=RD
+    )  # they overlap: not a coverage
+    result = payload.geometry_payload(shapes, coverage=False)
+    assert len(result["levels"]) == 1 and result["coverage"] is False
+    to_wgs = Transformer.from_crs(RD, 4326, always_xy=True)
+    decoded = payload.decode_level(result)
+    for ring, feature in zip(rings, decoded, strict=True):
+        got = np.asarray(feature[0][0])
+        assert len(got) == len(ring)  # the 0.4 m kink survives (a 1 m simplification drops it)
+        want = np.column_stack(to_wgs.transform(*np.asarray(ring).T))
+        assert np.abs(got - want).max() <= 0.5 / payload.SCALE + 1e-12
+    assert payload.geometry_hash(shapes, coverage=False) != payload.geometry_hash(shapes)
+    assert result["hash"] == payload.geometry_hash(shapes, coverage=False)
+    ref = component.prepare_geometry(shapes, tmp_path, coverage=False)
+    assert ref.hash == result["hash"] and sorted(p.name for p in tmp_path.glob("*.json")) == [
+        f"{ref.hash}.json"
+    ]
+    assert json.loads(ref.file.read_text())["levels"] == result["levels"]
+
+
+def test_style_payload_equals_a_lookup_per_code():
+    rng = np.random.default_rng(7)
+    codes = [f"c{i}" for i in range(500)]
+    colours = {c: rng.choice(["#111111", "#222222", None, ""]) for c in codes[::2]}
+    colours["not-drawn"] = "#999999"
+    tooltips = {c: f"tip <b>{c}</b>" for c in codes[::3]}
+    style = payload.style_payload(codes, colours, tooltips, selected=["c3", "zz"])
+    palette, fill = style["palette"], style["fill"]
+    assert palette[0] == payload.MISSING_COLOUR and "#999999" not in palette
+    assert [palette[f] for f in fill] == [colours.get(c) or payload.MISSING_COLOUR for c in codes]
+    assert style["tooltips"] == [tooltips.get(c, c) for c in codes]
+    assert palette == [payload.MISSING_COLOUR] + list(
+        dict.fromkeys(colours[c] for c in codes if colours.get(c))
+    )
+    assert style["selected"] == [3]

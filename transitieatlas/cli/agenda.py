@@ -42,13 +42,13 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"'{args.meeting}' is geen datum (jjjj-mm-dd).") from err
     store = open_store() if args.area else None
     meeting = meeting_repo.meeting_on(held_on)
-    if meeting is not None and meeting["agenda_md"]:
-        text = meeting["agenda_md"]
-        heading = f"Agenda {agenda.dutch_date(meeting['held_on'])}"
+    if meeting is not None and meeting.agenda_md:
+        text = meeting.agenda_md
+        heading = f"Agenda {agenda.dutch_date(meeting.held_on)}"
         out = text if args.format == "md" else agenda.markdown_to_html(text, heading)
-        day = meeting["held_on"]
+        day = meeting.held_on
     else:
-        day = meeting["held_on"] if meeting else (held_on or date.today())
+        day = meeting.held_on if meeting else (held_on or date.today())
         data = meeting_repo.agenda_input(day, args.area, store)
         out = agenda.to_markdown(data) if args.format == "md" else agenda.to_html(data)
     if args.format == "pdf":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
@@ -70,36 +71,51 @@ def _meeting(s: Session, meeting_id: int) -> Meeting:
     return row
 
 
-def _as_dict(row: Meeting) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "held_on": row.held_on,
-        "agenda_md": row.agenda_md,
-        "minutes_md": row.minutes_md,
-        "minutes_status": row.minutes_status,
-        "publish_concept": row.publish_concept,
-        "adopted_on": row.adopted_on,
-    }
+@dataclass(frozen=True)
+class MeetingInfo:
+    """A meeting as pages and CLI see it: the day, the saved agenda (Markdown; None until
+    the presidium saves one, then it is generated) and minutes, ``minutes_status`` ``concept`` or ``vastgesteld`` (adopted on
+    ``adopted_on``), and whether a concept is shown to the public."""
+
+    id: int
+    held_on: date
+    agenda_md: str | None
+    minutes_md: str
+    minutes_status: str
+    publish_concept: bool
+    adopted_on: date | None
 
 
-def list_meetings(session: Session | None = None) -> list[dict[str, Any]]:
+def _info(row: Meeting) -> MeetingInfo:
+    return MeetingInfo(
+        id=row.id,
+        held_on=row.held_on,
+        agenda_md=row.agenda_md,
+        minutes_md=row.minutes_md,
+        minutes_status=row.minutes_status,
+        publish_concept=row.publish_concept,
+        adopted_on=row.adopted_on,
+    )
+
+
+def list_meetings(session: Session | None = None) -> list[MeetingInfo]:
     """Every meeting, newest first."""
     with maybe_session(session) as s:
-        return [_as_dict(m) for m in s.scalars(select(Meeting).order_by(Meeting.held_on.desc()))]
+        return [_info(m) for m in s.scalars(select(Meeting).order_by(Meeting.held_on.desc()))]
 
 
-def get_meeting(meeting_id: int, session: Session | None = None) -> dict[str, Any]:
+def get_meeting(meeting_id: int, session: Session | None = None) -> MeetingInfo:
     """One meeting."""
     with maybe_session(session) as s:
-        return _as_dict(_meeting(s, meeting_id))
+        return _info(_meeting(s, meeting_id))
 
 
-def meeting_on(held_on: date | None, session: Session | None = None) -> dict[str, Any] | None:
+def meeting_on(held_on: date | None, session: Session | None = None) -> MeetingInfo | None:
     """The meeting on ``held_on``; with None the next one from today (else the latest)."""
     meetings = list_meetings(session=session)
     if held_on is not None:
-        return next((m for m in meetings if m["held_on"] == held_on), None)
-    upcoming = [m for m in meetings if m["held_on"] >= date.today()]
+        return next((m for m in meetings if m.held_on == held_on), None)
+    upcoming = [m for m in meetings if m.held_on >= date.today()]
     return upcoming[-1] if upcoming else (meetings[0] if meetings else None)
 
 
@@ -338,12 +354,12 @@ def adopt_minutes(
         row.minutes_status, row.adopted_on = ADOPTED, on
 
 
-def published_minutes(session: Session | None = None) -> list[dict[str, Any]]:
+def published_minutes(session: Session | None = None) -> list[MeetingInfo]:
     """What the public sees: adopted minutes, and concepts the council chose to publish."""
     return [
         m
         for m in list_meetings(session=session)
-        if m["minutes_md"] and (m["minutes_status"] == ADOPTED or m["publish_concept"])
+        if m.minutes_md and (m.minutes_status == ADOPTED or m.publish_concept)
     ]
 
 

@@ -3,7 +3,10 @@
 Checks, each giving one Dutch checklist line (and a fix when it fails):
 
 1. the map assets the app serves itself are present (vendored Leaflet and its images);
-2. Streamlit will not phone home (``.streamlit/config.toml``: ``gatherUsageStats = false``);
+2. Streamlit will not phone home: the settings in the package's
+   ``data/streamlit_offline.toml`` (``gatherUsageStats = false``) are what Streamlit will use,
+   read the way Streamlit reads them (:func:`streamlit_setting`), so the check works from an
+   installed package as well as from the checkout;
 3. every screen of the presentation renders from the local store and database while every
    connection to another machine is refused (:func:`no_network`), i.e. its data are present;
 4. the exported presentation references nothing outside the file (fonts, scripts, styles,
@@ -17,6 +20,8 @@ import socket
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from transitieatlas import config
 from transitieatlas.errors import TransitieatlasError
@@ -79,25 +84,97 @@ def check_assets() -> list[Check]:
     ]
 
 
-def check_streamlit_config() -> list[Check]:
-    """Streamlit's usage statistics are off (the page would otherwise contact the internet)."""
-    path = config.REPO_DIR / ".streamlit" / "config.toml"
-    ok = False
-    if path.is_file():
-        with contextlib.suppress(tomllib.TOMLDecodeError):
-            ok = (
-                tomllib.loads(path.read_text(encoding="utf-8"))
-                .get("browser", {})
-                .get("gatherUsageStats")
-                is False
-            )
-    return [
-        Check(
-            "de app belt niet naar buiten (gebruiksstatistiek uit)",
-            ok,
-            f"zet in {path} onder [browser]: gatherUsageStats = false",
-        )
+OFFLINE_SETTINGS = "streamlit_offline.toml"
+"""The Streamlit settings the app needs offline, in the package's reference folder."""
+FALSE_TEXTS = {"false", "0", "no", "n", "f", "off"}
+TRUE_TEXTS = {"true", "1", "yes", "y", "t", "on"}
+
+
+def required_settings() -> dict[str, Any]:
+    """``section.option`` → required value, from ``data/streamlit_offline.toml``.
+
+    >>> required_settings()["browser.gatherUsageStats"]
+    False
+    """
+    text = (config.REFERENCE_DIR / OFFLINE_SETTINGS).read_text(encoding="utf-8")
+    return _flatten(tomllib.loads(text))
+
+
+def _flatten(table: dict[str, Any]) -> dict[str, Any]:
+    return {
+        f"{section}.{key}": value
+        for section, options in table.items()
+        if isinstance(options, dict)
+        for key, value in options.items()
+    }
+
+
+def streamlit_config_files(cwd: Path | None = None, home: Path | None = None) -> list[Path]:
+    """The files Streamlit reads its settings from, later ones winning (Streamlit 1.67,
+    ``streamlit/config.py`` ``get_config_files``): ``~/.streamlit/config.toml``, the one in
+    the folder the app is started from (``cwd``), and the one beside the app's main script."""
+    files = [
+        (home or Path.home()) / ".streamlit" / "config.toml",
+        (cwd or Path.cwd()) / ".streamlit" / "config.toml",
     ]
+    app = config.app_dir()
+    if app is not None and app / ".streamlit" / "config.toml" not in files:
+        files.append(app / ".streamlit" / "config.toml")
+    return files
+
+
+def _env_value(text: str) -> Any:
+    lowered = text.strip().lower()
+    if lowered in FALSE_TEXTS:
+        return False
+    if lowered in TRUE_TEXTS:
+        return True
+    return text
+
+
+def streamlit_setting(option: str, files: list[Path]) -> tuple[Any, str]:
+    """The value Streamlit will use for ``option`` and where it comes from (a file, the
+    environment variable, or ``""`` for Streamlit's default); a file that cannot be read
+    counts as absent."""
+    value: Any = None
+    where = ""
+    for path in files:
+        if not path.is_file():
+            continue
+        with contextlib.suppress(tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+            found = _flatten(tomllib.loads(path.read_text(encoding="utf-8")))
+            if option in found:
+                value, where = found[option], str(path)
+    from_env = config.streamlit_env(option)
+    if from_env is not None:
+        value, where = _env_value(from_env), config.streamlit_env_name(option)
+    return value, where
+
+
+def _settings_fix(option: str, wanted: Any, where: str, files: list[Path]) -> str:
+    section, key = option.split(".", 1)
+    shown = str(wanted).lower() if isinstance(wanted, bool) else repr(wanted)
+    env = config.streamlit_env_name(option)
+    if where == env:
+        return f"de omgevingsvariabele {env} staat anders: zet hem op {shown} of haal hem weg"
+    target = where or str(files[-1] if config.app_dir() is not None else files[0])
+    return f"zet in {target} onder [{section}]: {key} = {shown} (of: export {env}={shown})"
+
+
+def check_streamlit_config(cwd: Path | None = None, home: Path | None = None) -> list[Check]:
+    """Streamlit will use the offline settings of ``data/streamlit_offline.toml`` (usage
+    statistics off: the page would otherwise contact the internet)."""
+    files = streamlit_config_files(cwd, home)
+    checks = []
+    for option, wanted in required_settings().items():
+        value, where = streamlit_setting(option, files)
+        what = (
+            "de app belt niet naar buiten (gebruiksstatistiek uit)"
+            if option == "browser.gatherUsageStats"
+            else f"Streamlit-instelling {option} = {wanted}"
+        )
+        checks.append(Check(what, value == wanted, _settings_fix(option, wanted, where, files)))
+    return checks
 
 
 def check_presentation(store: Store, presentation: PresentationInfo) -> tuple[list[Check], str]:

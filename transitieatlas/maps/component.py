@@ -73,7 +73,7 @@ def prepare_geometry(
     ``areas`` is the canonical areas frame (``code`` + polygons in RD New). Costs one hash of
     the geometry when it was prepared before; otherwise the coarsest level is computed now and
     the finer levels in a background thread. ``coverage=False`` for separate shapes such as
-    panden (simplified one by one, see :func:`payload.simplify_level`).
+    panden (one level, quantised only, see :mod:`payload`).
     """
     directory = directory or geometry_dir()
     digest = payload.geometry_hash(areas, coverage=coverage)
@@ -105,7 +105,7 @@ def _write_geometry(
     if not codes:
         raise InputError("Er zijn geen gebieden met een vlak om op de kaart te tekenen.")
     frame = payload.geometry_frame(codes, geoms, skipped, coverage)
-    tolerances = payload.level_tolerances(geoms)
+    tolerances = payload.level_tolerances(geoms, coverage=coverage)
     lat_mid = (frame["bounds"][0][0] + frame["bounds"][1][0]) / 2
     first = payload.level_entry(geoms, tolerances[0], frame)
     frame["levels"] = [first] + [
@@ -263,7 +263,7 @@ def area_map(
     codes outlined dark; ``markers``/``lines``: see :func:`clean_markers`/:func:`clean_lines`
     (more than 50 markers are clustered); ``height`` in pixels; ``tile_url``: optional
     ``{z}/{x}/{y}`` tile server for those with internet; ``coverage=False`` for separate shapes
-    that do not share borders (panden): simplified one by one, much faster.
+    that do not share borders (panden): one level, quantised only, much faster.
 
     The click is ``{"type": "area", "code": ...}``, ``{"type": "point", "lat": ..., "lon": ...}``
     or ``{"type": "marker", "id": ...}``, each with a ``seq`` number that grows with every
@@ -283,4 +283,12 @@ def area_map(
         "height": int(height),
         "tiles": {"url": tile_url, "attribution": tile_attribution} if tile_url else None,
     }
-    return component(key=key, default=None, **args)
+    # Alone in an un-keyed container. Streamlit's frontend keys the map by its element id but
+    # its neighbours by their index, so when elements appear above it React *moves* the map's
+    # iframe in the DOM; that reloads the iframe while Streamlit keeps listening to the old
+    # window, and the map stays empty for good. The container is keyed by its index: when its
+    # place changes it is created anew (with a new listener) instead of moved.
+    import streamlit as st
+
+    with st.container():
+        return component(key=key, default=None, **args)

@@ -80,10 +80,7 @@ with st.form("dash_add"):
         "intekenen de naam van de campagne; bij warmtevraag methode:maat (bijv. gas:totaal of "
         "buildings:per_woning); bij een vraaggroep groep:maat (bijv. corporatie:woningen)"
     )
-    unit = st.text_input(
-        "Eenheid (bijv. aantal, TJ, %)",
-        help="Bij warmtevraag en vraaggroep ligt de eenheid vast door de maat: laat dit leeg.",
-    )
+    unit = st.text_input("Eenheid (bijv. aantal, TJ, %)")
     source = st.text_input("Bron")
     owner = st.selectbox("Eigenaar (geleding)", list(GELEDINGEN), format_func=lambda g: LABELS[g])
     direction = st.selectbox(
@@ -96,7 +93,8 @@ with st.form("dash_add"):
         "Maten bij warmtevraag: " + ", ".join(dash.HEAT_MEASURES) + " (methoden: "
         + ", ".join(method_names()) + "). Maten bij een vraaggroep: "
         + ", ".join(dash.GROUP_MEASURES) + " (groepen: " + ", ".join(group_names())
-        + f", of {dash.ALL_GROUPS}). Uitleg: docs/raad.md."
+        + f", of {dash.ALL_GROUPS}). Bij deze twee soorten ligt de eenheid vast door de maat: "
+        "laat Eenheid dan leeg. Uitleg: docs/raad.md."
     )  # fmt: skip
     if st.form_submit_button("Indicator toevoegen"):
         ok, _ = attempt(

@@ -43,10 +43,10 @@ st.subheader("Verslagen")
 if not published:
     st.caption("Nog geen gepubliceerde verslagen.")
 for m in published:
-    status = "vastgesteld" if m["minutes_status"] == "vastgesteld" else "concept"
-    with st.expander(f"Verslag {agenda.dutch_date(m['held_on'])} ({status})"):
-        st.markdown(md(m["minutes_md"]))
-        for d in meeting_repo.decisions(m["id"]):
+    status = "vastgesteld" if m.minutes_status == "vastgesteld" else "concept"
+    with st.expander(f"Verslag {agenda.dutch_date(m.held_on)} ({status})"):
+        st.markdown(md(m.minutes_md))
+        for d in meeting_repo.decisions(m.id):
             links = ", ".join(x for x in (d["kwestie"], d["campaign"], d["indicator"]) if x)
             st.markdown(f"- Besluit: {md(d['text'])}" + (f" ({md(links)})" if links else ""))
 
@@ -66,12 +66,12 @@ with st.form("meet_new"):
 meetings = meeting_repo.list_meetings()
 if not meetings:
     st.stop()
-by_id = {m["id"]: m for m in meetings}  # ids as options: the dicts are read fresh each run
+by_id = {m.id: m for m in meetings}  # ids as options: the records are read fresh each run
 meeting = by_id[
     st.selectbox(
         "Vergadering",
         list(by_id),
-        format_func=lambda i: agenda.dutch_date(by_id[i]["held_on"]),
+        format_func=lambda i: agenda.dutch_date(by_id[i].held_on),
         key="meet_pick",
     )
 ]
@@ -83,19 +83,19 @@ area = st.selectbox(
 PARTS = ["Agenda", "Ingebrachte kwesties", "Spreektijd", "Verslag"]
 part = st.radio("Onderdeel", PARTS, horizontal=True, key="meet_part")  # kept across reruns
 if part == "Agenda":
-    text = meeting_repo.agenda_markdown(meeting["id"], area, get_store() if area else None)
+    text = meeting_repo.agenda_markdown(meeting.id, area, get_store() if area else None)
     st.markdown(text)
     edited = st.text_area(
         "Agenda bewerken (Markdown; leeg = opnieuw maken)", value=text, height=300
     )
     if st.button("Agenda opslaan", key="meet_agenda_save"):
         ok, _ = attempt(
-            lambda: meeting_repo.save_agenda(meeting["id"], edited, user=user),
+            lambda: meeting_repo.save_agenda(meeting.id, edited, user=user),
             success="De agenda is opgeslagen.",
         )
         if ok:
             st.rerun()
-    heading = f"Agenda {agenda.dutch_date(meeting['held_on'])}"
+    heading = f"Agenda {agenda.dutch_date(meeting.held_on)}"
     st.download_button(
         "Agenda als HTML", agenda.markdown_to_html(text, heading), file_name="agenda.html"
     )
@@ -113,7 +113,7 @@ if part == "Ingebrachte kwesties":
             for g in GELEDINGEN
         }
         if st.form_submit_button("Codes maken"):
-            ok, made = attempt(lambda: meeting_repo.issue_codes(meeting["id"], counts, user=user))
+            ok, made = attempt(lambda: meeting_repo.issue_codes(meeting.id, counts, user=user))
             if ok:
                 st.session_state["meet_codes_made"] = made
     made = st.session_state.get("meet_codes_made")
@@ -121,7 +121,7 @@ if part == "Ingebrachte kwesties":
         st.table(
             pd.DataFrame([{"Code": c, "Geleding": LABELS[g]} for c, g in made]).set_index("Code")
         )
-    for sub in meeting_repo.list_submissions(meeting["id"]):
+    for sub in meeting_repo.list_submissions(meeting.id):
         with st.container(border=True):
             st.markdown(f"**{md(sub['title'])}** · {LABELS[sub['geleding']]} · {sub['status']}")
             if sub["description"]:
@@ -175,20 +175,18 @@ if part == "Spreektijd":
         st.rerun()
 
 if part == "Verslag":
-    adopted = meeting["minutes_status"] == "vastgesteld"
-    st.caption(f"Status: {meeting['minutes_status']}")
+    adopted = meeting.minutes_status == "vastgesteld"
+    st.caption(f"Status: {meeting.minutes_status}")
     if adopted:
-        st.markdown(md(meeting["minutes_md"]))
+        st.markdown(md(meeting.minutes_md))
     else:
         with st.form("meet_minutes"):
-            body = st.text_area("Verslag", value=meeting["minutes_md"], height=250)
-            public = st.checkbox(
-                "Conceptverslag ook openbaar maken", value=meeting["publish_concept"]
-            )
+            body = st.text_area("Verslag", value=meeting.minutes_md, height=250)
+            public = st.checkbox("Conceptverslag ook openbaar maken", value=meeting.publish_concept)
             if st.form_submit_button("Verslag opslaan"):
                 ok, _ = attempt(
                     lambda: meeting_repo.save_minutes(
-                        meeting["id"], body, publish_concept=public, user=user
+                        meeting.id, body, publish_concept=public, user=user
                     ),
                     success="Het verslag is opgeslagen.",
                 )
@@ -211,7 +209,7 @@ if part == "Verslag":
             if st.form_submit_button("Besluit vastleggen"):
                 ok, _ = attempt(
                     lambda: meeting_repo.add_decision(
-                        meeting["id"],
+                        meeting.id,
                         decision,
                         kwestie_id=kwestie["id"] if kwestie else None,
                         campaign_id=campaign["id"] if campaign else None,
@@ -226,10 +224,10 @@ if part == "Verslag":
             on = st.date_input("Vastgesteld op", value=date.today(), format="DD-MM-YYYY")
             if st.form_submit_button("Verslag vaststellen"):
                 ok, _ = attempt(
-                    lambda: meeting_repo.adopt_minutes(meeting["id"], on, user=user),
+                    lambda: meeting_repo.adopt_minutes(meeting.id, on, user=user),
                     success="Het verslag is vastgesteld en gepubliceerd.",
                 )
                 if ok:
                     st.rerun()
-    for d in meeting_repo.decisions(meeting["id"]):
+    for d in meeting_repo.decisions(meeting.id):
         st.markdown(f"- Besluit: {md(d['text'])}")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -57,17 +58,18 @@ def map_layer(
             {"code": units.index.astype(str)}, geometry=units.geometry.to_numpy(), crs=units.crs
         )
         group = units["group"].astype(str).to_numpy()
-        codes = shapes["code"].to_numpy()
-        colour_of = pd.Series({g: (c if g in shown_set else None) for g, c in colours.items()})
-        fill = dict(zip(codes, colour_of.reindex(group).to_numpy(), strict=True))
-        rule = pd.Series(units["rule_nr"].to_numpy()).map(lambda r: str(int(r)) if r else "rest")
-        years = pd.Series(units["bouwjaar"].to_numpy()).map(_year)
-        count = pd.Series(units["dwellings"].to_numpy()).map(_text)
-        text = (
-            "pand " + pd.Series(codes) + ": " + pd.Series(group).map(labels) + " (regel " + rule
-            + "); bouwjaar " + years + "; " + count + " woningen"
-        )  # fmt: skip
-        tips = dict(zip(codes, text.to_numpy(), strict=True))
+        codes = shapes["code"].tolist()
+        shown_colour = {g: (c if g in shown_set else None) for g, c in colours.items()}
+        fill = dict(zip(codes, _each(group, shown_colour.get), strict=True))
+        # Each distinct value is formatted once (a few hundred), then spread over the panden.
+        label = _each(group, labels.get)
+        rule = _each(units["rule_nr"].to_numpy(), lambda r: str(int(r)) if r else "rest")
+        years = _each(units["bouwjaar"].to_numpy(dtype=float), _year)
+        count = _each(units["dwellings"].to_numpy(dtype=float), _text)
+        tips = {
+            c: f"pand {c}: {g} (regel {r}); bouwjaar {y}; {n} woningen"
+            for c, g, r, y, n in zip(codes, label, rule, years, count, strict=True)
+        }
         counts = pd.Series(group).value_counts()
         legend = [(colours[g], f"{labels[g]} ({int(counts.get(g, 0))} panden)") for g, _ in scheme.groups
                   if counts.get(g, 0) and g in shown_set]  # fmt: skip
@@ -93,6 +95,14 @@ def map_layer(
     legend = [(colours[g], f"{labels[g]} ({_text(per_group.get(g, 0))} woningen)") for g, _ in scheme.groups
               if per_group.get(g, 0) > 0 and g in shown_set]  # fmt: skip
     return shapes, fill, tips, legend
+
+
+def _each(values: np.ndarray, fn: Callable[[Any], Any]) -> list[Any]:
+    """``[fn(v) for v in values]``, calling ``fn`` once per distinct value (NaNs are one value)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    done = np.empty(len(uniques), dtype=object)
+    done[:] = [fn(u) for u in uniques]
+    return done[codes].tolist()
 
 
 def _year(value: float) -> str:

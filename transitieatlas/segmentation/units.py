@@ -161,9 +161,10 @@ def _panden_per_cell(centroids: gpd.GeoSeries) -> np.ndarray:
     known = np.isfinite(x) & np.isfinite(y)
     out = np.full(len(x), np.nan)
     if known.any():
-        cells = np.column_stack([np.floor_divide(x[known], 100), np.floor_divide(y[known], 100)])
-        _, inverse, counts = np.unique(cells, axis=0, return_inverse=True, return_counts=True)
-        out[known] = counts[inverse.reshape(-1)].astype(float)
+        # One integer per cell (hectometre column, row; RD y < 1 000 km so the row fits 4 digits).
+        cells = np.floor_divide(x[known], 100) * 10_000 + np.floor_divide(y[known], 100)
+        _, inverse, counts = np.unique(cells, return_inverse=True, return_counts=True)
+        out[known] = counts[inverse].astype(float)
     return out
 
 
