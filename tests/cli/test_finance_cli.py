@@ -57,9 +57,19 @@ def test_examples_csv_one_row_per_configuration_and_line(shared_data, capsys):
     [
         (["--participation", "1.5"], "Deelname moet tussen 0% en 100%"),
         (["--participation", "0"], "Deelname moet tussen 0% en 100%"),
+        (["--set", "price_gas_eur_per_m3=-1"], "een prijs kan niet negatief zijn"),
+        (["--set", "heatnet_network_rate=1,5"], "tussen 0% en 100% per jaar liggen (nu 150.0%)"),
+        (["--set", "hp_full_load_hours=0"], "hp_full_load_hours: moet groter dan 0 zijn"),
+        (["--set", "price_heat_eur_per_gj=nan"], "price_heat_eur_per_gj: geen getal"),
+        (["--set", "price_gas_eur_per_m3"], "is geen instelling: schrijf NAAM=WAARDE"),
+        (["--configuratie", "kernfusie"], "Configuratie 'kernfusie' bestaat niet"),
+        (
+            ["--configuratie", "warmtenet", "--financiering", "creditcard"],
+            "'creditcard' bestaat niet",
+        ),
     ],
 )
-def test_bad_participation_is_one_dutch_line(shared_data, capsys, argv, message):
+def test_bad_input_is_one_dutch_line(shared_data, capsys, argv, message):
     code, out, err = run(capsys, "examples", "GM0080", "--group", "eengezins", *argv)
     assert code == 1 and out == ""
     assert message in err and "Traceback" not in err
@@ -96,3 +106,22 @@ def test_examples_from_the_segmentation_on_the_store(shared_data, capsys):
         capsys, "examples", "GM0080", "--bron", "segmentatie", "--group", views[0].group.code
     )
     assert code == 0 and json.loads(out)["group"] == views[0].group.code
+
+
+def test_settings_and_an_own_configuration_change_the_examples(shared_data, capsys):
+    _, base, _ = run(capsys, "examples", "GM0080", "--group", "eengezins")
+    code, dear, _ = run(
+        capsys, "examples", "GM0080", "--group", "eengezins", "--set", "price_gas_eur_per_m3=2,40",
+        "--configuratie", "hybride_isolatie_d", "--samenwerking", "buurt_esco",
+    )  # fmt: skip
+    assert code == 0
+    before = json.loads(base)["configurations"]
+    after = json.loads(dear)["configurations"]
+    assert len(after) == len(before) + 1 and after[-1]["technique"] == "hybride_isolatie_d"
+    assert after[-1]["cooperation"] == "buurt_esco"
+    # a gas price €1.00/m³ higher makes today's bill (a negative line: it goes away) larger by
+    # exactly €1.00 × the household's gas use, so going off gas gets that much cheaper
+    old = next(x for x in before[0]["lines"] if x["item"].startswith("Energierekening nu"))
+    new = next(x for x in after[0]["lines"] if x["item"].startswith("Energierekening nu"))
+    m3 = float(old["item"].split(" m³")[0].rsplit(" ", 1)[-1].replace(".", ""))
+    assert new["low_eur"] - old["low_eur"] == pytest.approx(-1.0 * m3, abs=1.0)

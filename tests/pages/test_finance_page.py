@@ -84,3 +84,26 @@ def test_segmentation_source_on_an_empty_store_is_a_dutch_message(shared_data):
     at.radio(key="fin_source").set_value("segmentatie").run()
     assert not at.exception
     assert at.error and "lokale opslag" in at.error[0].value
+
+
+def test_doesburg_panden_get_examples_from_the_default_scheme(shared_data, monkeypatch):
+    from transitieatlas.store.importing import import_paths
+    from transitieatlas.store.opendata import open_store
+
+    import_paths(
+        [
+            shared_data / "cbs/boundaries/gemeenten_2022/gemeente_gegeneraliseerd_2022.geojson",
+            shared_data / "bag/doesburg_panden_2020/doesburg_panden_20200915.gpkg",
+        ],
+        open_store(),
+    )
+    at = AppTest.from_file(PAGE, default_timeout=240).run()
+    at.selectbox(key="fin_area").set_value("GM0221").run()
+    at.radio(key="fin_level").set_value("pand").run()
+    at.radio(key="fin_source").set_value("segmentatie").run()
+    assert not at.exception and not at.error
+    view = service.group_view("GM0221", "voor_1945", "pand", "segmentatie")
+    at.selectbox(key="fin_group").set_value("voor_1945").run()
+    confs = service.default_configurations(view)
+    low, high = service.recalculate(view, confs, None, 1.0).examples[0].net_monthly
+    assert at.metric[0].value == f"€{low:,.0f} – €{high:,.0f}".replace(",", ".")

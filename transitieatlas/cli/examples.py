@@ -9,7 +9,9 @@ import json
 import sys
 
 from transitieatlas.csvsafe import guard_mapping
+from transitieatlas.errors import InputError
 from transitieatlas.finance import service
+from transitieatlas.finance.examples import Configuration, check_participation, settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,14 +43,68 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--participation", type=float, default=1.0, help="deelname als fractie 0–1 (standaard 1)"
     )
+    add_settings_argument(parser)
+    parser.add_argument(
+        "--configuratie",
+        help="reken ook deze configuratie door (naam uit data/finance_packages.csv, "
+        "bijvoorbeeld hybride_isolatie_d); een onbekende naam toont de keuzes",
+    )
+    parser.add_argument(
+        "--samenwerking", default="individueel", help="samenwerkingsvorm bij --configuratie"
+    )
+    parser.add_argument(
+        "--financiering", default="energiebespaarlening", help="financiering bij --configuratie"
+    )
     parser.add_argument("--format", choices=["json", "csv"], default="json")
     parser.set_defaults(func=run)
 
 
+def add_settings_argument(parser: argparse.ArgumentParser) -> None:
+    """``--set NAAM=WAARDE`` (repeatable): a price or parameter of data/finance_constants.csv."""
+    parser.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAAM=WAARDE",
+        help="wijzig een prijs of parameter uit data/finance_constants.csv, bijvoorbeeld "
+        "--set price_gas_eur_per_m3=1,45 (herhaalbaar)",
+    )
+
+
+def parse_settings(items: list[str]) -> dict[str, float]:
+    """``["naam=1,45", …]`` → ``{"naam": 1.45}``; a malformed item is one Dutch message.
+
+    >>> parse_settings(["price_gas_eur_per_m3=1,45", "hp_min_kw = 5"])
+    {'price_gas_eur_per_m3': 1.45, 'hp_min_kw': 5.0}
+    """
+    out: dict[str, float] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        try:
+            if not sep or not name.strip():
+                raise ValueError
+            out[name.strip()] = float(value.strip().replace(",", "."))
+        except ValueError:
+            raise InputError(
+                f"'{item}' is geen instelling: schrijf NAAM=WAARDE, bijvoorbeeld "
+                "price_gas_eur_per_m3=1,45."
+            ) from None
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
+    overrides = parse_settings(args.settings)
+    settings(overrides)  # refuse bad prices before the (slower) groups are built
+    check_participation(args.participation)
     level, source = service.resolve(args.area, args.level, args.bron)
     view = service.group_view(args.area, args.group, level, source)
-    exs = service.examples(view, args.participation)
+    confs = service.default_configurations(view)
+    if args.configuratie:
+        confs.append(
+            Configuration(args.configuratie, args.samenwerking, ((args.financiering, 1.0),))
+        )
+    exs = service.examples(view, args.participation, confs, overrides)
     payload = service.examples_payload(args.area.strip().upper(), view, args.participation, exs)
     if args.format == "json":
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)

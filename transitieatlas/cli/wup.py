@@ -7,10 +7,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from transitieatlas.cli.examples import add_settings_argument, parse_settings
 from transitieatlas.csvsafe import frame_to_csv
 from transitieatlas.db import wup as wup_db
 from transitieatlas.finance import market, service, wup
-from transitieatlas.finance.examples import settings
+from transitieatlas.finance.examples import check_participation, settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,10 +50,14 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="auto (standaard): segmentatie op pandniveau als de opslag panden heeft, anders Startanalyse",
     )
     parser.add_argument("--participation", type=float, default=1.0, help="deelname 0–1")
+    add_settings_argument(parser)
 
 
 def run_wup(args: argparse.Namespace) -> int:
     area = args.area.strip().upper()
+    overrides = parse_settings(args.settings)
+    settings(overrides)
+    check_participation(args.participation)
     level, source = service.resolve(area, args.level, args.bron)
     views = service.area_groups(area, level, source)
     texts = wup_db.current_sections(area)
@@ -62,6 +67,7 @@ def run_wup(args: argparse.Namespace) -> int:
         views,
         sections,
         args.participation,
+        overrides,
         map_frame=service.map_frame(area, level, source),
         context=service.area_context(area, level),
     )
@@ -76,8 +82,9 @@ def run_wup(args: argparse.Namespace) -> int:
 
 def run_market(args: argparse.Namespace) -> int:
     area = args.area.strip().upper()
+    c = settings(parse_settings(args.settings))
+    check_participation(args.participation)
     views = service.area_groups(area, *service.resolve(area, args.level, args.bron))
-    c = settings()
     items = [(v.group, v.household, service.default_configurations(v)[0]) for v in views]
     table = market.market_size(items, args.participation, c)
     if args.format == "csv":

@@ -18,6 +18,7 @@ figure, high every high one. All constants come from :mod:`transitieatlas.financ
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -43,6 +44,16 @@ SHARE_KEYS = (
     "gasnet_fixed_share",
     "share_cannot_invest_default",
 )
+
+POSITIVE_KEYS = (
+    "gj_per_kwh",
+    "gas_m3_gj",
+    "hp_full_load_hours",
+    "boiler_efficiency_space",
+    "boiler_efficiency_hot_water",
+    "heatnet_network_term_years",
+)
+"""Constants the computation divides by (or uses as a term): zero is refused."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +104,21 @@ class Example:
 
 def validate(values: Mapping[str, float]) -> dict[str, float]:
     """Constants with the user's overrides checked: every problem in one Dutch message."""
-    problems = []
+    problems = [
+        f"{key}: geen getal ({value})" for key, value in values.items() if not math.isfinite(value)
+    ]
+    problems += [
+        f"{key}: kan niet negatief zijn ({value})"
+        for key, value in values.items()
+        if key not in (*PRICE_KEYS, *SHARE_KEYS, "heatnet_network_rate")
+        and math.isfinite(value)
+        and value < 0
+    ]
+    problems += [
+        f"{key}: moet groter dan 0 zijn ({values[key]})"
+        for key in POSITIVE_KEYS
+        if math.isfinite(values[key]) and values[key] == 0
+    ]
     for key in PRICE_KEYS:
         if values[key] < 0:
             problems.append(f"{key}: een prijs kan niet negatief zijn ({values[key]})")
@@ -101,7 +126,10 @@ def validate(values: Mapping[str, float]) -> dict[str, float]:
         if not 0.0 <= values[key] <= 1.0:
             problems.append(f"{key}: moet tussen 0 en 1 liggen ({values[key]})")
     if values["heatnet_network_rate"] > 1 or values["heatnet_network_rate"] < 0:
-        problems.append("heatnet_network_rate: rente moet tussen 0% en 100% liggen")
+        problems.append(
+            "heatnet_network_rate: de rente moet tussen 0% en 100% per jaar liggen "
+            f"(nu {values['heatnet_network_rate'] * 100:.1f}%)"
+        )
     if problems:
         raise InputError("Deze invoer kan niet gebruikt worden:", problems)
     return dict(values)
@@ -112,7 +140,11 @@ def settings(overrides: Mapping[str, float] | None = None) -> dict[str, float]:
     values = catalogue.constants()
     unknown = sorted(set(overrides or {}) - set(values))
     if unknown:
-        raise InputError("Onbekende instelling(en): " + ", ".join(unknown))
+        raise InputError(
+            "Onbekende instelling(en): "
+            + ", ".join(unknown)
+            + " (de namen staan in data/finance_constants.csv)."
+        )
     values.update({k: float(v) for k, v in (overrides or {}).items()})
     return validate(values)
 
