@@ -114,7 +114,7 @@ def cast_vote(home: Path) -> None:
     chair = UserInfo(CHAIR, "editor")
     with db.session_scope(url) as s:
         rounds.add_kwestie("Isolatie eerst", "kennis", user=chair, session=s)
-        items = [k["title"] for k in rounds.list_kwesties(session=s)]
+        items = [k.title for k in rounds.list_kwesties(session=s)]
         assert items == ["Warmte uit de vaart", "Isolatie eerst"]
         rid = rounds.open_round("Ronde maart", "borda", items, user=chair, session=s)
         for g in GELEDINGEN:

@@ -272,4 +272,4 @@ def rounds_result(home, round_id: int) -> dict:
     with db.session_scope(url) as session:
         data = rounds.result(round_id, session=session)
     db.dispose_all()
-    return json.loads(json.dumps(data))
+    return json.loads(json.dumps(data.to_json()))

@@ -61,7 +61,7 @@ def test_codes_per_geleding_moderation_and_agenda(capsys, tmp_path):
     kwestie_id = meeting_repo.moderate(sub, True, user=CHAIR)
     assert meeting_repo.moderate(spam, False, user=CHAIR) is None
     (kw,) = rounds.list_kwesties()
-    assert (kw["id"], kw["title"], kw["geleding"]) == (
+    assert (kw.id, kw.title, kw.geleding) == (
         kwestie_id,
         "Energiecoach per straat",
         "burgers",

@@ -104,7 +104,7 @@ def test_backup_restores_everything_into_an_empty_home(fresh_database):
     assert len(spare) == 2
     rounds.cast_ballot(spare[0], ["A"])
     assert rounds.get_round(ids["open"]).ballots == 2
-    assert [k["cluster"] for k in rounds.list_kwesties()] == ["Warmte", "Warmte"]
+    assert [k.cluster for k in rounds.list_kwesties()] == ["Warmte", "Warmte"]
     assert gebieden.load_afbakening("Oud-Oost")["owner"] == "anna"
     assert [u["active"] for u in auth.list_users()] == [True, False]
     assert auth.authenticate("anna", "anna-wachtwoord") is None  # no hashes: by design

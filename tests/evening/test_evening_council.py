@@ -60,14 +60,14 @@ def test_closed_ranking_becomes_kwesties_of_the_geleding_that_ranked_them_highes
     # (equal totals keep the order of the options); C 0. bedrijven (1 answer) is not counted.
     added, skipped = survey_repo.make_kwesties("avond", user=CHAIR, top=2)
     assert (added, skipped) == (["A", "B"], [])
-    kwesties = {k["title"]: k for k in rounds.list_kwesties()}
-    assert {t: k["geleding"] for t, k in kwesties.items()} == {"A": "kennis", "B": "burgers"}
-    assert kwesties["A"]["description"] == (
+    kwesties = {k.title: k for k in rounds.list_kwesties()}
+    assert {t: k.geleding for t, k in kwesties.items()} == {"A": "kennis", "B": "burgers"}
+    assert kwesties["A"].description == (
         "Uit de enquête 'Informatieavond Oud-Oost': plaats 1 van 3 (totaal 1,50 van 2, elke "
         "geleding weegt even zwaar). Ingebracht namens Kennis en wetenschap, die het onderwerp "
         "het hoogst plaatsten (1,00)."
     )
-    assert kwesties["B"]["proposed_by"] == "enquête avond"
+    assert kwesties["B"].proposed_by == "enquête avond"
     # a second step adds only what is new; existing titles are left alone
     added, skipped = survey_repo.make_kwesties("avond", user=CHAIR)
     assert (added, skipped) == (["C"], ["A", "B"])

@@ -44,7 +44,7 @@ def test_presidium_makes_kwesties_from_a_closed_survey_in_one_step():
     assert at.selectbox(key="kw_survey").value == "avond"
     next(b for b in at.button if b.key == "kw_from_survey").click().run()
     assert not at.exception, at.exception
-    assert [(k["title"], k["geleding"]) for k in rounds.list_kwesties()] == [
+    assert [(k.title, k.geleding) for k in rounds.list_kwesties()] == [
         ("B", "overheid"),
         ("A", "overheid"),
     ]

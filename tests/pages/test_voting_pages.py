@@ -65,17 +65,17 @@ def test_kwesties_page_public_and_chair():
     assert not at.exception, at.exception
     assert "Kwestie 'Warmtenet' is opgeslagen." in texts(at)
     (kwestie,) = rounds.list_kwesties()
-    assert (kwestie["geleding"], kwestie["links"]) == (
+    assert (kwestie.geleding, kwestie.links) == (
         "overheid",
-        ["BU00800101", "https://example.org"],
+        ("BU00800101", "https://example.org"),
     )
 
     widget(at.text_input, "Naam van het cluster (bestaand cluster: zelfde naam)").input("Warmte")
     widget(at.text_area, "Uitleg: waarom horen deze kwesties bij elkaar?").input("collectief")
-    widget(at.multiselect, "Kwesties in dit cluster").select(kwestie["id"])
+    widget(at.multiselect, "Kwesties in dit cluster").select(kwestie.id)
     button(at, "Cluster opslaan").click().run()
     assert not at.exception, at.exception
-    assert rounds.list_clusters()[0]["kwesties"] == ["Warmtenet"]
+    assert rounds.list_clusters()[0].kwesties == ("Warmtenet",)
     assert "Cluster: Warmte" in [s.value for s in at.subheader]
 
     # a refused action shows every problem in Dutch, no traceback

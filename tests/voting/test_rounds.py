@@ -15,6 +15,7 @@ from transitieatlas.cli import main
 from transitieatlas.db.models import VoteBallot, VoteCode
 from transitieatlas.errors import InputError, NotInStore
 from transitieatlas.voting import rounds
+from transitieatlas.voting.published import BallotCount, PublishedResult
 
 CHAIR = UserInfo("voorzitter", "editor")
 
@@ -49,20 +50,21 @@ def test_kwesties_and_clusters():
     assert info.value.problems == ["'Warmtenet'"]
     # a kwestie moves: it is in exactly one cluster
     rounds.save_cluster("Warmte", "collectieve warmte", [b, c], user=CHAIR)
-    clusters = {x["name"]: x["kwesties"] for x in rounds.list_clusters()}
-    assert clusters == {"Gebouwen": ["Isolatie eerst"], "Warmte": ["Warmtenet", "Energiecoach"]}
+    clusters = {x.name: x.kwesties for x in rounds.list_clusters()}
+    assert clusters == {"Gebouwen": ("Isolatie eerst",), "Warmte": ("Warmtenet", "Energiecoach")}
     assert rounds.vote_items("cluster") == ["Gebouwen", "Warmte"]
     assert rounds.vote_items("kwestie") == ["Isolatie eerst", "Warmtenet", "Energiecoach"]
-    kw = {k["title"]: k for k in rounds.list_kwesties()}
-    assert kw["Energiecoach"]["geleding"] == "voorzieningen"
-    assert kw["Energiecoach"]["cluster"] == "Warmte"
-    assert kw["Isolatie eerst"]["links"] == ["BU00800101"]
-    assert kw["Isolatie eerst"]["proposed_by"] == "voorzitter"
+    kw = {k.title: k for k in rounds.list_kwesties()}
+    assert kw["Energiecoach"].geleding == "voorzieningen"
+    assert kw["Energiecoach"].cluster == "Warmte"
+    assert kw["Isolatie eerst"].links == ("BU00800101",)
+    assert kw["Isolatie eerst"].proposed_by == "voorzitter"
+    assert kw["Isolatie eerst"].description == "Eerst isoleren"
     with pytest.raises(InputError) as info:
         rounds.save_cluster("", "", [], user=CHAIR)
     assert len(info.value.problems) == 3
-    rounds.delete_cluster(rounds.list_clusters()[0]["id"], user=CHAIR)
-    assert rounds.list_kwesties()[0]["cluster"] == ""
+    rounds.delete_cluster(rounds.list_clusters()[0].id, user=CHAIR)
+    assert rounds.list_kwesties()[0].cluster == ""
 
 
 def test_open_round_refuses_bad_input_all_at_once():
@@ -114,12 +116,13 @@ def test_two_round_vote_from_opening_to_recount(tmp_path, capsys):
     with pytest.raises(InputError, match="pas openbaar"):
         rounds.export_csv(first)
     outcome = rounds.close_round(first, user=CHAIR, seed=11)
-    assert outcome["seed"] == 11
-    assert [r["total_exact"] for r in outcome["ranking"]] == ["5/3", "5/3", "4/3", "0"]
-    assert {r["item"] for r in outcome["ranking"][:2]} == {"A", "B"}
-    assert outcome["ties"][0]["decided_by"] == "loting"
-    assert outcome["ballots"]["burgers"] == {"counted": 3, "blank": 1}
-    assert outcome["geledingen_absent"] == ["bedrijven", "voorzieningen"]
+    assert outcome.seed == 11
+    assert [r.total_exact for r in outcome.ranking] == ["5/3", "5/3", "4/3", "0"]
+    assert {r.item for r in outcome.ranking[:2]} == {"A", "B"}
+    assert outcome.ties[0].decided_by == "loting"
+    assert outcome.ballots["burgers"] == BallotCount(counted=3, blank=1)
+    assert outcome.absent == ("bedrijven", "voorzieningen")
+    assert rounds.result(first) == outcome == rounds.get_round(first).result
 
     # a closed round cannot change
     with pytest.raises(InputError, match="gesloten"):
@@ -132,7 +135,7 @@ def test_two_round_vote_from_opening_to_recount(tmp_path, capsys):
     second = rounds.open_second_round(first, user=CHAIR)
     with pytest.raises(InputError, match="al een tweede ronde"):
         rounds.open_second_round(first, user=CHAIR)
-    shortlist = [r["item"] for r in outcome["ranking"][:2]]
+    shortlist = outcome.order()[:2]
     assert list(rounds.get_round(second).items) == shortlist
     assert rounds.get_round(first).shortlist() == shortlist
     assert rounds.get_round(second).method == "borda"
@@ -142,7 +145,7 @@ def test_two_round_vote_from_opening_to_recount(tmp_path, capsys):
     rounds.enter_paper_ballot(second, "voorzieningen", [y], user=CHAIR)
     # m = 2: x: kennis 0, bedrijven 1, voorzieningen 0 -> 1; y: 1 + 0 + 1 -> 2
     final = rounds.close_round(second, user=CHAIR, next_vote_on=date(2027, 3, 1))
-    assert [(r["item"], r["total"]) for r in final["ranking"]] == [(y, 2.0), (x, 1.0)]
+    assert [(r.item, r.total) for r in final.ranking] == [(y, 2.0), (x, 1.0)]
     assert rounds.get_round(second).next_vote_on == date(2027, 3, 1)
     assert [r.id for r in rounds.archive()] == [second, first]
 
@@ -153,7 +156,7 @@ def test_two_round_vote_from_opening_to_recount(tmp_path, capsys):
         command = rounds.recount_command(round_id, str(path))
         args = shlex.split(command)[1:]
         assert main(args) == 0
-        assert json.loads(capsys.readouterr().out) == rounds.result(round_id)
+        assert json.loads(capsys.readouterr().out) == rounds.result(round_id).to_json()
 
 
 def test_codes_are_one_time_and_not_linked_to_ballots():
@@ -163,7 +166,13 @@ def test_codes_are_one_time_and_not_linked_to_ballots():
     assert all(len(c) == 9 and c[4] == "-" for c, _ in codes)
     assert len({c for c, _ in codes}) == 4
     code = codes[1][0]
-    assert rounds.check_code(code)["geleding"] == "burgers"
+    info = rounds.check_code(code.lower())
+    assert (info.code, info.geleding, info.round_id, info.items) == (
+        code,
+        "burgers",
+        round_id,
+        ("A", "B", "C"),
+    )
     # an invalid ballot is refused and does not spend the code
     with pytest.raises(InputError) as info:
         rounds.cast_ballot(code, ["A", "A", "Z"])
@@ -218,7 +227,7 @@ def test_approval_choices_lose_their_ticking_order_and_close_needs_a_vote():
     rounds.close_round(round_id, user=CHAIR)
     csv_text = rounds.export_csv(round_id)
     assert csv_text.splitlines()[1].endswith(",bedrijven,A;C")
-    assert rounds.get_round(round_id).result["seed"] == rounds.result(round_id)["seed"]
+    assert rounds.get_round(round_id).result.seed == rounds.result(round_id).seed
     with pytest.raises(InputError, match="geen tweede ronde gepland"):
         rounds.open_second_round(round_id, user=CHAIR)
     with pytest.raises(NotInStore):
@@ -231,7 +240,9 @@ def test_presentation_helpers_on_a_hand_counted_result():
     # approval: burgers 'A;B' and 'A' -> A 1, B 1/2; kennis 'B' -> B 1, A 0
     # totals A 1, B 3/2, C 0; nobody else voted
     ballots = [Ballot("burgers", ("A", "B")), Ballot("burgers", ("A",)), Ballot("kennis", ("B",))]
-    result = tally(ballots, "approval", ["A", "B", "C"], seed=4).to_dict()
+    result = PublishedResult.from_json(
+        tally(ballots, "approval", ["A", "B", "C"], seed=4).to_dict()
+    )
     rows = rounds.toplijst_rows(result)
     assert rows[0] == {
         "Plaats": 1,
@@ -254,7 +265,7 @@ def test_presentation_helpers_on_a_hand_counted_result():
 
     # a tie the geledingen cannot break: burgers 'A', kennis 'B' -> A 1, B 1, one each
     tied = tally([Ballot("burgers", ("A",)), Ballot("kennis", ("B",))], "approval", seed=4)
-    (line,) = rounds.describe_ties(tied.to_dict())
+    (line,) = rounds.describe_ties(PublishedResult.from_json(tied.to_dict()))
     first, second = tied.order()
     assert line == (
         f"'{first}' en '{second}' hadden precies hetzelfde totaal (1,000). "
@@ -388,7 +399,7 @@ def test_good_seeds_and_the_largest_one_are_stored():
     with pytest.raises(InputError, match="startgetal"):
         rounds.close_round(round_id, user=CHAIR, seed=2**64)
     rounds.close_round(round_id, user=CHAIR, seed=rounds.parse_seed(str(rounds.MAX_SEED)))
-    assert rounds.result(round_id)["seed"] == rounds.MAX_SEED
+    assert rounds.result(round_id).seed == rounds.MAX_SEED
 
 
 def test_long_texts_are_refused_with_the_limit_named():

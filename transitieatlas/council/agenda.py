@@ -14,10 +14,14 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from transitieatlas.geledingen import GELEDINGEN, LABELS
 from transitieatlas.text import format_number
+from transitieatlas.voting.published import PublishedItem
+
+if TYPE_CHECKING:
+    from transitieatlas.voting.rounds import ClusterInfo
 
 MONTHS = [
     "januari",
@@ -95,9 +99,10 @@ class AgendaInput:
     figures: Sequence[Mapping[str, Any]] = field(default_factory=list)
     dashboard_changes: list[str] = field(default_factory=list)
     kwesties_in: Sequence[Mapping[str, Any]] = field(default_factory=list)
-    clusters: Sequence[Mapping[str, Any]] = field(default_factory=list)
+    clusters: Sequence[ClusterInfo] = field(default_factory=list)
     open_rounds: list[str] = field(default_factory=list)
-    closed_rounds: Sequence[Mapping[str, Any]] = field(default_factory=list)
+    closed_rounds: Sequence[tuple[str, Sequence[PublishedItem]]] = field(default_factory=list)
+    """Per closed round: its title and its published ranking."""
     next_vote: date | None = None
     campaigns: Sequence[Mapping[str, Any]] = field(default_factory=list)
     top_without_campaign: list[str] = field(default_factory=list)
@@ -151,16 +156,14 @@ def _kwesties(d: AgendaInput) -> list[str]:
 
 
 def _clusters(d: AgendaInput) -> list[str]:
-    return [f"{c['name']}: {', '.join(c['kwesties'])}" for c in d.clusters] or [
-        "Nog geen clusters."
-    ]
+    return [f"{c.name}: {', '.join(c.kwesties)}" for c in d.clusters] or ["Nog geen clusters."]
 
 
 def _rounds(d: AgendaInput) -> list[str]:
     lines = [f"Open stemronde: {t}" for t in d.open_rounds]
-    for r in d.closed_rounds:
-        top = ", ".join(f"{x['rank']}. {x['item']}" for x in r["ranking"][:3])
-        lines.append(f"Uitslag '{r['title']}': {top}")
+    for title, ranking in d.closed_rounds:
+        top = ", ".join(f"{x.rank}. {x.item}" for x in ranking[:3])
+        lines.append(f"Uitslag '{title}': {top}")
     return lines or ["Geen stemronde open of gesloten sinds de vorige vergadering."]
 
 

@@ -30,6 +30,7 @@ from transitieatlas.db.models import (
 )
 from transitieatlas.errors import InputError, NotInStore
 from transitieatlas.geledingen import GELEDINGEN, LABELS, normalise
+from transitieatlas.voting.published import PublishedResult
 
 PRESIDIUM_ROLE = "editor"
 
@@ -55,10 +56,10 @@ def create_from_round(
             raise InputError(
                 f"Ronde '{vote_round.title}' is nog niet gesloten: er is nog geen toplijst."
             )
-        ranking = vote_round.result["ranking"]
+        ranking = PublishedResult.from_json(vote_round.result).ranking
         if not 1 <= rank <= len(ranking):
             raise InputError(f"De toplijst heeft plaatsen 1 tot en met {len(ranking)}.")
-        subject = ranking[rank - 1]["item"]
+        subject = ranking[rank - 1].item
         return create_campaign(
             title.strip() or f"Campagne {subject}",
             subject,

@@ -172,9 +172,7 @@ def agenda_input(
             kwesties_in=kwesties_in,
             clusters=rounds.list_clusters(session=s),
             open_rounds=open_titles,
-            closed_rounds=[
-                {"title": r.title, "ranking": (r.result or {}).get("ranking", [])} for r in closed
-            ],
+            closed_rounds=[(r.title, r.result.ranking if r.result else ()) for r in closed],
             next_vote=max((p for p in planned if p), default=None),
             campaigns=campaigns,
             top_without_campaign=top,

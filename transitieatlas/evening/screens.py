@@ -366,11 +366,11 @@ def _uitslag(store: Store, area: str, screen: Mapping[str, Any]) -> Slide:
             + " Sluit eerst een stemronde op de pagina Stemmen."
         )
     result = chosen.result
-    present = result.get("geledingen_present", [])
+    present = result.present
     rows: list[tuple[str, ...]] = [("", "Onderwerp", "Totaal", *(LABELS[g] for g in present))]
-    for r in result["ranking"][:MAX_FIGURES]:
-        per = r.get("per_geleding", {})
-        rows.append((f"{r['rank']}.", r["item"], format_number(r["total"], 2),
+    for r in result.ranking[:MAX_FIGURES]:
+        per = r.per_geleding
+        rows.append((f"{r.rank}.", r.item, format_number(r.total, 2),
                      *(format_number(per.get(g, 0.0), 2) for g in present)))  # fmt: skip
     date = str(chosen.closed_at or "")[:10]
     lines = [f"Elke geleding weegt even zwaar (hoogstens 1 punt per onderwerp); "

@@ -187,7 +187,7 @@ def make_kwesties(
         )
     added, skipped = [], []
     with maybe_session() as s:
-        existing = {k["title"] for k in rounds.list_kwesties(session=s)}
+        existing = {k.title for k in rounds.list_kwesties(session=s)}
         for p in proposals:
             if p.title.strip() in existing:
                 skipped.append(p.title)

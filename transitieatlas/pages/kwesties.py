@@ -29,31 +29,31 @@ kwesties = rounds.list_kwesties()
 clusters = rounds.list_clusters()
 
 
-def show_kwestie(k: dict) -> None:
+def show_kwestie(k: rounds.KwestieInfo) -> None:
     """One kwestie: title, proposing geleding in its colour, description, links."""
-    colour = COLOURS[k["geleding"]]
-    st.markdown(f"**{md(k['title'])}**")
+    colour = COLOURS[k.geleding]
+    st.markdown(f"**{md(k.title)}**")
     # only constants inside the HTML: the geleding's colour chip and label
     st.markdown(
-        f"<span style='color:{colour}'>■</span> {LABELS[k['geleding']]}",
+        f"<span style='color:{colour}'>■</span> {LABELS[k.geleding]}",
         unsafe_allow_html=True,
     )
-    if k["description"]:
-        st.markdown(md(k["description"]))
-    if k["links"]:
-        st.caption("Verwijst naar: " + ", ".join(md(link) for link in k["links"]))
+    if k.description:
+        st.markdown(md(k.description))
+    if k.links:
+        st.caption("Verwijst naar: " + ", ".join(md(link) for link in k.links))
 
 
 if not kwesties:
     st.info("Er zijn nog geen kwesties ingebracht.")
 for cluster in clusters:
     with st.container(border=True):
-        st.subheader(f"Cluster: {md(cluster['name'])}")
-        st.caption(f"Waarom samen: {md(cluster['explanation'])}")
+        st.subheader(f"Cluster: {md(cluster.name)}")
+        st.caption(f"Waarom samen: {md(cluster.explanation)}")
         for k in kwesties:
-            if k["cluster"] == cluster["name"]:
+            if k.cluster == cluster.name:
                 show_kwestie(k)
-loose = [k for k in kwesties if not k["cluster"]]
+loose = [k for k in kwesties if not k.cluster]
 if loose:
     st.subheader("Nog niet geclusterd")
     for k in loose:
@@ -103,7 +103,7 @@ if is_chair():
 
     if kwesties:
         st.subheader("Clusteren")
-        titles = {k["id"]: k["title"] for k in kwesties}
+        titles = {k.id: k.title for k in kwesties}
         with st.form("cluster_save"):
             name = st.text_input("Naam van het cluster (bestaand cluster: zelfde naam)")
             explanation = st.text_area("Uitleg: waarom horen deze kwesties bij elkaar?")
@@ -131,7 +131,7 @@ if is_chair():
             ):
                 st.rerun()
             if clusters:
-                names = {c["id"]: c["name"] for c in clusters}
+                names = {c.id: c.name for c in clusters}
                 dissolve: int = st.selectbox(
                     "Cluster", list(names), format_func=lambda i: names[i], key="cl_del"
                 )

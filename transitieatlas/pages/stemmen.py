@@ -56,16 +56,17 @@ if checked is None:
         if st.form_submit_button("Verder"):
             ok, info = attempt(lambda: rounds.check_code(code))
             if ok:
-                st.session_state[CHECKED] = {**info, "code": code}
+                st.session_state[CHECKED] = info
                 st.rerun()
 else:
+    ballot_for: rounds.CodeInfo = checked
     st.markdown(
-        f"**{md(checked['title'])}** · u stemt voor de geleding **{LABELS[checked['geleding']]}** "
-        f"· methode: {voting.METHOD_LABELS[checked['method']]}"
+        f"**{md(ballot_for.title)}** · u stemt voor de geleding **{LABELS[ballot_for.geleding]}** "
+        f"· methode: {voting.METHOD_LABELS[ballot_for.method]}"
     )
-    code_text: str = checked["code"]
+    code_text = ballot_for.code
     code_key = rounds.normalise_code(code_text)
-    choices = ballot_widget(checked["method"], checked["items"], f"stem_{code_key}")
+    choices = ballot_widget(ballot_for.method, list(ballot_for.items), f"stem_{code_key}")
     left, right = st.columns(2)
     if left.button("Stem uitbrengen", type="primary"):
         ok, receipt = attempt(lambda: rounds.cast_ballot(code_text, choices))

@@ -67,7 +67,7 @@ if is_chair():
 st.subheader("Toplijst")
 st.table(pd.DataFrame(rounds.toplijst_rows(result)), hide_index=True)
 
-present = [LABELS[g] for g in result["geledingen_present"]]
+present = [LABELS[g] for g in result.present]
 bars = pd.DataFrame(rounds.contribution_rows(result))
 if not bars.empty:
     chart = (
@@ -78,9 +78,7 @@ if not bars.empty:
             y=alt.Y("onderwerp:N", sort=alt.SortField("plaats"), title=None),
             color=alt.Color(
                 "geleding:N",
-                scale=alt.Scale(
-                    domain=present, range=[COLOURS[g] for g in result["geledingen_present"]]
-                ),
+                scale=alt.Scale(domain=present, range=[COLOURS[g] for g in result.present]),
                 legend=alt.Legend(title="Geleding", orient="bottom"),
             ),
             order=alt.Order("geleding:N"),
@@ -89,18 +87,18 @@ if not bars.empty:
     )
     st.altair_chart(chart, width="stretch")
 
-if result["geledingen_absent"]:
+if result.absent:
     st.warning(
         "Afwezig (geen geldige stem; hun zetel blijft, er is niets herverdeeld): "
-        + ", ".join(LABELS[g] for g in result["geledingen_absent"])
+        + ", ".join(LABELS[g] for g in result.absent)
     )
 st.table(
     pd.DataFrame(
         [
             {
                 "Geleding": LABELS[g],
-                "Geteld": result["ballots"][g]["counted"],
-                "Blanco": result["ballots"][g]["blank"],
+                "Geteld": result.ballots[g].counted,
+                "Blanco": result.ballots[g].blank,
             }
             for g in GELEDINGEN
         ]
@@ -124,7 +122,7 @@ filename = f"stemronde-{chosen}.csv"
 st.download_button("Stembiljetten (CSV)", csv_text, file_name=filename, mime="text/csv")
 st.download_button(
     "Uitslag (JSON)",
-    json.dumps(result, ensure_ascii=False, indent=2),
+    json.dumps(result.to_json(), ensure_ascii=False, indent=2),
     file_name=f"uitslag-{chosen}.json",
     mime="application/json",
 )

@@ -196,7 +196,7 @@ if part == "Verslag":
             decision = st.text_input("Besluit")
             kwestie = st.selectbox(
                 "Over kwestie", [None, *rounds.list_kwesties()],
-                format_func=lambda k: "—" if k is None else k["title"],
+                format_func=lambda k: "—" if k is None else k.title,
             )  # fmt: skip
             campaign = st.selectbox(
                 "Over campagne", [None, *campaign_repo.list_campaigns()],
@@ -211,7 +211,7 @@ if part == "Verslag":
                     lambda: meeting_repo.add_decision(
                         meeting.id,
                         decision,
-                        kwestie_id=kwestie["id"] if kwestie else None,
+                        kwestie_id=kwestie.id if kwestie else None,
                         campaign_id=campaign["id"] if campaign else None,
                         indicator_id=indicator["id"] if indicator else None,
                         user=user,

@@ -54,6 +54,7 @@ from transitieatlas.geledingen import GELEDINGEN, LABELS, normalise
 from transitieatlas.text import format_number
 from transitieatlas.voting import ballots as ballot_csv
 from transitieatlas.voting import count as voting
+from transitieatlas.voting.published import PublishedResult
 
 CHAIR_ROLE = "editor"
 """Role needed for the presidium's and the chair's actions (accounts from auth.py)."""
@@ -80,6 +81,43 @@ OPEN, CLOSED = "open", "gesloten"
 
 
 # --- kwesties and clusters --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KwestieInfo:
+    """A kwestie as pages and other domains see it."""
+
+    id: int
+    title: str
+    description: str
+    geleding: str
+    links: tuple[str, ...]
+    proposed_by: str
+    cluster: str
+    """Name of its cluster, '' when none."""
+
+
+@dataclass(frozen=True)
+class ClusterInfo:
+    """A cluster with the titles of its kwesties (oldest kwestie first)."""
+
+    id: int
+    name: str
+    explanation: str
+    kwesties: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """What a valid, unspent voting code is for (:func:`check_code`)."""
+
+    code: str
+    """The code in printed form (``ABCD-2345``)."""
+    round_id: int
+    title: str
+    method: str
+    items: tuple[str, ...]
+    geleding: str
 
 
 def add_kwestie(
@@ -154,20 +192,20 @@ def _name_problems(name: str, what: str) -> list[str]:
     return []
 
 
-def list_kwesties(session: Session | None = None) -> list[dict[str, Any]]:
+def list_kwesties(session: Session | None = None) -> list[KwestieInfo]:
     """All kwesties, oldest first, with the name of their cluster ('' when none)."""
     with maybe_session(session) as s:
         names = dict(s.execute(select(Cluster.id, Cluster.name)).tuples().all())
         return [
-            {
-                "id": k.id,
-                "title": k.title,
-                "description": k.description,
-                "geleding": k.geleding,
-                "links": list(k.links),
-                "proposed_by": k.proposed_by,
-                "cluster": names.get(k.cluster_id, "") if k.cluster_id else "",
-            }
+            KwestieInfo(
+                id=k.id,
+                title=k.title,
+                description=k.description,
+                geleding=k.geleding,
+                links=tuple(k.links),
+                proposed_by=k.proposed_by,
+                cluster=names.get(k.cluster_id, "") if k.cluster_id else "",
+            )
             for k in s.scalars(select(Kwestie).order_by(Kwestie.id))
         ]
 
@@ -243,7 +281,7 @@ def delete_cluster(
         s.delete(cluster)
 
 
-def list_clusters(session: Session | None = None) -> list[dict[str, Any]]:
+def list_clusters(session: Session | None = None) -> list[ClusterInfo]:
     """Clusters by name, each with the titles of its kwesties."""
     with maybe_session(session) as s:
         out = []
@@ -251,9 +289,7 @@ def list_clusters(session: Session | None = None) -> list[dict[str, Any]]:
             titles = s.scalars(
                 select(Kwestie.title).where(Kwestie.cluster_id == c.id).order_by(Kwestie.id)
             ).all()
-            out.append(
-                {"id": c.id, "name": c.name, "explanation": c.explanation, "kwesties": list(titles)}
-            )
+            out.append(ClusterInfo(c.id, c.name, c.explanation, tuple(titles)))
         return out
 
 
@@ -344,7 +380,7 @@ def open_second_round(
             raise InputError(f"Ronde '{first.title}' heeft geen tweede ronde gepland.")
         if s.scalar(select(VoteRound.id).where(VoteRound.parent_id == first_id)) is not None:
             raise InputError(f"Ronde '{first.title}' heeft al een tweede ronde.")
-        order = [r["item"] for r in first.result["ranking"]]
+        order = PublishedResult.from_json(first.result).order()
         return open_round(
             title.strip() or f"{first.title}: tweede ronde",
             "borda",
@@ -405,7 +441,7 @@ class RoundInfo:
     ballots: int
     codes_issued: int
     codes_spent: int
-    result: dict[str, Any] | None
+    result: PublishedResult | None
     next_vote_on: date | None
 
     @property
@@ -415,7 +451,7 @@ class RoundInfo:
 
     def order(self) -> list[str]:
         """The items from first to last place ([] while the round is open)."""
-        return [r["item"] for r in self.result["ranking"]] if self.result else []
+        return self.result.order() if self.result else []
 
     def shortlist(self) -> list[str]:
         """The items that go to the second round ([] when none is planned or still open)."""
@@ -451,7 +487,9 @@ def _round_info(s: Session, r: VoteRound) -> RoundInfo:
         ballots=n_ballots,
         codes_issued=sum(by_spent.values()),
         codes_spent=by_spent.get(True, 0),
-        result=dict(r.result) if r.status == CLOSED and r.result is not None else None,
+        result=PublishedResult.from_json(r.result)
+        if r.status == CLOSED and r.result is not None
+        else None,
         next_vote_on=r.next_vote_on,
     )
 
@@ -527,7 +565,7 @@ def code_list(
         ]
 
 
-def check_code(code: str, session: Session | None = None) -> dict[str, Any]:
+def check_code(code: str, session: Session | None = None) -> CodeInfo:
     """The open round and geleding a code is for; InputError when it cannot be used."""
     with maybe_session(session) as s:
         row = s.get(VoteCode, normalise_code(code))
@@ -536,13 +574,14 @@ def check_code(code: str, session: Session | None = None) -> dict[str, Any]:
         if row.spent:
             raise InputError("Met deze stemcode is al gestemd.")
         vote_round = _open_round_row(s, row.round_id)
-        return {
-            "round_id": vote_round.id,
-            "title": vote_round.title,
-            "method": vote_round.method,
-            "items": list(vote_round.items),
-            "geleding": row.geleding,
-        }
+        return CodeInfo(
+            code=format_code(row.code),
+            round_id=vote_round.id,
+            title=vote_round.title,
+            method=vote_round.method,
+            items=tuple(vote_round.items),
+            geleding=row.geleding,
+        )
 
 
 # --- ballots ----------------------------------------------------------------------------
@@ -557,7 +596,7 @@ def cast_ballot(code: str, choices: Sequence[str], session: Session | None = Non
     """
     with maybe_session(session) as s:
         info = check_code(code, session=s)
-        vote_round = _locked_round(s, info["round_id"])
+        vote_round = _locked_round(s, info.round_id)
         clean = _checked_choices(vote_round, choices)
         spent: CursorResult[Any] = s.execute(  # type: ignore[assignment]
             update(VoteCode)
@@ -566,8 +605,8 @@ def cast_ballot(code: str, choices: Sequence[str], session: Session | None = Non
         )
         if spent.rowcount != 1:
             raise InputError("Met deze stemcode is al gestemd.")
-        _store_ballot(s, vote_round, info["geleding"], clean, "code")
-        return _new_receipt(s, vote_round.id, info["geleding"])
+        _store_ballot(s, vote_round, info.geleding, clean, "code")
+        return _new_receipt(s, vote_round.id, info.geleding)
 
 
 def _locked_round(s: Session, round_id: int) -> VoteRound:
@@ -675,8 +714,8 @@ def close_round(
     seed: int | None = None,
     next_vote_on: date | None = None,
     session: Session | None = None,
-) -> dict[str, Any]:
-    """Close the round, count it and publish the result; returns the result dict.
+) -> PublishedResult:
+    """Close the round, count it and publish the result; returns that result.
 
     Refused when no geleding cast a counted (non-blank) ballot. The seed of the lot is
     drawn here when not given and stored with the result.
@@ -695,7 +734,7 @@ def close_round(
         vote_round.seed = result.seed
         vote_round.result = result.to_dict()
         vote_round.next_vote_on = next_vote_on
-        return dict(vote_round.result)
+        return PublishedResult.from_json(vote_round.result)
 
 
 def _shuffle_rows(s: Session, round_id: int) -> None:
@@ -727,7 +766,7 @@ def _shuffle_rows(s: Session, round_id: int) -> None:
     s.expire_all()
 
 
-def result(round_id: int, session: Session | None = None) -> dict[str, Any]:
+def result(round_id: int, session: Session | None = None) -> PublishedResult:
     """The published result of a closed round; refused while the round is open."""
     with maybe_session(session) as s:
         vote_round = _round(s, round_id)
@@ -735,7 +774,7 @@ def result(round_id: int, session: Session | None = None) -> dict[str, Any]:
             raise InputError(
                 f"De uitslag van '{vote_round.title}' is pas zichtbaar als de ronde gesloten is."
             )
-        return dict(vote_round.result)
+        return PublishedResult.from_json(vote_round.result)
 
 
 def set_next_vote(
@@ -810,7 +849,7 @@ def recount_command(round_id: int, filename: str = "", session: Session | None =
         )
 
 
-# --- presentation helpers (pure, on a published result dict) ------------------------------
+# --- presentation helpers (pure, on a published result) -----------------------------------
 
 
 def nl_number(value: float, decimals: int = 3) -> str:
@@ -818,53 +857,53 @@ def nl_number(value: float, decimals: int = 3) -> str:
     return format_number(value, decimals)
 
 
-def toplijst_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
+def toplijst_rows(result: PublishedResult) -> list[dict[str, Any]]:
     """Rows of the toplijst table with Dutch column names and scores as Dutch text."""
     rows = []
-    for r in result["ranking"]:
-        weakest = r.get("weakest")
-        row = {
-            "Plaats": r["rank"],
-            "Onderwerp": r["item"],
-            "Totaal (max. 5)": nl_number(r["total"]),
+    for r in result.ranking:
+        weakest = r.weakest
+        row: dict[str, Any] = {
+            "Plaats": r.rank,
+            "Onderwerp": r.item,
+            "Totaal (max. 5)": nl_number(r.total),
             "Zwakste steun": (
                 "—"
                 if weakest is None
-                else f"{', '.join(LABELS[g] for g in weakest['geledingen'])}: {nl_number(weakest['score'])}"
+                else f"{', '.join(LABELS[g] for g in weakest.geledingen)}: {nl_number(weakest.score)}"
             ),
         }
         for g in GELEDINGEN:
-            score = r["per_geleding"].get(g)
+            score = r.per_geleding.get(g)
             row[LABELS[g]] = "afwezig" if score is None else nl_number(score)
         rows.append(row)
     return rows
 
 
-def contribution_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
+def contribution_rows(result: PublishedResult) -> list[dict[str, Any]]:
     """Long rows ``item, rank, geleding (label), score`` for a stacked bar per item."""
     return [
-        {"onderwerp": r["item"], "plaats": r["rank"], "geleding": LABELS[g], "score": score}
-        for r in result["ranking"]
-        for g, score in r["per_geleding"].items()
+        {"onderwerp": r.item, "plaats": r.rank, "geleding": LABELS[g], "score": score}
+        for r in result.ranking
+        for g, score in r.per_geleding.items()
     ]
 
 
-def describe_ties(result: Mapping[str, Any]) -> list[str]:
+def describe_ties(result: PublishedResult) -> list[str]:
     """One Dutch sentence per tie-break in the result."""
     lines = []
-    for tie in result["ties"]:
-        items = " en ".join(f"'{i}'" for i in tie["items"])
+    for tie in result.ties:
+        items = " en ".join(f"'{i}'" for i in tie.items)
         pairs = "; ".join(
-            f"'{p['a']}' hoger bij {p['geledingen_a_higher']}, '{p['b']}' hoger bij "
-            f"{p['geledingen_b_higher']} geleding(en)"
-            for p in tie["pairwise"]
+            f"'{p.a}' hoger bij {p.geledingen_a_higher}, '{p.b}' hoger bij "
+            f"{p.geledingen_b_higher} geleding(en)"
+            for p in tie.pairwise
         )
-        text = f"{items} hadden precies hetzelfde totaal ({nl_number(tie['total'])}). Per paar: {pairs}."
-        if tie["lots"]:
-            drawn = "; ".join(" vóór ".join(f"'{i}'" for i in lot) for lot in tie["lots"])
-            text += (
-                f" Wat daarna nog gelijk stond is geloot (startgetal {result['seed']}): {drawn}."
-            )
+        text = (
+            f"{items} hadden precies hetzelfde totaal ({nl_number(tie.total)}). Per paar: {pairs}."
+        )
+        if tie.lots:
+            drawn = "; ".join(" vóór ".join(f"'{i}'" for i in lot) for lot in tie.lots)
+            text += f" Wat daarna nog gelijk stond is geloot (startgetal {result.seed}): {drawn}."
         else:
             text += " De geledingen gaven de doorslag; er is niet geloot."
         lines.append(text)
