@@ -423,7 +423,7 @@ def list_rounds(status: str | None = None, session: Session | None = None) -> li
 
 @dataclass(frozen=True)
 class RoundInfo:
-    """A round's public facts; ``result`` (the published JSON of :func:`result`) only once
+    """A round's public facts; ``result`` (the :class:`PublishedResult` of :func:`result`) only once
     the round is closed, else ``None``."""
 
     id: int
