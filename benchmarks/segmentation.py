@@ -125,10 +125,11 @@ def changed_scheme() -> segmentation.Scheme:
     return segmentation.parse_scheme(raw)
 
 
-def draw(result: Any, scheme: Any, shown: list[str], directory: Path) -> dict[str, Any]:
-    """The page's map step: map layer, then area_map's server work; returns the style payload."""
+def draw(result: Any, scheme: Any, shown: list[str], directory: Path, key: str) -> dict[str, Any]:
+    """The page's map step: map layer, then area_map's server work (geometry named by ``key``,
+    as the page names it: store version + area + level); returns the style payload."""
     shapes, colours, tips, legend = export.map_layer(result.units, None, scheme, "pand", shown)
-    ref = component.prepare_geometry(shapes, directory, coverage=False)
+    ref = component.prepare_geometry(shapes, directory, coverage=False, key=key)
     return payload.style_payload(ref.codes, colours, tips, legend, legend_title="Vraaggroep")
 
 
@@ -136,6 +137,7 @@ def one_round(store: Store, area: str, directory: Path) -> dict[str, Any]:
     """One round of the page's steps for ``area``, the area change into an empty ``directory``."""
     scheme, changed = segmentation.default_scheme(), changed_scheme()
     groups = [g for g, _ in scheme.groups]
+    key = f"vraaggroepen|{store.version()}|{area}|pand"
 
     def segment() -> Any:
         built = segmentation.build_units(store, area, "pand")
@@ -143,17 +145,17 @@ def one_round(store: Store, area: str, directory: Path) -> dict[str, Any]:
 
     def area_change() -> Any:
         built, result = segment()
-        return built, result, draw(result, scheme, groups, directory)
+        return built, result, draw(result, scheme, groups, directory, key)
 
     t_segment = timed(segment)[0]
     t_area, (built, result, style) = timed(area_change)
 
     def group_change() -> Any:
         moved = segmentation.apply_scheme(built, changed)
-        return moved, draw(moved, changed, groups, directory)
+        return moved, draw(moved, changed, groups, directory, key)
 
     t_group, (moved, _) = timed(group_change)
-    t_filter = timed(lambda: draw(moved, changed, groups[:3], directory))[0]
+    t_filter = timed(lambda: draw(moved, changed, groups[:3], directory, key))[0]
     return {
         "segment": t_segment, "area": t_area, "group": t_group, "filter": t_filter,
         "result": result, "panden": len(result.units),
