@@ -79,11 +79,11 @@ def prepare_geometry(
     """
     directory = directory or geometry_dir()
     digest = payload.geometry_hash(areas, coverage=coverage, key=key)
-    key = (str(directory), digest)
+    slot = (str(directory), digest)
     with _lock:
-        ref = _memory.get(key)
+        ref = _memory.get(slot)
         if ref is not None and ref.file.exists():
-            _memory.move_to_end(key)
+            _memory.move_to_end(slot)
             return ref
     main = directory / f"{digest}.json"
     if main.exists():
@@ -93,7 +93,7 @@ def prepare_geometry(
         frame = _write_geometry(areas, digest, directory, coverage)
     ref = GeometryRef(digest, tuple(frame["codes"]), directory)
     with _lock:
-        _memory[key] = ref
+        _memory[slot] = ref
         while len(_memory) > _MEMORY_SIZE:
             _memory.popitem(last=False)
     return ref
