@@ -18,6 +18,8 @@ is left out: the ``st.cache_resource`` wrappers are the caches named below):
 - groep wijzigen (group change: one threshold of the scheme changed): ``apply_scheme`` on the
   cached units + ``map_layer`` + ``area_map``'s server work (geometry cached on disk: hash only);
 - filter (the "Groepen op de kaart" selection): ``map_layer`` + ``area_map``'s server work;
+- gebied (warm): the area change again, its geometry files already on disk (a return to an
+  area, or a second user): segment + map layer + style, the geometry named by its key only;
 - naief (folium): the naive route beside it, ``export.folium_html`` (folium GeoJSON of all panden).
 
 Not measured here: the browser drawing the canvas (benchmarks/maps.py measures that for areas).
@@ -27,6 +29,11 @@ each shown as wall-clock time and, in brackets, the CPU time of this process (on
 Measured 2026-12-01 under a load average of about 20 (CPU s, before → after): Doesburg area
 change 0.96 → 0.41, group change 0.33 (1.6 with the files the page then built on every rerun)
 → 0.12; the 51 765-pand city: area change 7.5 → 2.4, group change 1.2 → 0.5-0.7, segmenting 0.6.
+Then (seg-speed2, main and branch run side by side under a load average of about 10, CPU s
+main → branch): Doesburg area change 0.40 → 0.30, group change 0.13 → 0.06; Delft area change
+0.58 → 0.34 (heat once per build, labels after selection); city area change 1.72 → 1.42
+(1.4-1.8 over runs: pyproj 0.45 and segmenting 0.5 remain), group change 0.56 → 0.41; back
+to an area whose geometry is on disk (warm): city 0.93, Doesburg 0.22, Delft 0.30.
 """
 
 from __future__ import annotations
@@ -125,10 +132,11 @@ def changed_scheme() -> segmentation.Scheme:
     return segmentation.parse_scheme(raw)
 
 
-def draw(result: Any, scheme: Any, shown: list[str], directory: Path) -> dict[str, Any]:
-    """The page's map step: map layer, then area_map's server work; returns the style payload."""
+def draw(result: Any, scheme: Any, shown: list[str], directory: Path, key: str) -> dict[str, Any]:
+    """The page's map step: map layer, then area_map's server work (geometry named by ``key``,
+    as the page names it: store version + area + level); returns the style payload."""
     shapes, colours, tips, legend = export.map_layer(result.units, None, scheme, "pand", shown)
-    ref = component.prepare_geometry(shapes, directory, coverage=False)
+    ref = component.prepare_geometry(shapes, directory, coverage=False, key=key)
     return payload.style_payload(ref.codes, colours, tips, legend, legend_title="Vraaggroep")
 
 
@@ -136,6 +144,7 @@ def one_round(store: Store, area: str, directory: Path) -> dict[str, Any]:
     """One round of the page's steps for ``area``, the area change into an empty ``directory``."""
     scheme, changed = segmentation.default_scheme(), changed_scheme()
     groups = [g for g, _ in scheme.groups]
+    key = f"vraaggroepen|{store.version()}|{area}|pand"
 
     def segment() -> Any:
         built = segmentation.build_units(store, area, "pand")
@@ -143,19 +152,21 @@ def one_round(store: Store, area: str, directory: Path) -> dict[str, Any]:
 
     def area_change() -> Any:
         built, result = segment()
-        return built, result, draw(result, scheme, groups, directory)
+        return built, result, draw(result, scheme, groups, directory, key)
 
     t_segment = timed(segment)[0]
     t_area, (built, result, style) = timed(area_change)
 
     def group_change() -> Any:
         moved = segmentation.apply_scheme(built, changed)
-        return moved, draw(moved, changed, groups, directory)
+        return moved, draw(moved, changed, groups, directory, key)
 
     t_group, (moved, _) = timed(group_change)
-    t_filter = timed(lambda: draw(moved, changed, groups[:3], directory))[0]
+    t_filter = timed(lambda: draw(moved, changed, groups[:3], directory, key))[0]
+    t_warm = timed(area_change)[0]  # back to this area: its geometry files exist
     return {
         "segment": t_segment, "area": t_area, "group": t_group, "filter": t_filter,
+        "warm": t_warm,
         "result": result, "panden": len(result.units),
         "moved": int((moved.units["group"] != result.units["group"]).sum()),
         "style_kb": len(json.dumps(style, separators=(",", ":"))) / 1024,
@@ -168,7 +179,7 @@ def bench(store: Store, area: str) -> dict[str, Any]:
     for _ in range(REPEATS):
         rounds.append(one_round(store, area, Path(tempfile.mkdtemp(prefix="geometry-"))))
     out = dict(rounds[-1])
-    for key in ("segment", "area", "group", "filter"):
+    for key in ("segment", "area", "group", "filter", "warm"):
         out[key] = tuple(statistics.median(r[key][i] for r in rounds) for i in (0, 1))
     scheme = segmentation.default_scheme()
     shapes, colours, tips, legend = export.map_layer(out["result"].units, None, scheme, "pand")
@@ -189,16 +200,16 @@ def main() -> None:
         f"Vraaggroepen op panden: serverwerk van de pagina; mediaan van {REPEATS}, wandklok "
         "[CPU-tijd van het proces] (doel); naief = folium-HTML van alle panden, 1×"
     )
-    names = ("indelen", "gebied wijzigen", "groep wijzigen", "filter", "naief")
-    widths = (20, 20, 20, 15, 7)
+    names = ("indelen", "gebied wijzigen", "gebied (warm)", "groep wijzigen", "filter", "naief")
+    widths = (20, 20, 20, 20, 15, 7)
     print(
         f"{'set':46} {'panden':>6} "
         + " ".join(f"{n:>{w}}" for n, w in zip(names, widths, strict=True))
     )
     for area, (label, goal) in SETS.items():
         r = bench(store, area)
-        cells = [cell(r["segment"], goal), cell(r["area"], goal), cell(r["group"], goal),
-                 cell(r["filter"]), f"{r['folium'][0]:.1f} s"]  # fmt: skip
+        cells = [cell(r["segment"], goal), cell(r["area"], goal), cell(r["warm"], goal),
+                 cell(r["group"], goal), cell(r["filter"]), f"{r['folium'][0]:.1f} s"]  # fmt: skip
         print(
             f"{label:46} {r['panden']:>6} "
             + " ".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True))

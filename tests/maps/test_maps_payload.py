@@ -278,3 +278,45 @@ def test_style_payload_equals_a_lookup_per_code():
         dict.fromkeys(colours[c] for c in codes if colours.get(c))
     )
     assert style["selected"] == [3]
+
+
+def test_multipolygons_with_holes_keep_their_parts_and_rings():
+    """Mixed polygons and multipolygons (one vectorised pass): parts, rings and vertices."""
+    outer = [(182_000, 579_000), (182_100, 579_000), (182_100, 579_100), (182_000, 579_100)]
+    hole = [(182_020, 579_020), (182_040, 579_020), (182_040, 579_040)]
+    with_hole = shapely.Polygon(outer, holes=[hole])
+    far = shapely.box(183_000, 579_000, 183_050, 579_050)
+    shapes = gpd.GeoDataFrame(
+        {"code": ["multi", "plain"]},
+        geometry=[
+            shapely.MultiPolygon([with_hole, far]),
+            shapely.box(184_000, 579_000, 184_010, 579_010),
+        ],
+        crs=RD,
+    )
+    full = payload.geometry_payload(shapes, coverage=False)
+    level = full["levels"][0]
+    assert level["feature_parts"] == [2, 1]
+    assert level["part_rings"] == [2, 1, 1]
+    assert level["ring_lengths"] == [4, 3, 4, 4]  # closing vertices dropped
+    decoded = payload.decode_level(full, 0)
+    to_wgs = Transformer.from_crs(RD, 4326, always_xy=True)
+    want = np.column_stack(to_wgs.transform(*np.asarray(hole).T))
+    assert np.abs(np.asarray(decoded[0][0][1]) - want).max() <= 0.5 / payload.SCALE + 1e-12
+
+
+def test_a_geometry_key_replaces_hashing_the_geometry(tmp_path):
+    """With a key (store version + area + level on the page) the geometry is not hashed: same
+    key and codes, same hash; another key or other codes, another hash; same payload."""
+    shapes = squares().iloc[:2]
+    moved = shapes.copy()
+    moved["geometry"] = shapes.geometry.translate(5, 0)
+    keyed = payload.geometry_hash(shapes, coverage=False, key="v1|GM0221|pand")
+    assert payload.geometry_hash(moved, coverage=False, key="v1|GM0221|pand") == keyed
+    assert payload.geometry_hash(shapes, coverage=False, key="v2|GM0221|pand") != keyed
+    assert payload.geometry_hash(shapes.iloc[:1], coverage=False, key="v1|GM0221|pand") != keyed
+    assert keyed != payload.geometry_hash(shapes, coverage=False)
+    ref = component.prepare_geometry(shapes, tmp_path, coverage=False, key="v1|GM0221|pand")
+    assert ref.hash == keyed
+    written = json.loads(ref.file.read_text())
+    assert written["levels"] == payload.geometry_payload(shapes, coverage=False)["levels"]

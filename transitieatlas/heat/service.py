@@ -186,10 +186,12 @@ def _stock_from_pbl(wide: pd.DataFrame) -> pd.DataFrame | None:
     return None if stock.empty else stock
 
 
-def buildings_with_labels(store: Store) -> gpd.GeoDataFrame:
-    """The BAG panden in the store with ``label`` (A–G) from the EP-Online labels in the store
-    where a pand has one (:func:`heat.utility.pand_labels`)."""
-    buildings = store.buildings()
+def buildings_with_labels(
+    store: Store, buildings: gpd.GeoDataFrame | None = None
+) -> gpd.GeoDataFrame:
+    """The BAG panden in the store (or ``buildings``, some of them) with ``label`` (A–G) from
+    the EP-Online labels in the store where a pand has one (:func:`heat.utility.pand_labels`)."""
+    buildings = store.buildings() if buildings is None else buildings
     labels = store.energy_labels()
     if buildings.empty or labels.empty:
         return buildings

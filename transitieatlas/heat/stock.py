@@ -22,7 +22,9 @@ where it lacks the floor area, a stated default per type (``floor_area_*``) is u
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -181,6 +183,13 @@ def kengetallen_long(kengetallen: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True).rename(columns={"vww_asl": "hot_water_gj"})
 
 
+@functools.lru_cache(maxsize=4)
+def _default_long(path: Path) -> pd.DataFrame:
+    """:func:`kengetallen_long` of the kengetallen file at ``path``, built once per process
+    (the same table for every call; callers never change it in place)."""
+    return kengetallen_long(heat_base.load_kengetallen(path))
+
+
 def _expand_types(stock: pd.DataFrame, constants: Mapping[str, float]) -> pd.DataFrame:
     """Rows whose ``woningtype`` is a group (``eengezins``, ``meergezins``, ``onbekend``) are
     split over Vesta types; ``onbekend`` uses ``share_meergezins`` (row) or the default."""
@@ -218,11 +227,15 @@ def expand_types(stock: pd.DataFrame, constants: Mapping[str, float]) -> pd.Data
 
 
 def per_dwelling_gj(
-    stock: pd.DataFrame, constants: Mapping[str, float], kengetallen: pd.DataFrame
+    stock: pd.DataFrame,
+    constants: Mapping[str, float],
+    kengetallen: pd.DataFrame,
+    long: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Add ``label_used``, ``floor_area_used_m2``, ``space_heating_gj`` and ``hot_water_gj``
-    per dwelling to a stock frame whose ``woningtype`` values are Vesta types."""
-    table = kengetallen_long(kengetallen)
+    per dwelling to a stock frame whose ``woningtype`` values are Vesta types (``long``:
+    :func:`kengetallen_long` of ``kengetallen`` when the caller has it)."""
+    table = kengetallen_long(kengetallen) if long is None else long
     frame = stock.copy()
     if "label" not in frame:
         frame["label"] = None
@@ -273,8 +286,9 @@ def heat_demand_from_buildings(
     """
     values = heat_base.merged_constants(constants)
     table = heat_base.load_kengetallen() if kengetallen is None else kengetallen
+    long = _default_long(heat_base.kengetallen_path()) if kengetallen is None else None
     rows = _expand_types(stock[stock["bouwjaarklasse"].notna()], values)
-    rows = per_dwelling_gj(rows, values, table)
+    rows = per_dwelling_gj(rows, values, table, long)
     rows["space_total"] = rows["space_heating_gj"] * rows["dwellings"]
     rows["water_total"] = rows["hot_water_gj"] * rows["dwellings"]
     grouped = rows.groupby("code")
@@ -670,8 +684,9 @@ def stock_rows_gj(
     :func:`heat_demand_from_buildings`; rows without construction period are dropped there too."""
     values = heat_base.merged_constants(constants)
     table = heat_base.load_kengetallen() if kengetallen is None else kengetallen
+    long = _default_long(heat_base.kengetallen_path()) if kengetallen is None else None
     rows = _expand_types(stock[stock["bouwjaarklasse"].notna()], values)
-    rows = per_dwelling_gj(rows, values, table).rename(
+    rows = per_dwelling_gj(rows, values, table, long).rename(
         columns={
             "space_heating_gj": "space_per_dwelling_gj",
             "hot_water_gj": "water_per_dwelling_gj",

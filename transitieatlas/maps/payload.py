@@ -153,12 +153,7 @@ def simplify_level(geoms: np.ndarray, tolerance_m: float, coverage: bool = True)
 
 def encode_level(geoms_rd: np.ndarray, origin: tuple[float, float]) -> dict[str, Any]:
     """Transform RD polygons to WGS84, quantise and delta-encode them (see module docstring)."""
-    if len(geoms_rd) and (shapely.get_type_id(geoms_rd) == 3).all():  # only polygons: no split
-        parts, part_feature = geoms_rd, np.arange(len(geoms_rd))
-    else:
-        parts, part_feature = shapely.get_parts(geoms_rd, return_index=True)
-    rings, ring_part = shapely.get_rings(parts, return_index=True)
-    coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
+    coords, part_feature, ring_part, coord_ring = _structure(geoms_rd)
     lonlat = _transform_xy(coords) if len(coords) else coords
     quantised = np.rint((lonlat - np.asarray(origin)) * SCALE).astype(np.int64)
     keep = _keep_vertices(quantised, coord_ring)
@@ -170,11 +165,30 @@ def encode_level(geoms_rd: np.ndarray, origin: tuple[float, float]) -> dict[str,
         deltas[1:] = np.diff(quantised, axis=0)
     return {
         "feature_parts": np.bincount(part_feature, minlength=len(geoms_rd)).tolist(),
-        "part_rings": np.bincount(ring_part, minlength=len(parts)).tolist(),
-        "ring_lengths": np.bincount(coord_ring, minlength=len(rings)).tolist(),
+        "part_rings": np.bincount(ring_part, minlength=len(part_feature)).tolist(),
+        "ring_lengths": np.bincount(coord_ring, minlength=len(ring_part)).tolist(),
         "n_vertices": int(len(quantised)),
         "coords": deltas.reshape(-1).tolist(),
     }
+
+
+def _structure(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(coordinates, feature of each polygon part, part of each ring, ring of each coordinate)
+    of (multi)polygons, in one vectorised call (``shapely.to_ragged_array``: several times
+    faster than ``get_parts`` + ``get_rings`` + ``get_coordinates``, same order)."""
+    if len(geoms) == 0:
+        none = np.zeros(0, dtype=np.int64)
+        return np.zeros((0, 2)), none, none, none
+    kind, coords, offsets = shapely.to_ragged_array(geoms, include_z=False)
+    if kind == shapely.GeometryType.POLYGON:
+        ring_offsets, part_offsets = offsets
+        part_feature = np.arange(len(geoms))
+    else:  # MULTIPOLYGON (polygons mixed with multipolygons come back as multipolygons)
+        ring_offsets, part_offsets, feature_offsets = offsets
+        part_feature = np.repeat(np.arange(len(geoms)), np.diff(feature_offsets))
+    ring_part = np.repeat(np.arange(len(part_offsets) - 1), np.diff(part_offsets))
+    coord_ring = np.repeat(np.arange(len(ring_offsets) - 1), np.diff(ring_offsets))
+    return coords, part_feature, ring_part, coord_ring
 
 
 def _transform_xy(xy: np.ndarray) -> np.ndarray:
@@ -231,21 +245,31 @@ def level_entry(geoms: np.ndarray, tolerance_m: float, frame: Mapping[str, Any])
     return {"tolerance_m": tolerance_m, "max_zoom": max_zoom_for(tolerance_m, lat_mid), **encoded}
 
 
-def geometry_hash(areas: Any, tolerance_m: float | None = None, coverage: bool = True) -> str:
+def geometry_hash(
+    areas: Any, tolerance_m: float | None = None, coverage: bool = True, key: str | None = None
+) -> str:
     """Content hash (16 hex characters) of a set of areas: codes, CRS, exact geometry and
     (when not the default) the simplification mode.
 
     The payload is a deterministic function of exactly this content (and the payload version),
     so the hash identifies the payload before it is computed; the component uses it as the key
     of its geometry cache (files on disk, memory in the browser).
+
+    ``key``: a caller's name for this exact geometry (e.g. store version + area + level, where
+    the store version changes with every write); then the codes and that key are hashed
+    instead of the geometry (about 0.35 s less for 51 765 panden).
     """
     digest = hashlib.blake2b(digest_size=8)
     crs = areas.crs.to_epsg() if areas.crs is not None else RD_EPSG
     head: list[Any] = [PAYLOAD_VERSION, SCALE, MAX_LEVELS, tolerance_m, crs]
     if not coverage:
         head.append("separate")
+    if key is not None:
+        head.append(["key", key])
     digest.update(json.dumps(head).encode())
     digest.update("\x1f".join(str(c) for c in areas["code"].tolist()).encode())
+    if key is not None:
+        return digest.hexdigest()
     geoms = np.asarray(areas.geometry.values, dtype=object)
     wkbs = shapely.to_wkb(geoms, output_dimension=2)
     digest.update(b"".join(b"-" if w is None else w for w in wkbs))

@@ -141,6 +141,7 @@ click = area_map(
     legend_title=title,
     key=f"vg_map_{area}_{result.level}",
     coverage=result.level != "pand",  # panden are separate shapes, not a coverage
+    geometry_key=f"vraaggroepen|{version}|{area}|{result.level}",  # the store version changes
 )
 seq = (click or {}).get("seq")
 if seq != st.session_state.get("vg_draw_seq"):  # a new click: a corner only while drawing

@@ -25,7 +25,7 @@ from transitieatlas.heat import utility as heat_utility
 from transitieatlas.segmentation import capacity as cap
 from transitieatlas.segmentation.groups import GroupResult, classify, summarise
 from transitieatlas.segmentation.scheme import Scheme
-from transitieatlas.segmentation.units import units_from_panden, units_from_stock
+from transitieatlas.segmentation.units import pand_heat, units_from_panden, units_from_stock
 from transitieatlas.store.opendata import Store
 
 LEVELS = ("pand", "cel", "buurt")
@@ -162,13 +162,15 @@ def available_levels(store: Store, where: Area) -> list[str]:
 
 # -- pand level ------------------------------------------------------------------------------
 def _panden(store: Store, where: Area) -> gpd.GeoDataFrame:
-    """Current panden whose centroid lies in the area (gemeente polygon, else BAG id prefix)."""
-    panden = heat_service.buildings_with_labels(store)
+    """Current panden whose centroid lies in the area (gemeente polygon, else BAG id prefix),
+    with their energy labels (looked up after the selection: the store holds other areas too)."""
+    panden = store.buildings()
     if panden.empty:
         return panden
     polygons = _area_polygons(store, where)
     if polygons is None:
-        return panden[panden["id"].astype(str).str[:4] == where.gemeente[2:]].reset_index(drop=True)
+        keep = (panden["id"].astype(str).str[:4] == where.gemeente[2:]).to_numpy()
+        return heat_service.buildings_with_labels(store, panden[keep].reset_index(drop=True))
     inside = gpd.sjoin(
         gpd.GeoDataFrame(geometry=panden.geometry.centroid, crs=panden.crs),
         polygons[["geometry"]],
@@ -177,7 +179,7 @@ def _panden(store: Store, where: Area) -> gpd.GeoDataFrame:
     keep = panden.index.isin(inside.index)
     if not where.buurten:  # a gemeente: also its panden just outside a generalised boundary
         keep |= (panden["id"].astype(str).str[:4] == where.gemeente[2:]).to_numpy()
-    return panden[keep].reset_index(drop=True)
+    return heat_service.buildings_with_labels(store, panden[keep].reset_index(drop=True))
 
 
 def _area_polygons(store: Store, where: Area) -> gpd.GeoDataFrame | None:
@@ -207,6 +209,10 @@ def _pand_units(
         joined = joined[~joined.index.duplicated()]
         codes.loc[joined.index] = joined["code"]
     area_values = heat_service.figures_until(store.figures(codes=list(codes.unique())), None)
+    known = panden[panden["gebruiksdoel"].notna()] if "gebruiksdoel" in panden else panden.iloc[:0]
+    # Heat once, per pand: the units get it per pand, the totals are its sums (the heat
+    # module's figures are sums over rows, so this equals the area computed as one code).
+    heat = pand_heat(known, known["id"].astype(str))
     units = units_from_panden(
         panden,
         codes,
@@ -214,6 +220,7 @@ def _pand_units(
         parks,
         values["share_owner_occupied_default"],
         values.get("turnover_existing_owner_per_year", float("nan")),
+        heat=heat,
     )
     notes = []
     unknown = int(units["functie"].eq("onbekend").sum())
@@ -222,19 +229,11 @@ def _pand_units(
             f"{unknown} panden zonder gebruiksdoel (geen verblijfsobjecten in de bron): "
             "woningen en warmtevraag onbekend"
         )
-    known = panden[panden["gebruiksdoel"].notna()] if "gebruiksdoel" in panden else panden.iloc[:0]
-    total = (
-        heat_utility.heat_of_panden(known, codes=pd.Series("gebied", index=known.index))
-        if not known.empty
-        else pd.DataFrame()
-    )
     totals = {
         "buildings": float(len(panden)),
-        "dwellings": float(total["dwellings"].sum()) if not total.empty else 0.0,
-        "heat_demand_gj": float(total["heat_demand_gj"].sum()) if not total.empty else 0.0,
-        "utility_heat_demand_gj": float(total["utility_heat_demand_gj"].sum())
-        if not total.empty
-        else 0.0,
+        "dwellings": float(heat["dwellings"].sum()),
+        "heat_demand_gj": float(heat["heat_demand_gj"].sum()),
+        "utility_heat_demand_gj": float(heat["utility_heat_demand_gj"].sum()),
     }
     unknown_area = _utility_without_area(known)
     if unknown_area:

@@ -72,6 +72,7 @@ def units_from_panden(
     business_parks: gpd.GeoDataFrame | None = None,
     owner_default: float = 0.574,
     turnover: float = float("nan"),
+    heat: pd.DataFrame | None = None,
 ) -> gpd.GeoDataFrame:
     """One unit per pand, index = pand ``id``.
 
@@ -91,7 +92,8 @@ def units_from_panden(
         if "gebruiksdoel" in frame
         else pd.Series(False, index=frame.index)
     )
-    heat = _pand_heat(frame[use_known], ids[use_known])
+    if heat is None:
+        heat = pand_heat(frame[use_known], ids[use_known])
     known = use_known.to_numpy(dtype=bool)
     dwellings = pd.to_numeric(heat["dwellings"].reindex(ids), errors="coerce").fillna(0.0)
     dwellings = np.where(known, dwellings.to_numpy(dtype=float), np.nan)
@@ -168,12 +170,14 @@ def _panden_per_cell(centroids: gpd.GeoSeries) -> np.ndarray:
     return out
 
 
-def _pand_heat(panden: gpd.GeoDataFrame, ids: pd.Series) -> pd.DataFrame:
-    """Dwellings and heat demand (GJ/yr, dwellings and utility objects) per pand id, by the
-    heat module (:func:`transitieatlas.heat.utility.heat_of_panden`)."""
+def pand_heat(panden: gpd.GeoDataFrame, ids: pd.Series) -> pd.DataFrame:
+    """Dwellings and heat demand (GJ/yr: ``heat_demand_gj`` of dwellings and utility objects,
+    ``utility_heat_demand_gj`` of the latter) per pand id (index ``code``), by the heat module
+    (:func:`transitieatlas.heat.utility.heat_of_panden`); only panden with a gebruiksdoel."""
+    columns = ["dwellings", "heat_demand_gj", "utility_heat_demand_gj"]
     if panden.empty:
-        return pd.DataFrame(columns=["dwellings", "heat_demand_gj"])
-    return heat_utility.heat_of_panden(panden, codes=ids)[["dwellings", "heat_demand_gj"]]
+        return pd.DataFrame(columns=columns, dtype=float)
+    return heat_utility.heat_of_panden(panden, codes=ids)[columns]
 
 
 def _floor_area(frame: pd.DataFrame) -> pd.Series:
