@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -194,7 +194,7 @@ def render_html(
             chapters=chapters,
             sections=list(sections),
             cooperation=list(catalogue.cooperation_forms().values()),
-            financing=list(catalogue.financing_forms().values()),
+            financing=_financing_used(c),
             market=market_table.to_dict("records"),
             market_total=(
                 market_table["investment_low_eur"].sum(),
@@ -212,6 +212,20 @@ def render_html(
             map_level=views[0].group.level if views else "",
         )
     )
+
+
+def _financing_used(c: dict[str, float]) -> list[catalogue.Financing]:
+    """The financing forms with the rates and terms in use; a changed one says so."""
+    out = []
+    for form in catalogue.financing_forms().values():
+        used = catalogue.financing_with(form.name, c)
+        if catalogue.financing_changed(form.name, c):
+            used = replace(
+                used,
+                status=f"eigen invoer; catalogus: {form.rate * 100:.2f}%, {form.term_years} jaar, {form.status}",
+            )
+        out.append(used)
+    return out
 
 
 def render_pdf(html: str) -> bytes:
