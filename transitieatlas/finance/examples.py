@@ -146,7 +146,7 @@ def _financing_problems(values: Mapping[str, float]) -> list[str]:
         if math.isfinite(rate) and not 0.0 <= rate <= 1.0:
             problems.append(
                 f"rente van {form.label_nl}: moet tussen 0% en 100% per jaar liggen "
-                f"(nu {rate * 100:.1f}%; schrijf een fractie, 4,5% = 0,045)"
+                f"(nu {format_number(rate * 100, 1)}%; schrijf een fractie, 4,5% = 0,045)"
             )
         if math.isfinite(term) and (term <= 0 or term != int(term)):
             problems.append(

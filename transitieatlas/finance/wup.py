@@ -158,6 +158,7 @@ def _environment() -> Environment:
     env.filters["eur"] = eur
     env.filters["pct"] = lambda x: f"{x * 100:.0f}%"
     env.filters["num"] = lambda x: format_number(x, 0)
+    env.filters["num2"] = lambda x: format_number(x, 2)
     env.filters["val"] = _value
     env.filters["brief"] = brief_source
     return env
@@ -222,7 +223,8 @@ def _financing_used(c: dict[str, float]) -> list[catalogue.Financing]:
         if catalogue.financing_changed(form.name, c):
             used = replace(
                 used,
-                status=f"eigen invoer; catalogus: {form.rate * 100:.2f}%, {form.term_years} jaar, {form.status}",
+                status=f"eigen invoer; catalogus: {format_number(form.rate * 100, 2)}%, "
+                f"{form.term_years} jaar, {form.status}",
             )
         out.append(used)
     return out
