@@ -109,6 +109,12 @@ def test_doesburg_panden_get_examples_from_the_default_scheme(shared_data, monke
     confs = service.default_configurations(view)
     low, high = service.recalculate(view, confs, None, 1.0).examples[0].net_monthly
     assert at.metric[0].value == f"€{low:,.0f} – €{high:,.0f}".replace(",", ".")
+    # the last step from the page: the concept-WUP of the pand groups, HTML and PDF
+    at.button(key="fin_make_wup").click().run()
+    assert not at.exception
+    area, html, pdf = at.session_state["fin_wup"]
+    assert area == "GM0221" and pdf.startswith(b"%PDF-")
+    assert all(v.group.label in html for v in service.area_groups("GM0221", "pand", "segmentatie"))
 
 
 def test_financing_rate_and_term_are_editable_with_their_source(shared_data):
