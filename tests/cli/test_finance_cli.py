@@ -62,6 +62,8 @@ def test_examples_csv_one_row_per_configuration_and_line(shared_data, capsys):
         (["--set", "hp_full_load_hours=0"], "hp_full_load_hours: moet groter dan 0 zijn"),
         (["--set", "price_heat_eur_per_gj=nan"], "price_heat_eur_per_gj: geen getal"),
         (["--set", "price_gas_eur_per_m3"], "is geen instelling: schrijf NAAM=WAARDE"),
+        (["--set", "rate_hypotheek=4,5"], "rente van Verhoging hypotheek (annuïtair): moet tussen"),
+        (["--set", "term_years_esco=0"], "looptijd van ESCo-vergoeding (energiedienstverlener)"),
         (["--configuratie", "kernfusie"], "Configuratie 'kernfusie' bestaat niet"),
         (
             ["--configuratie", "warmtenet", "--financiering", "creditcard"],
@@ -125,3 +127,18 @@ def test_settings_and_an_own_configuration_change_the_examples(shared_data, caps
     new = next(x for x in after[0]["lines"] if x["item"].startswith("Energierekening nu"))
     m3 = float(old["item"].split(" m³")[0].rsplit(" ", 1)[-1].replace(".", ""))
     assert new["low_eur"] - old["low_eur"] == pytest.approx(-1.0 * m3, abs=1.0)
+
+
+def test_a_financing_rate_set_on_the_command_line_changes_the_capital_cost(shared_data, capsys):
+    _, base, _ = run(capsys, "examples", "GM0080", "--group", "eengezins")
+    code, free, _ = run(
+        capsys, "examples", "GM0080", "--group", "eengezins",
+        "--set", "rate_gebouwgebonden=0", "--set", "term_years_gebouwgebonden=20",
+    )  # fmt: skip
+    assert code == 0
+    before = json.loads(base)["configurations"][0]
+    after = json.loads(free)["configurations"][0]
+    assert before["cooperation"] != "individueel"  # the collective one, financed gebouwgebonden
+    line = next(x for x in after["lines"] if x["item"].startswith("Kapitaallasten"))
+    assert "gebouwgebonden: rente 0,00%, 20 jaar (eigen invoer)" in line["source"]
+    assert after["net_monthly_cost_low_eur"] != before["net_monthly_cost_low_eur"]

@@ -143,3 +143,49 @@ def test_financing_mix_must_add_up_and_be_known():
         worked_example(HH, 100, Configuration("warmtenet", "individueel", (("crypto", 1.0),)))
     with pytest.raises(InputError, match="Configuratie"):
         worked_example(HH, 100, Configuration("zonnewarmte", "individueel", OWN))
+
+
+def test_financing_rate_and_term_are_settings_with_their_source():
+    from transitieatlas.finance.examples import capital_cost, financing_source
+
+    c = settings({"rate_hypotheek": 0.055, "term_years_hypotheek": 28})
+    # the hand-computed annuity: €15,000 at 5.5% over 28 years ≈ €1,062 per year
+    assert capital_cost(15_000, (("hypotheek", 1.0),), 0, c) == pytest.approx(1062.2, abs=0.1)
+    # the catalogue default (4%, 30 years) is used without the setting
+    assert capital_cost(15_000, (("hypotheek", 1.0),), 0, settings()) == pytest.approx(
+        867.45, abs=0.1
+    )
+    assert "rente 5,50%, 28 jaar (eigen invoer)" in financing_source((("hypotheek", 1.0),), c)
+    assert "(data/finance_financing.csv, aanname)" in financing_source((("hypotheek", 1.0),))
+
+
+def test_a_changed_loan_rate_reaches_the_capital_lines_and_the_net_cost():
+    conf = Configuration("hybride_isolatie_d", "individueel", (("energiebespaarlening", 1.0),))
+    base = worked_example(HH, 100, conf, settings())
+    free = worked_example(HH, 100, conf, settings({"rate_energiebespaarlening": 0.0}))
+    first = next(x for x in free.lines if x.item.startswith("Kapitaallasten"))
+    # 0% over the hybrid's term (min(15 years, lifetime)): principal / years
+    assert "0,00%" in first.source and "eigen invoer" in first.source
+    assert free.net_monthly[0] < base.net_monthly[0]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"rate_hypotheek": 1.2},
+            "rente van Verhoging hypotheek (annuïtair): moet tussen 0% en 100%",
+        ),
+        ({"rate_esco": -0.01}, "rente van ESCo-vergoeding"),
+        (
+            {"term_years_gebouwgebonden": 0},
+            "looptijd van Gebouwgebonden financiering: moet een heel",
+        ),
+        ({"term_years_hypotheek": 12.5}, "heel aantal jaren groter dan 0 zijn (nu 12,5)"),
+        ({"rate_creditcard": 0.2}, "Onbekende instelling"),
+    ],
+)
+def test_bad_financing_settings_are_refused_in_dutch(overrides, message):
+    with pytest.raises(InputError) as err:
+        settings(overrides)
+    assert message in str(err.value)

@@ -85,3 +85,11 @@ def test_map_shows_the_same_panden_and_buurten_as_the_groups(doesburg):
     assert list(service.map_frame("BU00801001", "buurt")["code"]) == ["BU00801001"]
     png = wup.group_map_png(frame, {v.group.code: v.group.label for v in doesburg})
     assert png.startswith("iVBOR")  # base64 of the PNG signature
+
+
+def test_wup_shows_the_rates_in_use_and_the_catalogue_default(doesburg):
+    html = wup.render_html("GM0221", doesburg[:1], [], 1.0, {"rate_hypotheek": 0.05})
+    assert "5,00%" in html and "eigen invoer; catalogus: 4,00%, 30 jaar, aanname" in html
+    # without overrides every form shows its catalogue rate and no 'eigen invoer'
+    plain = wup.render_html("GM0221", doesburg[:1], [], 1.0)
+    assert "eigen invoer" not in plain and "4,35%" in plain

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from transitieatlas import db
-from transitieatlas.finance import service
+from transitieatlas.finance import catalogue, service
 
 PAGE = str(Path(__file__).resolve().parents[2] / "transitieatlas" / "pages" / "rekenvoorbeelden.py")
 
@@ -81,7 +81,7 @@ def test_an_own_configuration_is_added_beside_the_defaults(shared_data):
 
 def test_segmentation_source_on_an_empty_store_is_a_dutch_message(shared_data):
     at = AppTest.from_file(PAGE, default_timeout=120).run()
-    at.radio(key="fin_source").set_value("segmentatie").run()
+    at.radio(key="fin_source_GM0080_buurt").set_value("segmentatie").run()
     assert not at.exception
     assert at.error and "lokale opslag" in at.error[0].value
 
@@ -99,11 +99,45 @@ def test_doesburg_panden_get_examples_from_the_default_scheme(shared_data, monke
     )
     at = AppTest.from_file(PAGE, default_timeout=240).run()
     at.selectbox(key="fin_area").set_value("GM0221").run()
-    at.radio(key="fin_level").set_value("pand").run()
-    at.radio(key="fin_source").set_value("segmentatie").run()
+    # no choice needed: the page resolves `auto` as the CLI does (pand + segmentation)
+    assert service.resolve("GM0221") == ("pand", "segmentatie")
+    assert at.radio(key="fin_level_GM0221").value == "pand"
+    assert at.radio(key="fin_source_GM0221_pand").value == "segmentatie"
     assert not at.exception and not at.error
     view = service.group_view("GM0221", "voor_1945", "pand", "segmentatie")
     at.selectbox(key="fin_group").set_value("voor_1945").run()
     confs = service.default_configurations(view)
     low, high = service.recalculate(view, confs, None, 1.0).examples[0].net_monthly
     assert at.metric[0].value == f"€{low:,.0f} – €{high:,.0f}".replace(",", ".")
+    # the last step from the page: the concept-WUP of the pand groups, HTML and PDF
+    at.button(key="fin_make_wup").click().run()
+    assert not at.exception
+    area, html, pdf = at.session_state["fin_wup"]
+    assert area == "GM0221" and pdf.startswith(b"%PDF-")
+    assert all(v.group.label in html for v in service.area_groups("GM0221", "pand", "segmentatie"))
+
+
+def test_financing_rate_and_term_are_editable_with_their_source(shared_data):
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    rate = at.sidebar.number_input(key="fin_rate_gebouwgebonden")
+    assert rate.value == pytest.approx(3.5)  # % per year, from data/finance_financing.csv
+    form = catalogue.financing("gebouwgebonden")
+    assert f"Bron: {form.source} ({form.status})" in [c.value for c in at.sidebar.caption]
+    view = service.group_view("GM0080", "eengezins")
+    confs = service.default_configurations(view)
+    assert confs[0].financing == (("gebouwgebonden", 1.0),)
+    rate.set_value(0.0).run()
+    at.sidebar.number_input(key="fin_term_years_gebouwgebonden").set_value(20).run()
+    assert not at.exception and not at.error
+    expected = service.recalculate(
+        view, confs, {"rate_gebouwgebonden": 0.0, "term_years_gebouwgebonden": 20.0}, 1.0
+    )
+    low, high = expected.examples[0].net_monthly
+    assert at.metric[0].value == f"€{low:,.0f} – €{high:,.0f}".replace(",", ".")
+
+
+def test_a_rate_over_100_percent_is_a_dutch_message(shared_data):
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    at.sidebar.number_input(key="fin_rate_hypotheek").set_value(150.0).run()
+    assert not at.exception
+    assert any("tussen 0% en 100%" in e.value for e in at.error)

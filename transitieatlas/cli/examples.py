@@ -68,7 +68,9 @@ def add_settings_argument(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="NAAM=WAARDE",
         help="wijzig een prijs of parameter uit data/finance_constants.csv, bijvoorbeeld "
-        "--set price_gas_eur_per_m3=1,45 (herhaalbaar)",
+        "--set price_gas_eur_per_m3=1,45, of de rente (fractie per jaar) en looptijd (jaren) van "
+        "een financieringsvorm uit data/finance_financing.csv: --set rate_hypotheek=0,045 "
+        "--set term_years_hypotheek=20 (herhaalbaar)",
     )
 
 

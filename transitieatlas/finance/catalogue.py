@@ -10,7 +10,8 @@ together), ``finance_financing.csv`` (rate and term per financing form),
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import pandas as pd
@@ -184,6 +185,44 @@ def financing(name: str) -> Financing:
     return known[name]
 
 
+RATE_PREFIX = "rate_"
+TERM_PREFIX = "term_years_"
+
+
+def financing_settings() -> dict[str, float]:
+    """Rate (fraction/yr) and term (years) of every financing form as editable settings:
+    ``rate_<form>`` and ``term_years_<form>`` (defaults from ``finance_financing.csv``).
+
+    >>> financing_settings()["rate_hypotheek"], financing_settings()["term_years_hypotheek"]
+    (0.04, 30.0)
+    """
+    out: dict[str, float] = {}
+    for f in financing_forms().values():
+        out[RATE_PREFIX + f.name] = f.rate
+        out[TERM_PREFIX + f.name] = float(f.term_years)
+    return out
+
+
+def financing_with(name: str, values: Mapping[str, float] | None) -> Financing:
+    """Financing form ``name`` with the rate and term of ``values`` (the user's settings)
+    where given; unknown name → :class:`InputError`."""
+    form = financing(name)
+    if not values:
+        return form
+    return replace(
+        form,
+        rate=float(values.get(RATE_PREFIX + name, form.rate)),
+        term_years=int(values.get(TERM_PREFIX + name, form.term_years)),
+    )
+
+
+def financing_changed(name: str, values: Mapping[str, float] | None) -> bool:
+    """Whether ``values`` change the rate or term of form ``name`` (rates compared to
+    1e-9, so 4.35% typed on the page as a percentage counts as unchanged)."""
+    form, used = financing(name), financing_with(name, values)
+    return abs(used.rate - form.rate) > 1e-9 or used.term_years != form.term_years
+
+
 @lru_cache(maxsize=1)
 def cooperation_forms() -> dict[str, Cooperation]:
     """Forms of cooperation by name (``data/finance_cooperation.csv``)."""
@@ -242,7 +281,12 @@ def _sources() -> dict[str, str]:
 
 
 def constant_source(name: str) -> str:
-    """The source text of one constant (for the lines of a worked example)."""
+    """The source text of one constant or financing setting (``rate_<form>``,
+    ``term_years_<form>``: the form's source in ``finance_financing.csv``)."""
+    for prefix in (RATE_PREFIX, TERM_PREFIX):
+        if name.startswith(prefix) and name[len(prefix) :] in financing_forms():
+            form = financing_forms()[name[len(prefix) :]]
+            return f"data/finance_financing.csv ({form.name}): {form.source} [{form.status}]"
     return _sources()[name]
 
 

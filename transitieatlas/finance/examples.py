@@ -111,6 +111,7 @@ def validate(values: Mapping[str, float]) -> dict[str, float]:
         f"{key}: kan niet negatief zijn ({value})"
         for key, value in values.items()
         if key not in (*PRICE_KEYS, *SHARE_KEYS, "heatnet_network_rate")
+        and not key.startswith((catalogue.RATE_PREFIX, catalogue.TERM_PREFIX))
         and math.isfinite(value)
         and value < 0
     ]
@@ -130,20 +131,42 @@ def validate(values: Mapping[str, float]) -> dict[str, float]:
             "heatnet_network_rate: de rente moet tussen 0% en 100% per jaar liggen "
             f"(nu {values['heatnet_network_rate'] * 100:.1f}%)"
         )
+    problems += _financing_problems(values)
     if problems:
         raise InputError("Deze invoer kan niet gebruikt worden:", problems)
     return dict(values)
 
 
+def _financing_problems(values: Mapping[str, float]) -> list[str]:
+    """Rates of the financing forms 0–100% per year, terms a whole number of years > 0."""
+    problems = []
+    for form in catalogue.financing_forms().values():
+        rate = values.get(catalogue.RATE_PREFIX + form.name, form.rate)
+        term = values.get(catalogue.TERM_PREFIX + form.name, form.term_years)
+        if math.isfinite(rate) and not 0.0 <= rate <= 1.0:
+            problems.append(
+                f"rente van {form.label_nl}: moet tussen 0% en 100% per jaar liggen "
+                f"(nu {format_number(rate * 100, 1)}%; schrijf een fractie, 4,5% = 0,045)"
+            )
+        if math.isfinite(term) and (term <= 0 or term != int(term)):
+            problems.append(
+                f"looptijd van {form.label_nl}: moet een heel aantal jaren groter dan 0 zijn "
+                f"(nu {format_number(term, 1)})"
+            )
+    return problems
+
+
 def settings(overrides: Mapping[str, float] | None = None) -> dict[str, float]:
-    """The finance constants with ``overrides`` applied and validated."""
-    values = catalogue.constants()
+    """The finance constants and the financing forms' rates and terms
+    (:func:`catalogue.financing_settings`) with ``overrides`` applied and validated."""
+    values = catalogue.constants() | catalogue.financing_settings()
     unknown = sorted(set(overrides or {}) - set(values))
     if unknown:
         raise InputError(
             "Onbekende instelling(en): "
             + ", ".join(unknown)
-            + " (de namen staan in data/finance_constants.csv)."
+            + " (de namen staan in data/finance_constants.csv; rente en looptijd heten "
+            "rate_<vorm> en term_years_<vorm>, vormen uit data/finance_financing.csv)."
         )
     values.update({k: float(v) for k, v in (overrides or {}).items()})
     return validate(values)
@@ -155,7 +178,9 @@ def check_participation(participation: float) -> None:
         raise InputError(f"Deelname moet tussen 0% en 100% liggen (nu {participation * 100:.0f}%).")
 
 
-def _mix(financing: tuple[tuple[str, float], ...]) -> list[tuple[catalogue.Financing, float]]:
+def _mix(
+    financing: tuple[tuple[str, float], ...], values: Mapping[str, float] | None = None
+) -> list[tuple[catalogue.Financing, float]]:
     if not financing:
         raise InputError("Kies minstens één financieringsvorm.")
     total = sum(share for _, share in financing)
@@ -163,23 +188,29 @@ def _mix(financing: tuple[tuple[str, float], ...]) -> list[tuple[catalogue.Finan
         raise InputError(
             f"De aandelen van de financieringsmix moeten samen 100% zijn (nu {total * 100:.0f}%)."
         )
-    out = [(catalogue.financing(name), share) for name, share in financing]
+    out = [(catalogue.financing_with(name, values), share) for name, share in financing]
     for form, _ in out:
         check_rate(form.rate, f"rente van {form.label_nl}")
     return out
 
 
 def capital_cost(
-    principal_eur: float, financing: tuple[tuple[str, float], ...], lifetime_years: float = 0
+    principal_eur: float,
+    financing: tuple[tuple[str, float], ...],
+    lifetime_years: float = 0,
+    values: Mapping[str, float] | None = None,
 ) -> float:
     """Yearly capital cost (€/yr) of ``principal_eur`` financed by the mix: per part an annuity
     at its rate over its term, or over the technique's lifetime when that is shorter (a loan
-    should not outlive what it paid for; 0 = no lifetime, e.g. a one-off fee).
+    should not outlive what it paid for; 0 = no lifetime, e.g. a one-off fee). ``values``:
+    settings with the user's rates and terms (default: the catalogue's).
 
     >>> round(capital_cost(15_000, (("hypotheek", 1.0),)))
     867
     >>> round(capital_cost(15_000, (("hypotheek", 1.0),), lifetime_years=15))
     1349
+    >>> round(capital_cost(15_000, (("hypotheek", 1.0),), values={"rate_hypotheek": 0.055, "term_years_hypotheek": 28}))
+    1062
     """
     return sum(
         annual_payment(
@@ -187,15 +218,33 @@ def capital_cost(
             form.rate,
             min(form.term_years, int(lifetime_years)) if lifetime_years > 0 else form.term_years,
         )
-        for form, share in _mix(financing)
+        for form, share in _mix(financing, values)
     )
 
 
-def _mix_text(financing: tuple[tuple[str, float], ...]) -> str:
+def _mix_text(
+    financing: tuple[tuple[str, float], ...], values: Mapping[str, float] | None = None
+) -> str:
     return ", ".join(
         f"{share * 100:.0f}% {f.label_nl} ({f.rate * 100:.2f}%, {f.term_years} jaar)"
-        for f, share in _mix(financing)
+        for f, share in _mix(financing, values)
     )
+
+
+def financing_source(
+    financing: tuple[tuple[str, float], ...], values: Mapping[str, float] | None = None
+) -> str:
+    """Where each form's rate and term come from: the catalogue row (with its status) or the
+    user's own input when ``values`` differ from it."""
+    parts = []
+    for name, _ in financing:
+        form, used = catalogue.financing(name), catalogue.financing_with(name, values)
+        own = catalogue.financing_changed(name, values)
+        parts.append(
+            f"{form.name}: rente {format_number(used.rate * 100, 2)}%, {used.term_years} jaar "
+            + ("(eigen invoer)" if own else f"(data/finance_financing.csv, {form.status})")
+        )
+    return "financiering " + "; ".join(parts)
 
 
 def heat_pump_kw(hh: Household, space_gj: float, c: Mapping[str, float]) -> float:
@@ -315,7 +364,7 @@ def worked_example(
     pkg: Package = catalogue.package(configuration.package)
     coop = catalogue.cooperation(configuration.cooperation)
     mix = configuration.financing
-    mix_text = _mix_text(mix)
+    mix_text = _mix_text(mix, c)
     techniques = [catalogue.technique(n) for n in pkg.techniques]
     for t in techniques:
         if t.applies_to == "eengezins" and hh.share_meergezins > 0.5:
@@ -347,10 +396,10 @@ def worked_example(
                     if t.lifetime_years > 0
                     else ""
                 ),
-                capital_cost(low, mix, t.lifetime_years),
-                capital_cost(high, mix, t.lifetime_years),
+                capital_cost(low, mix, t.lifetime_years, c),
+                capital_cost(high, mix, t.lifetime_years, c),
                 "jaar",
-                f"catalogus {t.name}: {t.source}",
+                f"catalogus {t.name}: {t.source}; {financing_source(mix, c)}",
             )
         )
     # Process cost and independent advice (collective advantages 2 and 4).
@@ -372,8 +421,8 @@ def worked_example(
     lines.append(
         Line(
             f"Kapitaallasten proces- en projectkosten {eur(process)} en onafhankelijk advies {eur(advice)}",
-            capital_cost(process + advice, mix),
-            capital_cost(process + advice, mix),
+            capital_cost(process + advice, mix, 0, c),
+            capital_cost(process + advice, mix, 0, c),
             "jaar",
             process_src
             + "; expertise_* ("
@@ -391,8 +440,8 @@ def worked_example(
         lines.append(
             Line(
                 f"Subsidie en bijdragen {eur(sub_low)} (ISDE per techniek, collectief, gemeente) verlagen de lening",
-                -capital_cost(min(sub_high, invest_low), mix),
-                -capital_cost(min(sub_low, invest_high), mix),
+                -capital_cost(min(sub_high, invest_low), mix, 0, c),
+                -capital_cost(min(sub_low, invest_high), mix, 0, c),
                 "jaar",
                 "techniques.csv subsidy_fixed_eur + subsidy_per_kw_eur × kW (RVO ISDE 2025); finance_constants collective_subsidy_per_household_eur, municipal_contribution_per_household_eur",
             )
@@ -426,8 +475,10 @@ def worked_example(
         boiler = catalogue.technique("hr_ketel")
         b_low, b_high = _technique_investment(boiler, hh, kw, c)
         life = boiler.lifetime_years
-        yearly_low = capital_cost(b_low, mix, life) + boiler.maintenance_share_per_year * b_low
-        yearly_high = capital_cost(b_high, mix, life) + boiler.maintenance_share_per_year * b_high
+        yearly_low = capital_cost(b_low, mix, life, c) + boiler.maintenance_share_per_year * b_low
+        yearly_high = (
+            capital_cost(b_high, mix, life, c) + boiler.maintenance_share_per_year * b_high
+        )
         lines.append(
             Line(
                 f"Vervanging en onderhoud cv-ketel (vervalt): {eur(b_low)}–{eur(b_high)} per {boiler.lifetime_years:.0f} jaar",

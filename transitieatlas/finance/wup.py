@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -158,6 +158,7 @@ def _environment() -> Environment:
     env.filters["eur"] = eur
     env.filters["pct"] = lambda x: f"{x * 100:.0f}%"
     env.filters["num"] = lambda x: format_number(x, 0)
+    env.filters["num2"] = lambda x: format_number(x, 2)
     env.filters["val"] = _value
     env.filters["brief"] = brief_source
     return env
@@ -194,7 +195,7 @@ def render_html(
             chapters=chapters,
             sections=list(sections),
             cooperation=list(catalogue.cooperation_forms().values()),
-            financing=list(catalogue.financing_forms().values()),
+            financing=_financing_used(c),
             market=market_table.to_dict("records"),
             market_total=(
                 market_table["investment_low_eur"].sum(),
@@ -212,6 +213,21 @@ def render_html(
             map_level=views[0].group.level if views else "",
         )
     )
+
+
+def _financing_used(c: dict[str, float]) -> list[catalogue.Financing]:
+    """The financing forms with the rates and terms in use; a changed one says so."""
+    out = []
+    for form in catalogue.financing_forms().values():
+        used = catalogue.financing_with(form.name, c)
+        if catalogue.financing_changed(form.name, c):
+            used = replace(
+                used,
+                status=f"eigen invoer; catalogus: {format_number(form.rate * 100, 2)}%, "
+                f"{form.term_years} jaar, {form.status}",
+            )
+        out.append(used)
+    return out
 
 
 def render_pdf(html: str) -> bytes:

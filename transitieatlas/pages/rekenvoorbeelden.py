@@ -36,6 +36,12 @@ def _groups(
     return service.area_groups(area, level, source)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _auto(area: str, store_key: tuple[str, float]) -> tuple[str, str]:
+    """``(level, source)`` as the CLI's ``auto`` resolves them, cached per store version."""
+    return service.resolve(area)
+
+
 def _range(low: float, high: float) -> str:
     return f"{eur(low)} – {eur(high)}"
 
@@ -58,17 +64,27 @@ area = left.selectbox(
     format_func=lambda c: f"{NAMES.get(c, c)} ({c})",
     key="fin_area",
 )
-levels = ["buurt", "pand"] if area == "GM0221" else ["buurt"]
-level = mid.radio("Niveau", levels, horizontal=True, key="fin_level")
-source = mid.radio(
-    "Vraaggroepen uit",
-    list(service.SOURCES),
-    format_func={"startanalyse": "PBL Startanalyse", "segmentatie": "segmentatie (opslag)"}.get,
-    horizontal=True,
-    key="fin_source",
-)
 try:
     store = get_store()
+    auto_level, auto_source = _auto(area, (str(store.root), store.version()))
+except TransitieatlasError as err:
+    st.error(str(err))
+    st.stop()
+# The same `auto` choice as the CLI: pand + segmentation where the store has the area's panden.
+levels = ["pand", "buurt"] if auto_level == "pand" or area == "GM0221" else ["buurt"]
+level = mid.radio(
+    "Niveau", levels, index=levels.index(auto_level), horizontal=True, key=f"fin_level_{area}"
+)
+sources = list(service.SOURCES)
+source = mid.radio(
+    "Vraaggroepen uit",
+    sources,
+    index=sources.index(auto_source if level == auto_level else service.resolve(area, level)[1]),
+    format_func={"startanalyse": "PBL Startanalyse", "segmentatie": "segmentatie (opslag)"}.get,
+    horizontal=True,
+    key=f"fin_source_{area}_{level}",
+)
+try:
     views = _groups(area, level, str(source), (str(store.root), store.version()))
 except TransitieatlasError as err:
     st.error(str(err))
@@ -100,6 +116,30 @@ with st.sidebar:
     }
     participation = st.slider("Deelname (%)", 10, 100, 100, step=5, key="fin_participation") / 100
     st.caption("Bron van de standaardprijzen: data/finance_constants.csv (met datum en status).")
+    st.subheader("Rente en looptijd")
+    for form in catalogue.financing_forms().values():
+        with st.expander(form.label_nl):
+            rate_key = catalogue.RATE_PREFIX + form.name
+            term_key = catalogue.TERM_PREFIX + form.name
+            overrides[rate_key] = (
+                st.number_input(
+                    "Rente (% per jaar)",
+                    value=float(defaults[rate_key]) * 100,
+                    step=0.1,
+                    format="%.2f",
+                    key=f"fin_{rate_key}",
+                )
+                / 100
+            )
+            overrides[term_key] = float(
+                st.number_input(
+                    "Looptijd (jaar)",
+                    value=int(defaults[term_key]),
+                    step=1,
+                    key=f"fin_{term_key}",
+                )
+            )
+            st.caption(f"Bron: {form.source} ({form.status})")
 
 confs = service.default_configurations(view)
 with st.expander("Eigen configuratie toevoegen"):
