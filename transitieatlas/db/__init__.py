@@ -51,6 +51,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 _engines: dict[str, Engine] = {}
 _migrated: set[str] = set()
+# Alembic keeps its migration context in module globals: one upgrade at a time per process
+# (Streamlit sessions and fragments are threads and may first touch a fresh database together).
+_migrate_lock = threading.Lock()
 _lock = threading.Lock()
 
 
@@ -97,10 +100,10 @@ def init_db(url: str | None = None) -> None:
     url = url or config.db_url()
     engine = get_engine(url)
     cfg = alembic_config(url)
-    with engine.begin() as connection:
+    with _migrate_lock, engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
-    _migrated.add(url)
+        _migrated.add(url)
 
 
 def current_revision(url: str | None = None) -> str | None:
@@ -112,7 +115,7 @@ def current_revision(url: str | None = None) -> str | None:
 
 
 def _ensure_migrated(url: str) -> None:
-    if url not in _migrated:
+    if url not in _migrated:  # the lock in init_db makes a second, concurrent upgrade a no-op
         init_db(url)
 
 
