@@ -27,8 +27,8 @@ Usage in a test module::
   counters) of every open page (also a second context such as a voter's phone),
   the browser console of the ``page`` fixture, the log (stdout and stderr) of every Streamlit
   server that is running, and the load average. The folder is printed with the failure
-  (section "browser diagnostics"); it lies under pytest-playwright's ``--output`` folder
-  (``test-results/`` by default, ignored by git).
+  (section "browser diagnostics"); it lies under ``browser-failures/`` in the checkout
+  (ignored by git), kept across sessions.
 """
 
 from __future__ import annotations
@@ -187,8 +187,9 @@ def save_diagnostics(item, failure: str) -> Path:
     """Screenshot + HTML of every open page, console, Streamlit logs and load; returns the folder."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", item.nodeid).strip("-")
-    output = Path(item.config.getoption("--output", "test-results"))
-    folder = (item.config.rootpath / output / "browser-failures" / f"{slug}-{stamp}").resolve()
+    # Not under pytest-playwright's --output folder: that one is emptied when a session starts,
+    # which lost the evidence of a failure in one run of a loop.
+    folder = (item.config.rootpath / "browser-failures" / f"{slug}-{stamp}").resolve()
     folder.mkdir(parents=True, exist_ok=True)
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     (folder / "failure.txt").write_text(f"{stamp} UTC, load average {load}\n\n{failure}\n")
@@ -311,15 +312,51 @@ def wait_for_drawn(
     )
 
 
-def choose(page, label: str, option: str) -> None:
-    """Pick ``option`` in the Streamlit selectbox labelled ``label`` by typing it, as a user does."""
-    from playwright.sync_api import expect
+def settle(page) -> None:
+    """Wait until Streamlit has finished the current rerun (states only, never time).
 
-    box = page.locator("[data-testid='stSelectbox']").filter(
+    The app is connected, runs no script, shows no running icon and no stale element
+    (Streamlit marks the previous run's elements ``data-stale`` during a rerun).
+    """
+    app = page.locator("[data-testid='stApp']")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
+    expect(app).to_have_attribute("data-test-script-state", re.compile("notRunning|initial"))
+    expect(page.locator("[data-testid='stStatusWidgetRunningIcon']")).to_have_count(0)
+    expect(page.locator("[data-stale='true']")).to_have_count(0)
+
+
+OPTION_TRY_MS = 5_000
+
+
+def choose(page, label: str, option: str, budget_ms: int = STATE_TIMEOUT_MS) -> None:
+    """Pick ``option`` in the selectbox or multiselect labelled ``label`` by typing, as a user does.
+
+    A widget's options can depend on an earlier choice whose rerun has not started yet when
+    :func:`settle` looks (it then sees the old, finished run); that rerun may replace this
+    widget while we type, which closes its list. So the user's steps are repeated until the
+    option is offered (a state), within ``budget_ms``; a missing option still fails.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.locator("[data-testid='stSelectbox'], [data-testid='stMultiSelect']").filter(
         has=page.get_by_text(label, exact=True)
     )
-    field = box.first.locator("input")
-    field.click()
-    field.press_sequentially(option)
-    expect(page.get_by_role("option").filter(has_text=option).first).to_be_visible()
+    deadline = time.monotonic() + budget_ms / 1000
+    while True:
+        settle(page)
+        field = box.first.locator("input")
+        field.click()
+        field.fill("")  # an earlier try may have left its text
+        field.press_sequentially(option)
+        offered = page.get_by_role("option").filter(has_text=option).first
+        try:
+            offered.wait_for(state="visible", timeout=OPTION_TRY_MS)
+            break
+        except PlaywrightTimeout:
+            field.press("Escape")
+            if time.monotonic() > deadline:
+                expect(offered).to_be_visible(timeout=1)  # fails with Playwright's own report
     field.press("Enter")
+    if box.first.get_attribute("data-testid") == "stMultiSelect":
+        field.press("Escape")  # a multiselect keeps its list open over the widgets below
+    settle(page)

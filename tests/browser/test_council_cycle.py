@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import STATE_TIMEOUT_MS, wait_for_drawn
+from tests.browser.conftest import STATE_TIMEOUT_MS, choose, settle, wait_for_drawn
 from transitieatlas import db
 from transitieatlas.accounts import auth
 from transitieatlas.accounts.auth import UserInfo
@@ -63,15 +63,6 @@ def base_url_council(streamlit_server, council_home):
     )
 
 
-def settle(page: Page) -> None:
-    """Wait until Streamlit has finished the current rerun (states only, never time)."""
-    app = page.locator("[data-testid='stApp']")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
-    expect(app).to_have_attribute("data-test-script-state", re.compile("notRunning|initial"))
-    expect(page.locator("[data-testid='stStatusWidgetRunningIcon']")).to_have_count(0)
-    expect(page.locator("[data-stale='true']")).to_have_count(0)
-
-
 def nav(page: Page, title: str) -> None:
     page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title).click()
     expect(page.get_by_role("heading", name=title, level=1, exact=True)).to_be_visible()
@@ -93,18 +84,6 @@ def submit(page: Page, button: str, expected: str) -> None:
 def part(page: Page, name: str) -> None:
     """Open a part of the Vergadering page (a radio that survives reruns)."""
     page.locator("[data-testid='stRadio']").get_by_text(name, exact=True).click()
-    settle(page)
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    box = page.locator("[data-testid='stSelectbox']").filter(
-        has=page.get_by_text(label, exact=True)
-    )
-    field = box.first.locator("input")
-    field.click()
-    field.press_sequentially(option)
-    expect(page.get_by_role("option").filter(has_text=option).first).to_be_visible()
-    field.press("Enter")
     settle(page)
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import STATE_TIMEOUT_MS
+from tests.browser.conftest import STATE_TIMEOUT_MS, choose, settle
 from transitieatlas import db
 from transitieatlas.accounts import auth
 from transitieatlas.voting import rounds
@@ -56,21 +56,6 @@ def login(page: Page) -> None:
     expect(sidebar.get_by_text(f"Ingelogd als {CHAIR}")).to_be_visible(timeout=TIMEOUT)
 
 
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick ``option`` in the Streamlit selectbox or multiselect labelled ``label``."""
-    box = page.locator("[data-testid='stSelectbox'], [data-testid='stMultiSelect']").filter(
-        has=page.get_by_text(label, exact=True)
-    )
-    settle(page)
-    field = box.first.locator("input")
-    field.click()
-    field.press_sequentially(option)
-    expect(page.get_by_role("option").filter(has_text=option).first).to_be_visible()
-    field.press("Enter")
-    field.press("Escape")  # a multiselect keeps its list open over the buttons below
-    settle(page)
-
-
 def add_kwestie(page: Page, title: str, geleding: str) -> None:
     settle(page)  # the previous save's rerun may still show a stale copy of this form
     form = page.locator("[data-testid='stForm']").filter(has_text="Kwestie opslaan")
@@ -78,19 +63,6 @@ def add_kwestie(page: Page, title: str, geleding: str) -> None:
     choose(page, "Ingebracht door geleding", geleding)
     form.get_by_role("button", name="Kwestie opslaan").click()
     expect(page.get_by_text(f"Kwestie '{title}' is opgeslagen.")).to_be_visible(timeout=TIMEOUT)
-
-
-def settle(page: Page) -> None:
-    """Wait until Streamlit has finished the current rerun (no stale elements left).
-
-    Waits for states only: the app is connected and not running a script, and no element
-    is stale (Streamlit marks the previous run's elements ``data-stale`` during a rerun).
-    """
-    app = page.locator("[data-testid='stApp']")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
-    expect(app).to_have_attribute("data-test-script-state", re.compile("notRunning|initial"))
-    expect(page.locator("[data-testid='stStatusWidgetRunningIcon']")).to_have_count(0)
-    expect(page.locator("[data-stale='true']")).to_have_count(0)
 
 
 def nav(page: Page, title: str) -> None:
