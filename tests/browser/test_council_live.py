@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import STATE_TIMEOUT_MS
+from tests.browser.conftest import STATE_TIMEOUT_MS, settle
 from transitieatlas import db
 from transitieatlas.accounts import auth
 from transitieatlas.accounts.auth import UserInfo
@@ -44,14 +44,6 @@ def base_url_live(streamlit_server, live_home):
     return streamlit_server(
         "tests/browser/council_live_app.py", env={"TRANSITIEATLAS_HOME": str(live_home)}
     )
-
-
-def settle(page: Page) -> None:
-    """Wait until Streamlit has finished the current rerun (states only, never time)."""
-    app = page.locator("[data-testid='stApp']")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
-    expect(app).to_have_attribute("data-test-script-state", re.compile("notRunning|initial"))
-    expect(page.locator("[data-testid='stStatusWidgetRunningIcon']")).to_have_count(0)
 
 
 def test_speaking_timer_ticks_without_a_click(page: Page, base_url_live, blocked_requests):

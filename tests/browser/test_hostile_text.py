@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import choose
+from tests.browser.conftest import choose, settle
 from transitieatlas import db
 from transitieatlas.accounts.auth import UserInfo
 from transitieatlas.cli import main as cli
@@ -38,14 +38,6 @@ def hostile_home(shared_data, tmp_path_factory):
         gebieden.save_afbakening(HOSTILE, codes, "GM0193", user=UserInfo("kees", "viewer"))
         db.dispose_all()
     return home
-
-
-def settle(page) -> None:
-    """Wait until Streamlit is connected, runs no script and shows no stale element."""
-    app = page.locator("[data-testid='stApp']")
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=TIMEOUT)
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT)
-    expect(page.locator("[data-stale='true']")).to_have_count(0, timeout=TIMEOUT)
 
 
 def test_gebied_named_with_markdown_shows_literally_and_loads_nothing(
