@@ -112,20 +112,8 @@ def import_signups(
             raise InputError("Het bestand bevat geen intekeningen.")
         ids = []
         for c in clean:
-            row = Signup(
-                campaign_id=campaign_id,
-                address_key=c["address_key"],
-                address=c["address"],
-                bag_id=c["bag_id"],
-                buurt=c["buurt"],
-                group_name=c["group"],
-                status=c["status"],
-                name=c["name"],
-                contact=c["contact"],
-                consent=c["consent"],
-                signed_on=c["signed_on"],
-                entered_by=who.name,
-                entered_at=utcnow(),
+            row = _new_signup(
+                campaign_id, c, who.name, consent=c["consent"], signed_on=c["signed_on"]
             )
             s.add(row)
             s.flush()
@@ -204,13 +192,11 @@ def self_signup(
     return signup_id
 
 
-DUPLICATE = "voor dit adres is bij deze campagne al ingetekend"
-
-
-def _store_self_signup(
-    s: Session, campaign_id: int, clean: Mapping[str, Any], title: str, day: date
-) -> int:
-    row = Signup(
+def _new_signup(
+    campaign_id: int, clean: Mapping[str, Any], entered_by: str, **extra: Any
+) -> Signup:
+    """A Signup row from a validated record (imported, entered or self-made)."""
+    return Signup(
         campaign_id=campaign_id,
         address_key=clean["address_key"],
         address=clean["address"],
@@ -220,10 +206,24 @@ def _store_self_signup(
         status=clean["status"],
         name=clean["name"],
         contact=clean["contact"],
+        entered_by=entered_by,
+        entered_at=utcnow(),
+        **extra,
+    )
+
+
+DUPLICATE = "voor dit adres is bij deze campagne al ingetekend"
+
+
+def _store_self_signup(
+    s: Session, campaign_id: int, clean: Mapping[str, Any], title: str, day: date
+) -> int:
+    row = _new_signup(
+        campaign_id,
+        clean,
+        SELF_SIGNUP_BY,
         consent=True,
         signed_on=day,
-        entered_by=SELF_SIGNUP_BY,
-        entered_at=utcnow(),
         consent_text=domain.CONSENT_TEXT.format(campaign=title),
         consent_at=utcnow(),
     )
