@@ -327,6 +327,18 @@ def settle(page) -> None:
     expect(page.locator("[data-stale='true']")).to_have_count(0)
 
 
+def login(page, name: str, password: str) -> None:
+    """Log in through the sidebar's login form (one login for the whole app) and settle."""
+    settle(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("Inloggen (presidium en redactie)").click()
+    sidebar.get_by_label("Naam").fill(name)
+    sidebar.get_by_label("Wachtwoord").fill(password)
+    sidebar.get_by_role("button", name="Inloggen").click()
+    expect(sidebar.get_by_text(f"Ingelogd als {name}")).to_be_visible()
+    settle(page)
+
+
 OPTION_TRY_MS = 5_000
 
 

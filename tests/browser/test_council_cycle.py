@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import STATE_TIMEOUT_MS, choose, settle, wait_for_drawn
+from tests.browser.conftest import STATE_TIMEOUT_MS, choose, login, settle, wait_for_drawn
 from transitieatlas import db
 from transitieatlas.accounts import auth
 from transitieatlas.accounts.auth import UserInfo
@@ -105,14 +105,8 @@ def cast_vote(home: Path) -> None:
 def test_one_council_cycle(page: Page, base_url_council, council_home, blocked_requests):
     page.set_default_timeout(TIMEOUT)
     page.goto(base_url_council)  # Vergadering is the first page
-    settle(page)
+    login(page, CHAIR, PASSWORD)
     sidebar = page.locator("[data-testid='stSidebar']")
-    sidebar.get_by_text("Inloggen (presidium en redactie)").click()
-    sidebar.get_by_label("Naam").fill(CHAIR)
-    sidebar.get_by_label("Wachtwoord").fill(PASSWORD)
-    sidebar.get_by_role("button", name="Inloggen").click()
-    expect(sidebar.get_by_text(f"Ingelogd als {CHAIR}")).to_be_visible()
-    settle(page)
 
     # 1. a meeting, a code for the burgers, their kwestie, admitted by the presidium
     submit(page, "Vergadering plannen", "gepland.")

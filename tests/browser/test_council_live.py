@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import STATE_TIMEOUT_MS, settle
+from tests.browser.conftest import STATE_TIMEOUT_MS, login, settle
 from transitieatlas import db
 from transitieatlas.accounts import auth
 from transitieatlas.accounts.auth import UserInfo
@@ -49,14 +49,7 @@ def base_url_live(streamlit_server, live_home):
 def test_speaking_timer_ticks_without_a_click(page: Page, base_url_live, blocked_requests):
     page.set_default_timeout(TIMEOUT)
     page.goto(base_url_live)
-    settle(page)
-    sidebar = page.locator("[data-testid='stSidebar']")
-    sidebar.get_by_text("Inloggen (presidium en redactie)").click()
-    sidebar.get_by_label("Naam").fill(CHAIR)
-    sidebar.get_by_label("Wachtwoord").fill(PASSWORD)
-    sidebar.get_by_role("button", name="Inloggen").click()
-    expect(sidebar.get_by_text(f"Ingelogd als {CHAIR}")).to_be_visible()
-    settle(page)
+    login(page, CHAIR, PASSWORD)
     page.get_by_role("button", name="Vergadering plannen").click()
     expect(page.get_by_text("gepland.").first).to_be_visible()
     settle(page)

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import STATE_TIMEOUT_MS, choose, settle
+from tests.browser.conftest import STATE_TIMEOUT_MS, choose, login, settle
 from transitieatlas import db
 from transitieatlas.accounts import auth
 from transitieatlas.voting import rounds
@@ -47,13 +47,8 @@ def main_area(page: Page):
     return page.locator("section.stMain, [data-testid='stMain']").first
 
 
-def login(page: Page) -> None:
-    sidebar = page.locator("[data-testid='stSidebar']")
-    sidebar.get_by_text("Inloggen (presidium en redactie)").click()
-    sidebar.get_by_label("Naam").fill(CHAIR)
-    sidebar.get_by_label("Wachtwoord").fill(PASSWORD)
-    sidebar.get_by_role("button", name="Inloggen").click()
-    expect(sidebar.get_by_text(f"Ingelogd als {CHAIR}")).to_be_visible(timeout=TIMEOUT)
+def login_chair(page: Page) -> None:
+    login(page, CHAIR, PASSWORD)
 
 
 def add_kwestie(page: Page, title: str, geleding: str) -> None:
@@ -111,7 +106,7 @@ def test_two_round_vote_from_opening_to_published_result(
     # 1. inventory: the chair logs in and enters three kwesties
     page.goto(base)  # Kwesties is the first page of voting_app.py
     expect(page.get_by_text("Er zijn nog geen kwesties ingebracht.")).to_be_visible()
-    login(page)
+    login_chair(page)
     add_kwestie(page, "Isolatie", "Burgers")
     add_kwestie(page, "Warmtenet", "Overheid")
     add_kwestie(page, "Zonnedaken", "Bedrijven")
