@@ -2,7 +2,8 @@
 #   make run    start the app (creates .venv and installs on first use)
 #   make test   install test tools (incl. Debian chromium) and run all tests
 #   make check  lint, format check, type check and the import (layer) contracts
-#   make bench  print map, finance, mirror-import and information-evening timing figures
+#   make bench  print map, finance, demand-group (server and browser), mirror-import and
+#               information-evening timing figures
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -45,6 +46,7 @@ bench: $(STAMP) /usr/bin/chromium
 	$(BIN)/python -m benchmarks.maps
 	$(BIN)/python -m benchmarks.finance
 	$(BIN)/python -m benchmarks.segmentation
+	$(BIN)/python -m benchmarks.vraaggroepen_browser
 	$(BIN)/python -m benchmarks.mirror_import
 	$(BIN)/python -m benchmarks.evening
 

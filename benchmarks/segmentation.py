@@ -123,12 +123,13 @@ def timed(action: Callable[[], Any]) -> tuple[tuple[float, float], Any]:
     return (time.perf_counter() - wall, time.process_time() - cpu), out
 
 
-def changed_scheme() -> segmentation.Scheme:
-    """The default scheme with one threshold changed (voor 1945 → voor 1930), as in the editor."""
+def changed_scheme(year: int = 1930) -> segmentation.Scheme:
+    """The default scheme with one threshold changed (voor 1945 → voor ``year``), as in the
+    editor (the browser benchmark changes it to a new year on every group change)."""
     raw = segmentation.default_scheme().to_dict()
     for rule in raw["rules"]:
         if rule["group"] == "voor_1945":
-            rule["when"][0]["value"] = 1930
+            rule["when"][0]["value"] = year
     return segmentation.parse_scheme(raw)
 
 
