@@ -38,6 +38,7 @@ draw after the action. Times (all epoch ms of this machine, taken in the page):
 - tot bericht: action → the render message reached the map iframe (``drawnAt − lastDrawMs``):
   the script run up to the map, the websocket and Streamlit's frontend, and after an area change
   the boot of the new map iframe (its start, ``__areamap.bootAt``, is printed per visit);
+  the bytes the page received over Streamlit's websocket per change are printed too;
 - tekenen: render message → drawn (``__areamap.lastDrawMs``; after an area change this includes
   the new iframe's geometry fetch and decode);
 - script klaar: action → the script run finished (the app's ``data-test-script-state``
@@ -124,6 +125,28 @@ SHOWN = """([sel, legend, oldHash]) => {
 }"""
 
 
+WIRE = {"received": 0, "at_action": 0}
+"""Bytes the page received over Streamlit's websocket: in all, and when the last action began."""
+
+
+def count_frames(page: Any) -> None:
+    """Count the bytes of every websocket frame the page receives (into ``WIRE``)."""
+
+    def on_socket(socket: Any) -> None:
+        def on_frame(payload: bytes | str) -> None:
+            WIRE["received"] += len(payload)
+
+        socket.on("framereceived", on_frame)
+
+    page.on("websocket", on_socket)
+
+
+def start_action(page: Any) -> None:
+    """Forget the last action: the next click or Enter in the page is the one timed."""
+    page.evaluate(RESET)
+    WIRE["at_action"] = WIRE["received"]
+
+
 class BenchError(RuntimeError):
     """The app or the map did not reach a state: the benchmark stops with this message."""
 
@@ -150,6 +173,7 @@ class Timing:
     script: float | None
     boot: float | None  # action → a new map iframe started (area change only)
     drawn: int
+    kilobytes: float  # received over the websocket from the action until the run settled
 
 
 @dataclass
@@ -235,13 +259,14 @@ def timing(page: Any, shown: dict[str, Any]) -> Timing:
         script=(max(ends) - action) / 1000 if ends else None,
         boot=(shown["bootAt"] - action) / 1000 if shown["bootAt"] >= action else None,
         drawn=int(shown["drawn"]),
+        kilobytes=(WIRE["received"] - WIRE["at_action"]) / 1024,
     )
 
 
 def change_area(page: Any, step: Step, old_hash: str | None) -> dict[str, Any]:
     box = page.get_by_label(AREA_LABEL)
     box.fill(step.area)
-    page.evaluate(RESET)
+    start_action(page)
     box.press("Enter")
     return wait_shown(page, step, old_hash)
 
@@ -259,7 +284,7 @@ def change_threshold(page: Any, step: Step, old_year: int, row: int) -> dict[str
     cell.wait_for(state="hidden")
     settle(page)  # the edit itself reruns the script (the map does not change yet)
     button = page.get_by_role("button", name="Toepassen", exact=True)
-    page.evaluate(RESET)
+    start_action(page)
     button.click()
     return wait_shown(page, step, None)
 
@@ -305,13 +330,13 @@ def open_cell(page: Any, editor: Any, row: int, value: str) -> Any:
 def hide_group(page: Any, step: Step, label: str) -> dict[str, Any]:
     remove = page.get_by_role("button", name=f"Remove {label}", exact=True)
     remove.scroll_into_view_if_needed()
-    page.evaluate(RESET)
+    start_action(page)
     remove.click()
     return wait_shown(page, step, None)
 
 
 def show_group(page: Any, step: Step, label: str) -> None:
-    page.evaluate(RESET)
+    start_action(page)
     choose(page, FILTER_LABEL, label)
     wait_shown(page, step, None)
     settle(page)
@@ -319,6 +344,7 @@ def show_group(page: Any, step: Step, label: str) -> None:
 
 def run(page: Any, url: str, steps: list[Step], rows: dict[str, Row]) -> None:
     """Open the page and do every step in order, filling ``rows``."""
+    count_frames(page)
     page.goto(url + "vraaggroepen")
     try:
         page.get_by_role("heading", name="Vraaggroepen", exact=True, level=1).wait_for(
@@ -413,6 +439,11 @@ def print_table(rows: dict[str, Row], repeats: int, loads: list[tuple[float, ...
             for kind, times in r.steps.items()
         )
         print(f"  {label}: alle metingen (totaal): {detail}")
+        wire = "; ".join(
+            f"{kind} {statistics.median(t.kilobytes for t in times):.0f} kB"
+            for kind, times in r.steps.items()
+        )
+        print(f"  {label}: over de websocket ontvangen per wijziging (mediaan): {wire}")
         visits = ([r.first] if r.first else []) + r.steps.get("gebied", [])
         boots = [f"{t.boot:.2f}" for t in visits if t.boot is not None]
         if boots:
