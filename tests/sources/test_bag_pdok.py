@@ -218,3 +218,6 @@ def test_cli_fetch_stores_panden_and_vbos_together(doesburg_server, capsys):
     store = open_store()
     assert set(store.units()["id"]) == {"0221010000330226", "0221010000330999"}
     assert set(store.units()["pand_id"]) <= set(store.buildings()["id"])
+    (units,) = store.datasets("units")
+    assert units.provenance.table_id == "pdok-bag-ogc-verblijfsobject"
+    assert units.provenance.source == "BAG verblijfsobjecten (Kadaster) BU02210000"

@@ -117,7 +117,11 @@ def _batch(read: bag.BagRead, prov: Provenance) -> ImportBatch:
     if not read.buildings.empty or read.units is None:
         batch.add("buildings", read.buildings, prov)
     if read.units is not None:
-        unit_prov = replace(prov, source=prov.source.replace("BAG panden", "BAG verblijfsobjecten"))
+        unit_prov = replace(
+            prov,
+            source=prov.source.replace("BAG panden", "BAG verblijfsobjecten"),
+            table_id=prov.table_id.replace("ogc-pand", "ogc-verblijfsobject"),
+        )
         batch.add("units", read.units, unit_prov)
     return batch
 
