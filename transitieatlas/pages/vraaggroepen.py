@@ -18,7 +18,7 @@ from transitieatlas.evening import survey_repo
 from transitieatlas.maps.component import area_map
 from transitieatlas.pages._setup import page_setup
 from transitieatlas.pages._ui import attempt, current_user, is_chair, md, show_flash
-from transitieatlas.segmentation import export, repo
+from transitieatlas.segmentation import details, export, repo
 from transitieatlas.segmentation import parks as park_shapes
 from transitieatlas.segmentation.groups import TABLE_COLUMNS
 from transitieatlas.segmentation.scheme import ROW_COLUMNS, rows_to_scheme, scheme_to_rows
@@ -150,6 +150,27 @@ if seq != st.session_state.get("vg_draw_seq"):  # a new click: a corner only whi
     if corner is not None:
         corners.append(corner)
         st.rerun()
+clicked = str(click.get("code")) if click and click.get("type") == "area" else None
+if clicked and not drawing:
+    if result.level == "pand":
+        rows = details.pand_details(result.units, clicked, scheme)
+        if rows:
+            st.markdown(f"**Aangeklikt pand {md(clicked)}**")
+            st.table(pd.DataFrame(rows, columns=["kenmerk", "waarde"]).set_index("kenmerk"))
+    else:
+        shares = details.area_details(result.units, clicked, scheme)
+        if len(shares):
+            st.markdown(f"**Aangeklikt: {md(clicked)}**, woningen per vraaggroep")
+            st.dataframe(
+                shares,
+                hide_index=True,
+                column_config={
+                    "aandeel": st.column_config.NumberColumn(format="percent"),
+                    "warmtevraag_gj": st.column_config.NumberColumn("warmtevraag (GJ/jaar)"),
+                },
+            )
+else:
+    st.caption("Klik op een pand of gebied voor zijn kenmerken en de regel die het indeelde.")
 
 surveys = [s["name"] for s in survey_repo.list_surveys()]
 interest = None
