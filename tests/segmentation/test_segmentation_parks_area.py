@@ -280,3 +280,15 @@ def test_a_click_on_a_cell_is_the_clicked_point():
     click = {"type": "area", "code": "E1714N4793", "lat": 52.3, "lon": 5.6, "seq": 2}
     assert parks.click_corner(click, cell_units) == (52.3, 5.6)
     assert parks.click_corner({"type": "area", "code": "E1714N4793"}, cell_units) is None
+
+
+def test_the_method_of_every_group_states_the_area_share_split(store):
+    code = "BU00801001"
+    park = _parks(store.areas(codes=[code]).geometry.iloc[0])
+    result = segment(store, "GM0080", default_scheme(), "buurt", business_parks=park)
+    clause = "bedrijventerrein op buurtniveau: naar oppervlakteaandeel verdeeld"
+    assert all(clause in r.method for r in result.results)
+    cells = segment(store, "GM0233", default_scheme(), "buurt", business_parks=park)
+    assert all("op vierkantniveau" in r.method for r in cells.results)  # Ermelo: per cell
+    plain = segment(store, "GM0080", default_scheme(), "buurt")
+    assert not any("bedrijventerrein" in r.method for r in plain.results)

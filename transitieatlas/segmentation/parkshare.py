@@ -97,6 +97,20 @@ def split_by_share(units: pd.DataFrame, shares: pd.Series) -> pd.DataFrame:
     return pieces.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
+NOTE_START = "bedrijventerrein op "
+"""How :func:`share_note` begins (the method clause is the note up to its first ';')."""
+
+
+def method_clause(notes: tuple[str, ...] | list[str]) -> str | None:
+    """The method part of the share note among ``notes`` (for each group's method), or None.
+
+    >>> method_clause(["x", share_note(pd.Series({"a": 0.5}), "cel")])
+    'bedrijventerrein op vierkantniveau: naar oppervlakteaandeel verdeeld (aanname: woningen gelijk verspreid over het vierkant)'
+    """
+    found = [n for n in notes if n.startswith(NOTE_START)]
+    return found[0].split(";")[0] if found else None
+
+
 def share_note(shares: pd.Series, level: str) -> str:
     """What the split did (Dutch, for the notes), with the assumption.
 
@@ -107,7 +121,7 @@ def share_note(shares: pd.Series, level: str) -> str:
     plural = "vierkanten" if level == "cel" else "buurten"
     touched = int((shares.fillna(0.0) > 0).sum())
     text = (
-        f"bedrijventerrein op {name}niveau: naar oppervlakteaandeel verdeeld (aanname: woningen "
+        f"{NOTE_START}{name}niveau: naar oppervlakteaandeel verdeeld (aanname: woningen "
         f"gelijk verspreid over {'het vierkant' if level == 'cel' else 'de buurt'}); "
         f"{touched} van {len(shares)} {plural} (deels) op een terrein"
     )

@@ -10,7 +10,7 @@ else ``cel`` where the CBS 100 m grid is present, else ``buurt``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import numpy as np
@@ -137,6 +137,9 @@ def apply_scheme(built: AreaUnits, scheme: Scheme) -> Segmentation:
         group=assignment["group"].to_numpy(), rule_nr=assignment["rule_nr"].to_numpy()
     )
     results = summarise(units, scheme, built.level, built.constants, assignment)
+    park_method = parkshare.method_clause(built.notes)
+    if park_method:  # the exports carry the method per group, not the notes
+        results = [replace(r, method=f"{r.method}; {park_method}") for r in results]
     notes = list(built.notes)
     empty = [r.label for r in results if not (r.dwellings > 0 or (r.buildings or 0) > 0)]
     if empty:
