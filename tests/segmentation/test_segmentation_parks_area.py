@@ -4,6 +4,7 @@ its polygon inside the parks (hand-computed case, real Ermelo cells, real Leeuwa
 from __future__ import annotations
 
 import io
+import json
 
 import geopandas as gpd
 import numpy as np
@@ -292,3 +293,23 @@ def test_the_method_of_every_group_states_the_area_share_split(store):
     assert all("op vierkantniveau" in r.method for r in cells.results)  # Ermelo: per cell
     plain = segment(store, "GM0080", default_scheme(), "buurt")
     assert not any("bedrijventerrein" in r.method for r in plain.results)
+
+
+def test_cli_segment_with_a_park_file_per_cell(store, monkeypatch, capsys, tmp_path):
+    from transitieatlas.cli import main
+
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(store.root.parent))
+    minx, miny, maxx, maxy = _cell(store, "E1714N4793").bounds
+    path = tmp_path / "halve_cel.geojson"
+    _parks(shapely.box(minx, miny, minx + 50.0, maxy)).to_file(path, driver="GeoJSON")
+    scheme = tmp_path / "terrein.json"
+    scheme.write_text(ONLY_PARK.to_json(), encoding="utf-8")
+    args = ["segment", "GM0233", "--level", "cel", "--scheme", str(scheme)]
+    assert main([*args, "--business-park-file", str(path), "--format", "json"]) == 0
+    out = capsys.readouterr()
+    records = {r["group"]: r for r in json.loads(out.out)}
+    assert records["terrein"]["dwellings"] == pytest.approx(7.5)  # half of the cell's 15
+    assert "op vierkantniveau" in records["terrein"]["method"]
+    assert "1 van 925 vierkanten (deels) op een terrein" in out.err
+    assert main([*args, "--business-park-file", str(tmp_path / "weg.geojson")]) == 1
+    assert "weg.geojson' bestaat niet" in capsys.readouterr().err
