@@ -313,3 +313,13 @@ def test_cli_segment_with_a_park_file_per_cell(store, monkeypatch, capsys, tmp_p
     assert "1 van 925 vierkanten (deels) op een terrein" in out.err
     assert main([*args, "--business-park-file", str(tmp_path / "weg.geojson")]) == 1
     assert "weg.geojson' bestaat niet" in capsys.readouterr().err
+
+
+def test_a_self_crossing_area_or_park_is_repaired_not_a_crash():
+    bowtie = shapely.Polygon([(0, 0), (100, 100), (100, 0), (0, 100)])  # two triangles of 2 500
+    assert not bowtie.is_valid
+    areas = gpd.GeoDataFrame({"code": ["x"]}, geometry=[bowtie], crs=RD)
+    # the park covers the left triangle (x < 50) whole: 2 500 of 5 000 m²
+    assert parkshare.park_shares(areas, _parks(shapely.box(-1, -1, 50, 101)))["x"] == 0.5
+    cell = gpd.GeoDataFrame({"code": ["c"]}, geometry=[shapely.box(0, 0, 100, 100)], crs=RD)
+    assert parkshare.park_shares(cell, _parks(bowtie))["c"] == pytest.approx(0.5)

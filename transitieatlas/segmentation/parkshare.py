@@ -35,9 +35,8 @@ def park_shares(areas: gpd.GeoDataFrame, parks: gpd.GeoDataFrame) -> pd.Series:
     >>> park_shares(cell, park).to_dict()
     {'c': 0.25}
     """
-    shapes = areas.to_crs(RD_NEW) if areas.crs is not None else areas
-    geoms = shapes.geometry.to_numpy()
-    union = shapely.union_all(parks.to_crs(RD_NEW).geometry.to_numpy())
+    geoms = _valid(_in_rd(areas))
+    union = shapely.union_all(_valid(_in_rd(parks)))
     known = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     total = np.where(known, shapely.area(geoms), np.nan)
     hit = np.zeros(len(geoms), dtype=bool)
@@ -50,6 +49,20 @@ def park_shares(areas: gpd.GeoDataFrame, parks: gpd.GeoDataFrame) -> pd.Series:
     # An area wholly inside (or outside) stays whole despite rounding in the overlay.
     share = np.where(share > 1.0 - SNAP, 1.0, np.where(share < SNAP, 0.0, share))
     return pd.Series(share, index=pd.Index(areas["code"].astype(str), name="code"), name="share")
+
+
+def _in_rd(frame: gpd.GeoDataFrame) -> np.ndarray:
+    """The geometries of ``frame`` in RD New (a frame without CRS is taken to be in RD New)."""
+    return (frame.to_crs(RD_NEW) if frame.crs is not None else frame).geometry.to_numpy()
+
+
+def _valid(geoms: np.ndarray) -> np.ndarray:
+    """``geoms`` with invalid (self-crossing) polygons repaired, so the overlay cannot fail."""
+    out = geoms.copy()
+    broken = ~shapely.is_missing(out) & ~shapely.is_valid(out)
+    if broken.any():
+        out[broken] = shapely.make_valid(out[broken])
+    return out
 
 
 def split_by_share(units: pd.DataFrame, shares: pd.Series) -> pd.DataFrame:
