@@ -123,7 +123,9 @@ def test_map_colour_and_tooltip_per_pand_equal_a_reference(built, tmp_path):
         year = "onbekend" if np.isnan(row["bouwjaar"]) else str(int(row["bouwjaar"]))
         count = "onbekend" if np.isnan(row["dwellings"]) else f"{row['dwellings']:.0f}"
         rule = str(int(row["rule_nr"])) if row["rule_nr"] else "rest"
-        assert style["tooltips"][i] == (
+        assert payload.tip_text(style["tip"], ref.codes, i) == (
             f"pand {code}: {labels[row['group']]} (regel {rule}); bouwjaar {year}; {count} woningen"
         )
     assert len(style["palette"]) == 3  # grey + the two shown groups
+    assert style["tooltips"] is None  # the texts are not sent: the template and its columns are
+    assert len(style["tip"]["columns"]["bouwjaar"]["values"]) < len(ref.codes) / 10
