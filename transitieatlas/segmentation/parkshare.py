@@ -77,6 +77,7 @@ def split_by_share(units: pd.DataFrame, shares: pd.Series) -> pd.DataFrame:
     >>> out[["unit", "dwellings", "bedrijventerrein"]].values.tolist()
     [['a#0~in', 3.0, True], ['a#0~uit', 7.0, False], ['b#1', 4.0, False], ['c#2', 2.0, None]]
     """
+    shares = shares[~shares.index.duplicated()]  # one share per code (the first)
     share = shares.reindex(units["code"].astype(str)).to_numpy(dtype=float)
     unknown = ~np.isfinite(share)
     partial = ~unknown & (share > 0.0) & (share < 1.0)
