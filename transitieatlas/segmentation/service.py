@@ -230,7 +230,8 @@ def _pand_units(
     unknown = int(units["functie"].eq("onbekend").sum())
     if unknown:
         notes.append(
-            f"{unknown} panden zonder gebruiksdoel (geen verblijfsobjecten in de bron): "
+            f"{unknown} panden zonder gebruiksdoel (geen verblijfsobjecten in de bron of de opslag; "
+            "importeer ze met transitieatlas bag import of bag fetch): "
             "woningen en warmtevraag onbekend"
         )
     totals = {
