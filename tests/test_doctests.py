@@ -38,6 +38,7 @@ PURE_MODULES = (
     "transitieatlas.segmentation.units",
     "transitieatlas.segmentation.capacity",
     "transitieatlas.segmentation.parks",
+    "transitieatlas.segmentation.parkshare",
 )
 WITH_EXAMPLES = {
     "transitieatlas.frames",
