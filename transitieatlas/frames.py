@@ -22,7 +22,7 @@ import pandas as pd
 
 RD_NEW = "EPSG:28992"
 """Amersfoort / RD New: every geometry in the store uses it (WGS84 only for display)."""
-KINDS = ("areas", "figures", "buildings", "labels")
+KINDS = ("areas", "figures", "buildings", "units", "labels")
 AREA_COLUMNS = ["code", "name", "level", "gemeente_code", "wijk_code", "year"]
 FIGURE_COLUMNS = ["code", "year", "indicator", "value", "unit", "source"]
 LEVELS = ("gemeente", "wijk", "buurt", "cel")

@@ -320,3 +320,117 @@ def test_a_geometry_key_replaces_hashing_the_geometry(tmp_path):
     assert ref.hash == keyed
     written = json.loads(ref.file.read_text())
     assert written["levels"] == payload.geometry_payload(shapes, coverage=False)["levels"]
+
+
+DOESBURG_PANDEN = "bag/doesburg_panden_2020/doesburg_panden_20200915.gpkg"
+
+
+def _metres(lonlat_error: np.ndarray, lat: float) -> np.ndarray:
+    """Degrees (lon, lat) → metres east and north at latitude ``lat``."""
+    return lonlat_error * [111_320 * np.cos(np.radians(lat)), 110_570]
+
+
+def test_many_vertices_are_interpolated_within_millimetres(shared_data, leeuwarden):
+    """The grid route of ``_transform_xy`` against PROJ itself, vertex by vertex: all of
+    Doesburg's panden (about 58 000 vertices in 3 km) and Leeuwarden's buurten (spread over
+    25 km, so the grid would not pay: exact route, identical)."""
+    exact = Transformer.from_crs(RD, 4326, always_xy=True)
+    panden = gpd.read_file(shared_data / DOESBURG_PANDEN)
+    xy = shapely.get_coordinates(panden.geometry.to_numpy())
+    span = xy.max(axis=0) - xy.min(axis=0)
+    nodes = (np.ceil(span / payload.GRID_STEP_M) + 2).prod()
+    assert nodes * 8 <= len(xy)  # the grid route is the one under test
+    want = np.column_stack(exact.transform(xy[:, 0], xy[:, 1]))
+    got = payload._transform_xy(xy)
+    error_m = np.abs(_metres(got - want, 52.0))
+    assert error_m.max() < 0.005  # 1.6 mm measured; the quantisation step is about 1 m
+    assert not np.array_equal(got, want)  # interpolated, not the same call
+    buurt_xy = shapely.get_coordinates(leeuwarden.geometry.to_numpy())
+    want = np.column_stack(exact.transform(buurt_xy[:, 0], buurt_xy[:, 1]))
+    np.testing.assert_array_equal(payload._transform_xy(buurt_xy), want)
+
+
+def test_separate_shapes_skip_the_validity_repair_but_keep_polygons_only():
+    """Panden are drawn as they are: a self-crossing footprint stays itself (a coverage would
+    be repaired), a collection keeps only its polygon, a line is skipped as empty."""
+    bowtie = shapely.Polygon([(0, 0), (10, 10), (10, 0), (0, 10)])
+    square = shapely.box(20, 0, 30, 10)
+    mixed = shapely.GeometryCollection([square, shapely.LineString([(0, 0), (5, 5)])])
+    line = shapely.LineString([(0, 0), (1, 1)])
+    shapes = gpd.GeoDataFrame({"code": ["a", "b", "c"]}, geometry=[bowtie, mixed, line], crs=RD)
+    codes, geoms, skipped = payload.clean_areas(shapes, repair=False)
+    assert codes == ["a", "b"] and skipped == ["c"]
+    assert geoms[0].equals_exact(bowtie, 0) and geoms[1].equals(square)
+    repaired_codes, repaired, _ = payload.clean_areas(shapes)
+    assert repaired_codes == ["a", "b"]
+    assert shapely.get_num_geometries(repaired[0]) == 2  # make_valid split the bowtie
+
+
+def test_tip_table_sends_distinct_texts_once_and_fills_the_template_like_the_texts():
+    """Three panden, two construction years: the payload carries each year once plus an
+    index per pand; filling the template (as the browser does) gives ``texts()``; a code the
+    table does not know shows the code alone."""
+    table = payload.TipTable(
+        ["p1", "p2", "p3"],
+        "pand {code}: {groep}; bouwjaar {bouwjaar}",
+        {"groep": ["Rijwoning", "Rijwoning", "<b>Flat</b>"], "bouwjaar": ["1930", "1930", "1975"]},
+        static=frozenset({"bouwjaar"}),
+    )
+    codes = ["p3", "p1", "zz", "p2"]  # the geometry payload's order, with one unknown code
+    tip = payload.tip_payload(table, codes)
+    assert tip["columns"]["bouwjaar"] == {"values": ["1975", "1930"], "index": [0, 1, -1, 1]}
+    assert tip["columns"]["groep"]["values"] == ["<b>Flat</b>", "Rijwoning"]
+    texts = table.texts()
+    assert texts["p3"] == "pand p3: <b>Flat</b>; bouwjaar 1975"
+    assert [payload.tip_text(tip, codes, f) for f in range(4)] == [
+        texts["p3"], texts["p1"], "zz", texts["p2"]
+    ]  # fmt: skip
+    style = payload.style_payload(codes, {"p1": "#ff0000"}, table)
+    assert style["tooltips"] is None and style["tip"] == tip
+    with pytest.raises(ValueError, match="unknown columns"):
+        payload.TipTable(["a"], "{code} {nope}", {"groep": ["x"]})
+    with pytest.raises(ValueError, match="aligned"):
+        payload.TipTable(["a", "b"], "{groep}", {"groep": ["x"]})
+
+
+def test_static_tip_columns_are_written_once_beside_the_geometry(tmp_path):
+    """A static column becomes a file named after the geometry hash, written once; the other
+    columns stay in the style."""
+    shapes = squares().iloc[:2]
+    ref = component.prepare_geometry(shapes, tmp_path, key="vierkanten|1")
+    table = payload.TipTable(
+        ["BU1", "BU2"], "{code}: {groep}, {jaar}", {"groep": ["a", "b"], "jaar": ["1900", "2000"]},
+        static=frozenset({"jaar"}),
+    )  # fmt: skip
+    tip = payload.tip_payload(table, ref.codes)
+    sent = component.static_tip_files(tip, table.static, ref, "route")
+    file = tmp_path / f"{ref.hash}.tip-jaar.json"
+    assert sent["columns"]["jaar"] == {"url": f"../route/{file.name}"}
+    assert sent["columns"]["groep"] == tip["columns"]["groep"]
+    assert json.loads(file.read_text()) == {"values": ["1900", "2000"], "index": [0, 1]}
+    before = file.stat().st_mtime_ns
+    component.static_tip_files(tip, table.static, ref, "route")
+    assert file.stat().st_mtime_ns == before
+
+
+def test_plain_polygons_take_the_fast_structure_identical_to_the_ragged_array(shared_data):
+    """Doesburg's panden (a few with holes), a square with two holes and an empty polygon:
+    the structure without ring objects equals the one from ``shapely.to_ragged_array``."""
+    panden = gpd.read_file(shared_data / DOESBURG_PANDEN).geometry.to_numpy()
+    two_holes = shapely.Polygon(
+        [(0, 0), (30, 0), (30, 10), (0, 10)],
+        [[(2, 2), (4, 2), (4, 4)], [(10, 2), (12, 2), (12, 4), (10, 4)]],
+    )
+    geoms = np.asarray([*panden, two_holes, shapely.Polygon(), panden[0]], dtype=object)
+    assert (shapely.get_num_interior_rings(panden) > 0).sum() > 0
+    fast = payload._polygon_structure(geoms)
+    _, coords, (ring_offsets, part_offsets) = shapely.to_ragged_array(geoms)
+    reference = (
+        coords,
+        np.arange(len(geoms)),
+        np.repeat(np.arange(len(part_offsets) - 1), np.diff(part_offsets)),
+        np.repeat(np.arange(len(ring_offsets) - 1), np.diff(ring_offsets)),
+    )
+    for got, want in zip(fast, reference, strict=True):
+        np.testing.assert_array_equal(got, want)
+    assert np.bincount(fast[3])[-4:-1].tolist() == [5, 4, 5]  # the two-holed square: closed rings

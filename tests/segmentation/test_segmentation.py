@@ -282,7 +282,7 @@ def test_exports_map_and_table(store):
     buurt = segment(store, "GM0233", scheme, "buurt")
     areas = store.areas(level="buurt", gemeente="GM0233")
     shapes, colours, tips, legend = export.map_layer(buurt.units, areas, scheme, "buurt")
-    assert 10 <= len(shapes) <= 17 and all("woningen" in t for t in tips.values())
+    assert 10 <= len(shapes) <= 17 and all("woningen" in t for t in tips.texts().values())
     # the rule editor's rows give the same scheme back; an edit changes the groups
     rows = scheme_to_rows(scheme)
     assert rows_to_scheme(rows, scheme.name, scheme.remainder, scheme.description) == scheme

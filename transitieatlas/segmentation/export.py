@@ -18,8 +18,10 @@ import numpy as np
 import pandas as pd
 
 from transitieatlas.csvsafe import frame_to_csv, guard_frame
+from transitieatlas.segmentation.details import rule_text
 from transitieatlas.segmentation.groups import TABLE_COLUMNS, GroupResult, to_frame
 from transitieatlas.segmentation.scheme import Scheme
+from transitieatlas.tooltips import TipTable
 
 PALETTE = (
     "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4",
@@ -43,8 +45,12 @@ def map_layer(
     scheme: Scheme,
     level: str,
     shown: list[str] | None = None,
-) -> tuple[gpd.GeoDataFrame, dict[str, str | None], dict[str, str], list[tuple[str, str]]]:
+) -> tuple[gpd.GeoDataFrame, dict[str, str | None], TipTable, list[tuple[str, str]]]:
     """``(shapes with code + geometry, colours, tooltips, legend)`` for the map component.
+
+    The tooltips are a :class:`~transitieatlas.maps.payload.TipTable`: at pand level a template
+    over the group with its rule (changes with the scheme) and the construction year and
+    dwellings (static: sent to the browser once per area); ``tips.texts()`` gives the texts.
 
     ``units`` is a :class:`~transitieatlas.segmentation.service.Segmentation`'s units (with
     ``group``); ``areas`` the cells or buurten (for ``cel``/``buurt``); ``shown``: groups to
@@ -63,13 +69,17 @@ def map_layer(
         fill = dict(zip(codes, _each(group, shown_colour.get), strict=True))
         # Each distinct value is formatted once (a few hundred), then spread over the panden.
         label = _each(group, labels.get)
-        rule = _each(units["rule_nr"].to_numpy(), lambda r: str(int(r)) if r else "rest")
-        years = _each(units["bouwjaar"].to_numpy(dtype=float), _year)
-        count = _each(units["dwellings"].to_numpy(dtype=float), _text)
-        tips = {
-            c: f"pand {c}: {g} (regel {r}); bouwjaar {y}; {n} woningen"
-            for c, g, r, y, n in zip(codes, label, rule, years, count, strict=True)
-        }
+        rule = _each(units["rule_nr"].to_numpy(), lambda r: rule_text(scheme, int(r)))
+        tips = TipTable(
+            codes,
+            "pand {code}: {groep}; bouwjaar {bouwjaar}; {woningen} woningen",
+            {
+                "groep": [f"{g} ({r})" for g, r in zip(label, rule, strict=True)],
+                "bouwjaar": _each(units["bouwjaar"].to_numpy(dtype=float), _year),
+                "woningen": _each(units["dwellings"].to_numpy(dtype=float), _text),
+            },
+            static=frozenset({"bouwjaar", "woningen"}),  # the same for every scheme and filter
+        )
         counts = pd.Series(group).value_counts()
         legend = [(colours[g], f"{labels[g]} ({int(counts.get(g, 0))} panden)") for g, _ in scheme.groups
                   if counts.get(g, 0) and g in shown_set]  # fmt: skip
@@ -82,7 +92,7 @@ def map_layer(
     top = shares.idxmax(axis=1)
     shapes = areas[areas["code"].isin(shares.index)][["code", "geometry"]].reset_index(drop=True)
     fill = {c: (colours[g] if g in shown_set else None) for c, g in top.items()}
-    tips = {}
+    texts: dict[str, str] = {}
     for code, row in shares.iterrows():
         total = row.sum()
         parts = [
@@ -90,11 +100,11 @@ def map_layer(
             for g, v in row.sort_values(ascending=False).items()
             if v > 0
         ][:4]
-        tips[str(code)] = f"{code}: {_text(total)} woningen; " + ", ".join(parts)
+        texts[str(code)] = f"{code}: {_text(total)} woningen; " + ", ".join(parts)
     per_group = units.groupby("group")["dwellings"].sum()
     legend = [(colours[g], f"{labels[g]} ({_text(per_group.get(g, 0))} woningen)") for g, _ in scheme.groups
               if per_group.get(g, 0) > 0 and g in shown_set]  # fmt: skip
-    return shapes, fill, tips, legend
+    return shapes, fill, TipTable.from_texts(texts), legend
 
 
 def _each(values: np.ndarray, fn: Callable[[Any], Any]) -> list[Any]:
@@ -113,8 +123,15 @@ def _text(value: float) -> str:
     return "onbekend" if not np.isfinite(value) else f"{value:,.0f}".replace(",", ".")
 
 
-def geojson_bytes(shapes: gpd.GeoDataFrame, colours: dict, tooltips: dict) -> bytes:
+def _texts(tooltips: Mapping[str, str] | TipTable) -> Mapping[str, str]:
+    return tooltips.texts() if isinstance(tooltips, TipTable) else tooltips
+
+
+def geojson_bytes(
+    shapes: gpd.GeoDataFrame, colours: dict, tooltips: Mapping[str, str] | TipTable
+) -> bytes:
     """The map as GeoJSON (WGS84) with ``code``, ``kleur`` and ``toelichting`` per feature."""
+    tooltips = _texts(tooltips)
     frame = shapes.assign(
         kleur=shapes["code"].map(colours), toelichting=shapes["code"].map(tooltips)
     ).to_crs("EPSG:4326")
@@ -124,13 +141,14 @@ def geojson_bytes(shapes: gpd.GeoDataFrame, colours: dict, tooltips: dict) -> by
 def folium_html(
     shapes: gpd.GeoDataFrame,
     colours: dict,
-    tooltips: dict,
+    tooltips: Mapping[str, str] | TipTable,
     legend: list[tuple[str, str]],
     title: str,
 ) -> bytes:
     """A standalone HTML map (folium) a presenter can open without the app; legend in HTML."""
     import folium
 
+    tooltips = _texts(tooltips)
     frame = shapes.assign(
         kleur=shapes["code"].map(colours).fillna("#ffffff"),
         toelichting=shapes["code"].map(tooltips),

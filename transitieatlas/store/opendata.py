@@ -5,7 +5,8 @@ Layout under ``config.store_dir()``::
     manifest.json              list of datasets with their provenance
     areas/<dataset>.parquet    GeoParquet, EPSG:28992 (see docs/architecture.md)
     figures/<dataset>.parquet  long table: code, year, indicator, value, unit, source
-    buildings/<dataset>.parquet
+    buildings/<dataset>.parquet  BAG panden (sources/bag.py, bag_pdok.py)
+    units/<dataset>.parquet      BAG verblijfsobjecten, points (sources/bag_units.py)
     labels/<dataset>.parquet   EP-Online energy labels per BAG object (sources/eponline.py)
 
 Writes are atomic: data files are written under new names first and the manifest is
@@ -78,33 +79,44 @@ def dataset_id(kind: str, provenance: Provenance) -> str:
     return re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")[:120]
 
 
+REQUIRED_COLUMNS = {
+    "areas": AREA_COLUMNS,
+    "figures": FIGURE_COLUMNS,
+    "units": ["id", "pand_id", "gebruiksdoel", "oppervlakte"],
+    "labels": ["vbo_id", "pand_id", "label"],
+}
+"""Columns a frame of each kind must have (buildings: only a geometry with a CRS)."""
+WITHOUT_GEOMETRY = {
+    "buildings": "gebouwen zonder geometrie of coördinatenstelsel",
+    "units": "verblijfsobjecten zonder geometrie of coördinatenstelsel",
+}
+
+
 def _validate(kind: str, frame: pd.DataFrame, provenance: Provenance) -> list[str]:
     """Every problem with one frame, in Dutch; empty when it can be stored."""
     label = f"{provenance.source} ({provenance.table_id})"
     problems: list[str] = []
+    missing = [c for c in REQUIRED_COLUMNS.get(kind, []) if c not in frame.columns]
+    if missing:
+        problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
+    if kind in WITHOUT_GEOMETRY and (not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None):
+        problems.append(f"{label}: {WITHOUT_GEOMETRY[kind]}")
     if kind == "areas":
-        missing = [c for c in AREA_COLUMNS if c not in frame.columns]
-        if missing:
-            problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
-        if not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None:
-            problems.append(f"{label}: geen geometrie of geen coördinatenstelsel")
-        elif frame.crs.to_epsg() != 28992:
-            problems.append(f"{label}: geometrie niet in RD New (EPSG:28992)")
-        if "code" in frame.columns and frame["code"].duplicated().any():
-            dupes = sorted(frame.loc[frame["code"].duplicated(), "code"].astype(str).unique())[:5]
-            problems.append(f"{label}: dubbele gebiedscodes: {', '.join(dupes)}")
-        if "level" in frame.columns and not frame["level"].isin(LEVELS).all():
-            problems.append(f"{label}: onbekend niveau (toegestaan: {', '.join(LEVELS)})")
-    elif kind == "figures":
-        missing = [c for c in FIGURE_COLUMNS if c not in frame.columns]
-        if missing:
-            problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
-    elif kind == "buildings" and (not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None):
-        problems.append(f"{label}: gebouwen zonder geometrie of coördinatenstelsel")
-    elif kind == "labels":
-        missing = [c for c in ("vbo_id", "pand_id", "label") if c not in frame.columns]
-        if missing:
-            problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
+        problems += _area_problems(frame, label)
+    return problems
+
+
+def _area_problems(frame: pd.DataFrame, label: str) -> list[str]:
+    problems: list[str] = []
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None:
+        problems.append(f"{label}: geen geometrie of geen coördinatenstelsel")
+    elif frame.crs.to_epsg() != 28992:
+        problems.append(f"{label}: geometrie niet in RD New (EPSG:28992)")
+    if "code" in frame.columns and frame["code"].duplicated().any():
+        dupes = sorted(frame.loc[frame["code"].duplicated(), "code"].astype(str).unique())[:5]
+        problems.append(f"{label}: dubbele gebiedscodes: {', '.join(dupes)}")
+    if "level" in frame.columns and not frame["level"].isin(LEVELS).all():
+        problems.append(f"{label}: onbekend niveau (toegestaan: {', '.join(LEVELS)})")
     return problems
 
 
@@ -237,7 +249,7 @@ class Store:
             path = self.root / info.path
             frame = (
                 gpd.read_parquet(path)
-                if info.kind in ("areas", "buildings")
+                if info.kind in ("areas", "buildings", "units")
                 else pd.read_parquet(path)
             )
             self._cache[info.path] = frame
@@ -330,6 +342,21 @@ class Store:
         return gpd.GeoDataFrame(
             pd.concat(frames, ignore_index=True), geometry="geometry", crs=RD_NEW
         )
+
+    def units(self) -> gpd.GeoDataFrame:
+        """All BAG verblijfsobjecten in the store (canonical units frame of
+        :mod:`transitieatlas.sources.bag_units` plus ``dataset``), EPSG:28992; a VBO in two
+        datasets (two imports of the same gemeente) counts once, the newest write wins."""
+        frames = [self._read(i).assign(dataset=i.id) for i in self.datasets("units")]
+        if not frames:
+            return gpd.GeoDataFrame(
+                {c: pd.Series(dtype=object) for c in ("id", "pand_id", "gebruiksdoel")}
+                | {"oppervlakte": pd.Series(dtype=float)},
+                geometry=[], crs=RD_NEW,
+            )  # fmt: skip
+        units = pd.concat(frames, ignore_index=True)
+        units = units.drop_duplicates("id", keep="last").reset_index(drop=True)
+        return gpd.GeoDataFrame(units, geometry="geometry", crs=RD_NEW)
 
     def energy_labels(self) -> pd.DataFrame:
         """All EP-Online energy labels in the store (one row per BAG object per dataset;

@@ -10,7 +10,10 @@
  * Args (see transitieatlas/maps/component.py):
  *   geometry: {hash, url}         geometry file written by Python, fetched once per hash and
  *                                 kept in memory; finer levels are fetched when zooming in
- *   style: {palette, fill, tooltips, legend, legend_title, selected}   (payload.style_payload)
+ *   style: {palette, fill, tooltips, tip, legend, legend_title, selected}   (payload.style_payload)
+ *     tip (instead of tooltips, for many areas): {template, columns: {name: {values, index} |
+ *     {url}}}; a column given by URL does not change with the style and is fetched once
+ *     (component.static_tip_files); the template is filled in when the pointer is on an area
  *   markers: [{id, lat, lon, colour, label, popup}], lines: [{coords, colour, weight, label}]
  *   height, tiles: {url, attribution} | null
  *
@@ -37,6 +40,7 @@
     levelFetches: 0, // finer-level files fetched
     geometryBuilds: 0, // times the polygons were (re)built
     styleApplies: 0,
+    tipFetches: 0, // static tooltip column files fetched
     geometryHash: null,
     level: null,
     drawn: 0,
@@ -76,6 +80,8 @@
   var height = null;
   var renderToken = 0;
   var cache = new Map(); // hash -> {frame, levels: [decoded | Promise | null], base, ready}
+  var tipFiles = new Map(); // url -> Promise of {values, index} (static tooltip columns)
+  var TIP_FILES_MAX = 16;
   var tooltipEl, legendEl, messageEl;
 
   function el(tag, cls, text) {
@@ -323,7 +329,9 @@
     root.appendChild(messageEl);
     map.on("click", function (e) {
       var f = areaLayer.hit(e.layerPoint);
-      if (f >= 0 && current) sendEvent({ type: "area", code: current.frame.codes[f] });
+      // An area click also says where (lat, lon): a business park can be drawn on cells.
+      if (f >= 0 && current)
+        sendEvent({ type: "area", code: current.frame.codes[f], lat: e.latlng.lat, lon: e.latlng.lng });
       else sendEvent({ type: "point", lat: e.latlng.lat, lon: e.latlng.lng });
     });
     map.on("mousemove", function (e) {
@@ -532,8 +540,57 @@
     return f < 0 ? null : style.palette[style.fill[f]];
   }
 
+  // ---------- tooltips ----------
+
+  /** The style's tip with every column resolved to {values, index} (URL columns fetched once). */
+  function getTip(tip) {
+    if (!tip) return Promise.resolve(null);
+    var names = Object.keys(tip.columns);
+    return Promise.all(
+      names.map(function (name) {
+        var col = tip.columns[name];
+        if (!col.url) return col;
+        var known = tipFiles.get(col.url);
+        if (!known) {
+          known = fetchJson(col.url, 0);
+          known.catch(function () {
+            tipFiles.delete(col.url);
+          });
+          tipFiles.set(col.url, known);
+          stats.tipFetches += 1;
+          while (tipFiles.size > TIP_FILES_MAX) tipFiles.delete(tipFiles.keys().next().value);
+        }
+        return known;
+      })
+    ).then(function (cols) {
+      var columns = {};
+      names.forEach(function (name, i) {
+        columns[name] = cols[i];
+      });
+      return { template: tip.template, columns: columns };
+    });
+  }
+
+  function tipText(f) {
+    if (!style) return null;
+    if (!style.tipReady) return style.tooltips ? style.tooltips[f] : null;
+    var code = current ? current.frame.codes[f] : "";
+    var missing = false;
+    var text = style.tipReady.template.replace(/\{([a-z][a-z0-9_]*)\}/g, function (m, name) {
+      if (name === "code") return code;
+      var col = style.tipReady.columns[name];
+      var k = col ? col.index[f] : -1;
+      if (k === undefined || k < 0) {
+        missing = true;
+        return "";
+      }
+      return col.values[k];
+    });
+    return missing ? code : text;
+  }
+
   function showTooltip(f) {
-    var text = style && style.tooltips ? style.tooltips[f] : null;
+    var text = tipText(f);
     tooltipEl.textContent = text || (current ? current.frame.codes[f] : "");
     tooltipEl.style.display = "block";
     mapDiv.style.cursor = "pointer";
@@ -694,11 +751,14 @@
     }
     if (!map) initMap();
     setTiles(args.tiles);
-    getGeometry(args.geometry)
-      .then(function (entry) {
+    var newStyle = args.style || { palette: [], fill: [], tooltips: [], legend: [] };
+    Promise.all([getGeometry(args.geometry), getTip(newStyle.tip)])
+      .then(function (got) {
+        var entry = got[0];
         if (token !== renderToken) return;
         if (entry !== current) showArea(entry);
-        applyStyle(args.style || { palette: [], fill: [], tooltips: [], legend: [] });
+        newStyle.tipReady = got[1];
+        applyStyle(newStyle);
         drawMarkers(args.markers);
         drawLines(args.lines);
         showMessage("");

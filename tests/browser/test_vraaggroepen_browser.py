@@ -1,0 +1,139 @@
+"""The Vraaggroepen page in headless Chromium on the real Delft BAG sample (59 panden).
+
+The map draws every pand; a pand's tooltip is filled in by the browser from the template and
+columns the server sent (the construction year and dwellings once per area, as files), and
+equals the text Python makes for the exports; a filter change recolours the panden without
+fetching those files again; a click shows the pand's attributes, group and rule.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import settle, wait_for_drawn
+from transitieatlas import segmentation
+from transitieatlas.cli import main as cli
+from transitieatlas.segmentation import details, export
+from transitieatlas.store.opendata import open_store
+
+pytestmark = pytest.mark.browser
+
+FRAME = 'iframe[title="transitieatlas.maps.component.areamap"]'
+DELFT = "bag/delft_wippolder_sample/wippolder.gpkg"
+
+
+@pytest.fixture(scope="module")
+def delft_home(shared_data, tmp_path_factory):
+    home = tmp_path_factory.mktemp("vraaggroepen-browser-home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRANSITIEATLAS_HOME", str(home))
+        assert cli(["import", str(shared_data / DELFT)]) == 0
+        store = open_store()
+        scheme = segmentation.default_scheme()
+        result = segmentation.segment(store, "GM0503", scheme, "pand")
+        _, _, tips, _ = export.map_layer(result.units, None, scheme, "pand")
+    units = result.units
+    # A large pand in the north (the legend covers the map's lower left corner).
+    large = units[units.geometry.area >= units.geometry.area.quantile(0.75)]
+    code = str(large.geometry.centroid.y.idxmax())
+    inner = units.geometry.loc[code].buffer(-3).representative_point()
+    point = gpd.GeoSeries([inner], crs=units.crs).to_crs(4326).iloc[0]
+    expected = {
+        "code": code,
+        "group": str(units.loc[code, "group"]),
+        "label": dict(scheme.groups)[str(units.loc[code, "group"])],
+        "text": tips.texts()[code],
+        "rule": details.rule_text(scheme, int(units.loc[code, "rule_nr"])),
+        "lat": point.y,
+        "lon": point.x,
+    }
+    return home, expected
+
+
+def areamap(page) -> dict:
+    frame = next(f for f in page.frames if "areamap/index.html" in f.url)
+    return frame.evaluate("() => JSON.parse(JSON.stringify(window.__areamap))")
+
+
+def point_on_page(page, lat: float, lon: float) -> tuple[float, float]:
+    frame = next(f for f in page.frames if "areamap/index.html" in f.url)
+    point = frame.evaluate(
+        "([lat, lon]) => window.__areamap.map.latLngToContainerPoint([lat, lon])", [lat, lon]
+    )
+    box = page.locator(FRAME).bounding_box()
+    return box["x"] + point["x"], box["y"] + point["y"]
+
+
+def hover(page, lat: float, lon: float) -> None:
+    page.mouse.move(*point_on_page(page, lat, lon))
+
+
+def test_pand_tooltips_come_from_the_template_and_static_files(
+    streamlit_server, page, blocked_requests, delft_home
+):
+    home, expected = delft_home
+    url = streamlit_server(
+        "transitieatlas/pages/vraaggroepen.py", env={"TRANSITIEATLAS_HOME": str(home)}
+    )
+    page.set_viewport_size({"width": 1300, "height": 1400})
+    page.goto(url)
+    settle(page)
+    area = page.get_by_label("Gebied (gemeentecode, buurtcode of naam van een opgeslagen gebied)")
+    area.fill("GM0503")
+    area.press("Enter")
+    wait_for_drawn(page, 59)
+    settle(page)
+    tooltip = page.frame_locator(FRAME).locator(".areamap-tooltip")
+    hover(page, expected["lat"], expected["lon"])
+    expect(tooltip).to_have_text(expected["text"])
+    before = areamap(page)
+    assert before["tipFetches"] == 2  # bouwjaar and woningen, each once
+
+    # Leave the pand's group out of the map: recoloured, the tooltip the same, no new files.
+    colour = pixel(page, expected["lat"], expected["lon"])
+    page.get_by_role("button", name=f"Remove {expected['label']}", exact=True).click()
+    page.wait_for_function(
+        """([sel, seq]) => {
+            const a = document.querySelector(sel).contentWindow.__areamap;
+            return a && a.seq > seq && a.drawn === 59;
+        }""",
+        arg=[FRAME, before["seq"]],
+    )
+    settle(page)
+    legend = page.frame_locator(FRAME).locator(".areamap-legend")
+    expect(legend).not_to_contain_text(expected["label"])
+    assert pixel(page, expected["lat"], expected["lon"]) != colour
+    page.mouse.move(0, 0)
+    hover(page, expected["lat"], expected["lon"])
+    expect(tooltip).to_have_text(expected["text"])
+    after = areamap(page)
+    assert after["tipFetches"] == 2 and after["geometryFetches"] == before["geometryFetches"]
+
+    # A click shows the pand's attributes, its group and the rule that put it there.
+    page.mouse.click(*point_on_page(page, expected["lat"], expected["lon"]))
+    table = page.locator("[data-testid='stTable']")
+    expect(page.get_by_text(f"Aangeklikt pand {expected['code']}")).to_be_visible()
+    expect(table).to_contain_text(expected["label"])
+    expect(table).to_contain_text(expected["rule"])
+    assert blocked_requests == []
+
+
+def pixel(page, lat: float, lon: float) -> list[int]:
+    """The colour the map's base canvas painted at a WGS84 point."""
+    frame = next(f for f in page.frames if "areamap/index.html" in f.url)
+    return frame.evaluate(
+        """([lat, lon]) => {
+            const p = window.__areamap.map.latLngToContainerPoint([lat, lon]);
+            const c = document.querySelector('canvas.areamap-base');
+            const r = c.getBoundingClientRect();
+            const m = document.getElementById('map').getBoundingClientRect();
+            const k = c.width / r.width;
+            const d = c.getContext('2d').getImageData(
+                Math.round((p.x + m.left - r.left) * k), Math.round((p.y + m.top - r.top) * k), 1, 1
+            ).data;
+            return [d[0], d[1], d[2]];
+        }""",
+        [lat, lon],
+    )
