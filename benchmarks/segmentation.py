@@ -22,7 +22,8 @@ is left out: the ``st.cache_resource`` wrappers are the caches named below):
   area, or a second user): segment + map layer + style, the geometry named by its key only;
 - naief (folium): the naive route beside it, ``export.folium_html`` (folium GeoJSON of all panden).
 
-Not measured here: the browser drawing the canvas (benchmarks/maps.py measures that for areas).
+Not measured here: the browser (benchmarks/vraaggroepen_browser.py measures this page from the
+click to the map redrawn; benchmarks/maps.py the drawing of areas).
 Times are medians of ``REPEATS`` rounds, each area change into a new, empty geometry folder;
 each shown as wall-clock time and, in brackets, the CPU time of this process (on the shared
 2-core machine the wall time is several times the CPU time; on a quiet machine they are close).
