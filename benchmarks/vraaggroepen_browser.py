@@ -188,7 +188,7 @@ class Timing:
     """Seconds of one measured step (see the module docstring)."""
 
     total: float
-    server: float
+    message: float  # action → the render message reached the map iframe
     draw: float
     script: float | None
     boot: float | None  # action → a new map iframe started (area change only)
@@ -276,7 +276,7 @@ def timing(page: Any, shown: dict[str, Any]) -> Timing:
     action = shown["actionAt"]
     return Timing(
         total=(shown["drawnAt"] - action) / 1000,
-        server=(shown["drawnAt"] - shown["drawMs"] - action) / 1000,
+        message=(shown["drawnAt"] - shown["drawMs"] - action) / 1000,
         draw=shown["drawMs"] / 1000,
         script=(max(ends) - action) / 1000 if ends else None,
         boot=(shown["bootAt"] - action) / 1000 if shown["bootAt"] >= action else None,
@@ -420,14 +420,14 @@ def median_of(times: list[Timing], attr: str) -> float | None:
 
 
 def cell(times: list[Timing], goal: float | None) -> str:
-    """``totaal (server + tekenen) script`` as medians, with a mark against the goal."""
+    """``totaal (tot bericht + tekenen) [script klaar]`` as medians, marked against the goal."""
     if not times:
         return "–"
-    total, server, draw = (median_of(times, a) for a in ("total", "server", "draw"))
+    total, message, draw = (median_of(times, a) for a in ("total", "message", "draw"))
     script = median_of(times, "script")
     mark = "" if goal is None else (" ok" if total < goal else " >doel")
     tail = f" [{script:.2f}]" if script is not None else ""
-    return f"{total:.2f}{mark} ({server:.2f}+{draw:.2f}){tail}"
+    return f"{total:.2f}{mark} ({message:.2f}+{draw:.2f}){tail}"
 
 
 def print_table(rows: dict[str, Row], repeats: int, loads: list[tuple[float, ...]]) -> None:
