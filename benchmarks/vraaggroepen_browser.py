@@ -11,11 +11,10 @@ Doesburg's real footprints**, gemeente GM9999, labelled as such), at pand level.
 
 Per area set, ``REPEATS`` rounds of four steps, each done as a user does it:
 
-1. gebied: type the area code in the page's area field and press Enter (the map component gets
-   a new key, so a new map iframe boots, fetches the geometry and draws);
+1. gebied: type the area code in the page's area field and press Enter (the map frame fetches
+   the new geometry and draws; the first time the frame itself boots);
 2. groep: in "Indeling aanpassen", edit the threshold of the rule "Eengezinswoningen vóór
-   1945" (bouwjaar < 1945) in the rule table to another year and click "Toepassen" (two
-   script runs: the click, then ``st.rerun`` with the new scheme);
+   1945" (bouwjaar < 1945) in the rule table to another year and click "Toepassen";
 3. filter: remove one group from "Groepen op de kaart" (the tag's remove button);
 4. (not timed) put that group back, and wait until the map shows it again.
 
@@ -37,7 +36,7 @@ draw after the action. Times (all epoch ms of this machine, taken in the page):
   after the draw);
 - tot bericht: action → the render message reached the map iframe (``drawnAt − lastDrawMs``):
   the script run up to the map, the websocket and Streamlit's frontend, and after an area change
-  the boot of the new map iframe (its start, ``__areamap.bootAt``, is printed per visit);
+  the boot of a new map iframe (its start, ``__areamap.bootAt``, is printed when one booted);
   the bytes the page received over Streamlit's websocket per change are printed too;
 - tekenen: render message → drawn (``__areamap.lastDrawMs``; after an area change this includes
   the new iframe's geometry fetch and decode);
@@ -49,22 +48,26 @@ The frontend was not changed for this: it already stamps ``drawnAt`` and ``lastD
 The table shows medians (wall-clock s; the machine is shared: the load average is printed at
 the start and end). Goals (issue 10): 0.5 s for Doesburg and Delft, 1.0 s for the city.
 
-Measured 2026-12-01 (2 cores, load average 1.1 → 3.6 during the run; totals, medians of 5, of
-4 for "gebied"), with main at 668ae25 (tooltips sent as a template, 67 kB per Doesburg change):
+Measured 2026-12-01 on 2 cores (totals in s, medians of 5, of 4 for "gebied"):
 
-==============  =========  ======  ==============  ======
-set             gebied 1e  gebied  groep wijzigen  filter
-==============  =========  ======  ==============  ======
-Doesburg        3.90       1.34    1.34            0.58
+==============  =========  ======  ==============  ======  =================================
+set             gebied 1e  gebied  groep wijzigen  filter  main at / load average
+==============  =========  ======  ==============  ======  =================================
+Doesburg        3.90       1.34    1.34            0.58    668ae25 / 1.1 → 3.6
 Delft           1.06       1.37    1.22            0.39
 stad (51 765)   3.01       2.16    2.41            1.01
-==============  =========  ======  ==============  ======
+Doesburg        3.19       0.49    0.70            0.61    540c2fa / 3.2 → 4.5
+Delft           0.85       0.57    0.35            0.45
+stad (51 765)   2.29       1.31    1.51            0.76
+==============  =========  ======  ==============  ======  =================================
 
-Where the time goes: a group change costs two script runs ("Toepassen", then ``st.rerun``; the
-bytes received double: Delft 47 kB against 25 kB for a filter); an area change creates a new
-map iframe (its key holds the area), which starts 1.0-1.5 s after the Enter for Doesburg and
-Delft and 1.4-2.4 s for the city. Before that merge the style payload with all tooltips was
-re-sent on every change: 0.84 MB (Doesburg) and 5.7 MB (city) per change, city filter 2.5-3.6 s.
+At 668ae25 (tooltips already sent as a template: 67 kB per Doesburg change, 328 kB for the
+city; before that 0.84 MB and 5.7 MB, city filter 2.5-3.6 s) a group change cost two script
+runs ("Toepassen", then ``st.rerun``: the bytes received doubled, Delft 47 kB against 25 kB for
+a filter) and every area change booted a new map iframe (its key held the area), which started
+1.0-1.5 s after the Enter (city 1.4-2.4 s). 540c2fa keeps one map frame and applies the rule
+table in a callback (one run). What is left is mostly Streamlit's rerun of the whole page
+(the "script klaar" column) and, for the city, segmenting and the 328 kB style.
 """
 
 from __future__ import annotations
