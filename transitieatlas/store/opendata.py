@@ -7,6 +7,7 @@ Layout under ``config.store_dir()``::
     figures/<dataset>.parquet  long table: code, year, indicator, value, unit, source
     buildings/<dataset>.parquet
     labels/<dataset>.parquet   EP-Online energy labels per BAG object (sources/eponline.py)
+    heat_sources/<dataset>.parquet  heat sources (points, GeoParquet; sources/heatsources.py)
 
 Writes are atomic: data files are written under new names first and the manifest is
 replaced in one ``os.replace``; files of a failed write are removed, so an interrupted
@@ -43,6 +44,7 @@ from transitieatlas.errors import InputError, StoreWriteError
 from transitieatlas.frames import (
     AREA_COLUMNS,
     FIGURE_COLUMNS,
+    HEAT_SOURCE_COLUMNS,
     LEVELS,
     RD_NEW,
     ImportBatch,
@@ -83,18 +85,7 @@ def _validate(kind: str, frame: pd.DataFrame, provenance: Provenance) -> list[st
     label = f"{provenance.source} ({provenance.table_id})"
     problems: list[str] = []
     if kind == "areas":
-        missing = [c for c in AREA_COLUMNS if c not in frame.columns]
-        if missing:
-            problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
-        if not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None:
-            problems.append(f"{label}: geen geometrie of geen coördinatenstelsel")
-        elif frame.crs.to_epsg() != 28992:
-            problems.append(f"{label}: geometrie niet in RD New (EPSG:28992)")
-        if "code" in frame.columns and frame["code"].duplicated().any():
-            dupes = sorted(frame.loc[frame["code"].duplicated(), "code"].astype(str).unique())[:5]
-            problems.append(f"{label}: dubbele gebiedscodes: {', '.join(dupes)}")
-        if "level" in frame.columns and not frame["level"].isin(LEVELS).all():
-            problems.append(f"{label}: onbekend niveau (toegestaan: {', '.join(LEVELS)})")
+        problems += _area_problems(frame, label)
     elif kind == "figures":
         missing = [c for c in FIGURE_COLUMNS if c not in frame.columns]
         if missing:
@@ -105,6 +96,41 @@ def _validate(kind: str, frame: pd.DataFrame, provenance: Provenance) -> list[st
         missing = [c for c in ("vbo_id", "pand_id", "label") if c not in frame.columns]
         if missing:
             problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
+    elif kind == "heat_sources":
+        problems += _heat_source_problems(frame, label)
+    return problems
+
+
+def _area_problems(frame: pd.DataFrame, label: str) -> list[str]:
+    """Every problem with an areas frame (canonical columns, RD New, unique codes, levels)."""
+    problems: list[str] = []
+    missing = [c for c in AREA_COLUMNS if c not in frame.columns]
+    if missing:
+        problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None:
+        problems.append(f"{label}: geen geometrie of geen coördinatenstelsel")
+    elif frame.crs.to_epsg() != 28992:
+        problems.append(f"{label}: geometrie niet in RD New (EPSG:28992)")
+    if "code" in frame.columns and frame["code"].duplicated().any():
+        dupes = sorted(frame.loc[frame["code"].duplicated(), "code"].astype(str).unique())[:5]
+        problems.append(f"{label}: dubbele gebiedscodes: {', '.join(dupes)}")
+    if "level" in frame.columns and not frame["level"].isin(LEVELS).all():
+        problems.append(f"{label}: onbekend niveau (toegestaan: {', '.join(LEVELS)})")
+    return problems
+
+
+def _heat_source_problems(frame: pd.DataFrame, label: str) -> list[str]:
+    """Every problem with a heat-sources frame (points in RD New with the canonical columns)."""
+    problems = []
+    missing = [c for c in HEAT_SOURCE_COLUMNS if c not in frame.columns]
+    if missing:
+        problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None:
+        problems.append(f"{label}: warmtebronnen zonder geometrie of coördinatenstelsel")
+    elif frame.crs.to_epsg() != 28992:
+        problems.append(f"{label}: geometrie niet in RD New (EPSG:28992)")
+    elif len(frame) and not (frame.geom_type == "Point").all():
+        problems.append(f"{label}: warmtebronnen moeten punten zijn")
     return problems
 
 
@@ -237,7 +263,7 @@ class Store:
             path = self.root / info.path
             frame = (
                 gpd.read_parquet(path)
-                if info.kind in ("areas", "buildings")
+                if info.kind in ("areas", "buildings", "heat_sources")
                 else pd.read_parquet(path)
             )
             self._cache[info.path] = frame
@@ -330,6 +356,24 @@ class Store:
         return gpd.GeoDataFrame(
             pd.concat(frames, ignore_index=True), geometry="geometry", crs=RD_NEW
         )
+
+    def heat_sources(self) -> gpd.GeoDataFrame:
+        """All heat sources (points, EPSG:28992) with :data:`HEAT_SOURCE_COLUMNS` and ``dataset``;
+        ``id`` is made unique across datasets as ``<dataset>:<id>`` only when two datasets
+        share an id."""
+        frames = [self._read(i).assign(dataset=i.id) for i in self.datasets("heat_sources")]
+        if not frames:
+            return gpd.GeoDataFrame(
+                columns=[*HEAT_SOURCE_COLUMNS, "dataset", "geometry"],
+                geometry="geometry",
+                crs=RD_NEW,
+            )
+        out = gpd.GeoDataFrame(
+            pd.concat(frames, ignore_index=True), geometry="geometry", crs=RD_NEW
+        )
+        if out["id"].duplicated().any():
+            out["id"] = out["dataset"] + ":" + out["id"].astype(str)
+        return out
 
     def energy_labels(self) -> pd.DataFrame:
         """All EP-Online energy labels in the store (one row per BAG object per dataset;
