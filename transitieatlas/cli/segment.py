@@ -2,7 +2,8 @@
 [--business-park NAME ...] [--level pand|cel|buurt] [--natural-moments] --format csv|json``.
 
 One row per demand group with :data:`transitieatlas.segmentation.COLUMNS` (``--natural-moments``
-appends ``buyers_per_year`` and ``new_build_buildings``). AREA is a gemeente code, a buurt code
+appends ``buyers_per_year`` and ``new_build_buildings``); JSON also gives the surplus heat per
+group (``surplus_sources``, ``surplus_mw``, ``surplus_gj``). AREA is a gemeente code, a buurt code
 or a saved gebied's name; saved schemes and business parks come from the database (made on the
 Vraaggroepen page). Method: ``docs/methode-vraaggroepen.md``.
 """
@@ -19,7 +20,7 @@ from transitieatlas import segmentation
 from transitieatlas.csvsafe import frame_to_csv
 from transitieatlas.errors import InputError
 from transitieatlas.segmentation import repo
-from transitieatlas.segmentation.groups import TABLE_COLUMNS
+from transitieatlas.segmentation.groups import JSON_COLUMNS, SURPLUS_COLUMNS, TABLE_COLUMNS
 from transitieatlas.store.opendata import open_store
 
 
@@ -81,7 +82,10 @@ def run(args: argparse.Namespace) -> int:
     scheme = _scheme(args)
     parks = repo.load_parks(args.business_park) if args.business_park else None
     result = segmentation.segment(open_store(), args.area, scheme, args.level, parks)
-    columns = TABLE_COLUMNS if args.natural_moments else segmentation.COLUMNS
+    if args.natural_moments:
+        columns = TABLE_COLUMNS if args.format == "json" else TABLE_COLUMNS[: -len(SURPLUS_COLUMNS)]
+    else:
+        columns = JSON_COLUMNS if args.format == "json" else segmentation.COLUMNS
     table = segmentation.to_frame(result.results, columns)
     if args.enquete:
         from transitieatlas.evening import survey_repo

@@ -36,6 +36,9 @@ COLUMN_LABELS = {
     "households_cannot_invest": "huishoudens die niet kunnen",
     "buyers_per_year": "kopers bestaande woning per jaar (schatting)",
     "new_build_buildings": "nieuwbouwpanden (vergunning of in aanbouw)",
+    "surplus_sources": "warmtebronnen",
+    "surplus_mw": "vermogen (MW)",
+    "surplus_gj": "overschot (GJ/jaar)",
 }
 DEFAULT_NAME = "(standaard)"
 INTEREST_LABEL = "belangstelling (enquête)"
@@ -107,7 +110,10 @@ st.caption(
     f"Indeling: {md(st.session_state.get('vg_scheme_label', DEFAULT_NAME))}. "
     "Eerste regel die past wint; wat geen regel pakt valt in de restgroep. Warmtevraag in GJ per "
     "jaar (Vesta-kengetallen); investering laag–hoog in euro. Kopers van een bestaande woning "
-    "per jaar is een schatting (landelijk verkoopcijfer × eigenaar-bewoners). Methode en "
+    "per jaar is een schatting (landelijk verkoopcijfer × eigenaar-bewoners). Overschot: "
+    "PBL-warmtebronnen in of bij de panden van een groep, met bekend vermogen; een jaarcijfer "
+    "alleen waar een bronvermeld aantal vollasturen bestaat (leeg = onbekend); rode punten op de "
+    "kaart. Methode en "
     "bronnen: docs/methode-vraaggroepen.md."
 )
 for note in result.notes:
@@ -138,6 +144,7 @@ click = area_map(
     tooltips,
     legend,
     lines=lines,
+    markers=export.source_markers(result.heat_sources, result.units, scheme),
     legend_title=title,
     key=f"vg_map_{area}_{result.level}",
     coverage=result.level != "pand",  # panden are separate shapes, not a coverage
