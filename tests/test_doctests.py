@@ -36,6 +36,7 @@ PURE_MODULES = (
     "transitieatlas.segmentation.scheme",
     "transitieatlas.segmentation.units",
     "transitieatlas.segmentation.capacity",
+    "transitieatlas.segmentation.surplus",
     "transitieatlas.segmentation.parks",
 )
 WITH_EXAMPLES = {

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from transitieatlas.areas.codes import gemeente_of
 from transitieatlas.errors import InputError, NotInStore
@@ -308,7 +309,10 @@ def _near(sources: gpd.GeoDataFrame, frames: list[pd.DataFrame], margin: float) 
         return sources.iloc[:0]
     low = np.min([b[:2] for b in boxes], axis=0) - margin
     high = np.max([b[2:] for b in boxes], axis=0) + margin
-    return sources.cx[low[0] : high[0], low[1] : high[1]]
+    x = shapely.get_x(sources.geometry.to_numpy())
+    y = shapely.get_y(sources.geometry.to_numpy())
+    keep = (x >= low[0]) & (x <= high[0]) & (y >= low[1]) & (y <= high[1])
+    return sources[keep]
 
 
 def _outline(polygons: gpd.GeoDataFrame | None, name: str) -> gpd.GeoDataFrame:
