@@ -15,6 +15,7 @@ PURE_MODULES = (
     "transitieatlas.areas.codes",
     "transitieatlas.areas.aggregate",
     "transitieatlas.profile.choropleth",
+    "transitieatlas.sources.bag_units",
     "transitieatlas.heat.common",
     "transitieatlas.heat.gas",
     "transitieatlas.heat.stock",
@@ -38,12 +39,14 @@ PURE_MODULES = (
     "transitieatlas.segmentation.capacity",
     "transitieatlas.segmentation.surplus",
     "transitieatlas.segmentation.parks",
+    "transitieatlas.segmentation.parkshare",
 )
 WITH_EXAMPLES = {
     "transitieatlas.frames",
     "transitieatlas.text",
     "transitieatlas.areas.codes",
     "transitieatlas.profile.choropleth",
+    "transitieatlas.sources.bag_units",
     "transitieatlas.heat.common",
     "transitieatlas.heat.gas",
     "transitieatlas.heat.stock",

@@ -23,7 +23,7 @@ import pandas as pd
 
 RD_NEW = "EPSG:28992"
 """Amersfoort / RD New: every geometry in the store uses it (WGS84 only for display)."""
-KINDS = ("areas", "figures", "buildings", "labels", "heat_sources")
+KINDS = ("areas", "figures", "buildings", "units", "labels", "heat_sources")
 AREA_COLUMNS = ["code", "name", "level", "gemeente_code", "wijk_code", "year"]
 FIGURE_COLUMNS = ["code", "year", "indicator", "value", "unit", "source"]
 LEVELS = ("gemeente", "wijk", "buurt", "cel")
@@ -71,8 +71,8 @@ class Provenance:
 @dataclass
 class ImportBatch:
     """Frames to write together, all or nothing. ``kind`` is ``areas``, ``figures``,
-    ``buildings``, ``labels`` (EP-Online energy labels per BAG object) or ``heat_sources``
-    (points with :data:`HEAT_SOURCE_COLUMNS`)."""
+    ``buildings``, ``units`` (BAG verblijfsobjecten), ``labels`` (EP-Online energy labels per
+    BAG object) or ``heat_sources`` (points with :data:`HEAT_SOURCE_COLUMNS`)."""
 
     items: list[tuple[str, pd.DataFrame, Provenance]] = field(default_factory=list)
 

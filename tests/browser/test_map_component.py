@@ -7,6 +7,7 @@ Python, an indicator switch that recolours without geometry, and a switch to Zwo
 
 from __future__ import annotations
 
+import json
 import re
 
 import geopandas as gpd
@@ -131,6 +132,12 @@ def test_map_draws_offline_tooltips_clicks_and_recolours(
     page.mouse.click(x, y)
     expect(page.get_by_text(re.compile(rf'"code": "{big["code"]}"'))).to_be_visible(timeout=20_000)
     expect(page.get_by_text(re.compile(r'"type": "area"'))).to_be_visible()
+    # ... with the clicked point (a business park can be drawn on cells and buurten)
+    shown = page.get_by_text(re.compile(r'"type": "area"')).inner_text()
+    clicked = json.loads(shown[shown.index("{") :])
+    assert (clicked["lat"], clicked["lon"]) == pytest.approx(
+        inside_point(leeuwarden, big["code"]), abs=1e-3
+    )
 
     # Indicator switch: colours change, geometry is neither re-sent nor rebuilt.
     fill_before = frame.locator("#root").evaluate(

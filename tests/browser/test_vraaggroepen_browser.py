@@ -3,7 +3,7 @@
 The map draws every pand; a pand's tooltip is filled in by the browser from the template and
 columns the server sent (the construction year and dwellings once per area, as files), and
 equals the text Python makes for the exports; a filter change recolours the panden without
-fetching those files again.
+fetching those files again; a click shows the pand's attributes, group and rule.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import settle, wait_for_drawn
 from transitieatlas import segmentation
 from transitieatlas.cli import main as cli
-from transitieatlas.segmentation import export
+from transitieatlas.segmentation import details, export
 from transitieatlas.store.opendata import open_store
 
 pytestmark = pytest.mark.browser
@@ -45,6 +45,7 @@ def delft_home(shared_data, tmp_path_factory):
         "group": str(units.loc[code, "group"]),
         "label": dict(scheme.groups)[str(units.loc[code, "group"])],
         "text": tips.texts()[code],
+        "rule": details.rule_text(scheme, int(units.loc[code, "rule_nr"])),
         "lat": point.y,
         "lon": point.x,
     }
@@ -56,13 +57,17 @@ def areamap(page) -> dict:
     return frame.evaluate("() => JSON.parse(JSON.stringify(window.__areamap))")
 
 
-def hover(page, lat: float, lon: float) -> None:
+def point_on_page(page, lat: float, lon: float) -> tuple[float, float]:
     frame = next(f for f in page.frames if "areamap/index.html" in f.url)
     point = frame.evaluate(
         "([lat, lon]) => window.__areamap.map.latLngToContainerPoint([lat, lon])", [lat, lon]
     )
     box = page.locator(FRAME).bounding_box()
-    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    return box["x"] + point["x"], box["y"] + point["y"]
+
+
+def hover(page, lat: float, lon: float) -> None:
+    page.mouse.move(*point_on_page(page, lat, lon))
 
 
 def test_pand_tooltips_come_from_the_template_and_static_files(
@@ -105,6 +110,13 @@ def test_pand_tooltips_come_from_the_template_and_static_files(
     expect(tooltip).to_have_text(expected["text"])
     after = areamap(page)
     assert after["tipFetches"] == 2 and after["geometryFetches"] == before["geometryFetches"]
+
+    # A click shows the pand's attributes, its group and the rule that put it there.
+    page.mouse.click(*point_on_page(page, expected["lat"], expected["lon"]))
+    table = page.locator("[data-testid='stTable']")
+    expect(page.get_by_text(f"Aangeklikt pand {expected['code']}")).to_be_visible()
+    expect(table).to_contain_text(expected["label"])
+    expect(table).to_contain_text(expected["rule"])
     assert blocked_requests == []
 
 

@@ -411,3 +411,26 @@ def test_static_tip_columns_are_written_once_beside_the_geometry(tmp_path):
     before = file.stat().st_mtime_ns
     component.static_tip_files(tip, table.static, ref, "route")
     assert file.stat().st_mtime_ns == before
+
+
+def test_plain_polygons_take_the_fast_structure_identical_to_the_ragged_array(shared_data):
+    """Doesburg's panden (a few with holes), a square with two holes and an empty polygon:
+    the structure without ring objects equals the one from ``shapely.to_ragged_array``."""
+    panden = gpd.read_file(shared_data / DOESBURG_PANDEN).geometry.to_numpy()
+    two_holes = shapely.Polygon(
+        [(0, 0), (30, 0), (30, 10), (0, 10)],
+        [[(2, 2), (4, 2), (4, 4)], [(10, 2), (12, 2), (12, 4), (10, 4)]],
+    )
+    geoms = np.asarray([*panden, two_holes, shapely.Polygon(), panden[0]], dtype=object)
+    assert (shapely.get_num_interior_rings(panden) > 0).sum() > 0
+    fast = payload._polygon_structure(geoms)
+    _, coords, (ring_offsets, part_offsets) = shapely.to_ragged_array(geoms)
+    reference = (
+        coords,
+        np.arange(len(geoms)),
+        np.repeat(np.arange(len(part_offsets) - 1), np.diff(part_offsets)),
+        np.repeat(np.arange(len(ring_offsets) - 1), np.diff(ring_offsets)),
+    )
+    for got, want in zip(fast, reference, strict=True):
+        np.testing.assert_array_equal(got, want)
+    assert np.bincount(fast[3])[-4:-1].tolist() == [5, 4, 5]  # the two-holed square: closed rings

@@ -122,9 +122,14 @@ def test_map_colour_and_tooltip_per_pand_equal_a_reference(built, tmp_path):
         assert style["palette"][style["fill"][i]] == colour
         year = "onbekend" if np.isnan(row["bouwjaar"]) else str(int(row["bouwjaar"]))
         count = "onbekend" if np.isnan(row["dwellings"]) else f"{row['dwellings']:.0f}"
-        rule = str(int(row["rule_nr"])) if row["rule_nr"] else "rest"
+        number = int(row["rule_nr"])
+        rule = (
+            f"regel {number}: {scheme.rules[number - 1].describe()}"
+            if number
+            else f"restgroep: {scheme.remainder.describe()}"
+        )
         assert payload.tip_text(style["tip"], ref.codes, i) == (
-            f"pand {code}: {labels[row['group']]} (regel {rule}); bouwjaar {year}; {count} woningen"
+            f"pand {code}: {labels[row['group']]} ({rule}); bouwjaar {year}; {count} woningen"
         )
     assert len(style["palette"]) == 3  # grey + the two shown groups
     assert style["tooltips"] is None  # the texts are not sent: the template and its columns are

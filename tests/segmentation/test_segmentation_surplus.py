@@ -187,8 +187,11 @@ def test_doesburg_foundry_lands_in_the_group_of_its_pand(store):
     frame = _sums_match_totals(result)
     assert frame["surplus_sources"].sum() == 1 == result.totals["surplus_sources"]
     assert any("1 zonder vermogen" in n for n in result.notes)
-    # on the map: a marker with the group of its pand
-    from transitieatlas.segmentation import export
+    # on the map: a marker with the group of its pand, and the pand's details name it
+    from transitieatlas.segmentation import details, export
+
+    rows = dict(details.pand_details(result.units, str(holder.index[0]), default_scheme()))
+    assert rows["Warmtebronnen (overschot)"] == "1"
 
     markers = export.source_markers(result.heat_sources, result.units, default_scheme())
     assert [m["label"] for m in markers] == [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -10,8 +12,16 @@ import shapely
 
 from transitieatlas.cli import main
 from transitieatlas.errors import InputError
-from transitieatlas.sources import bag
+from transitieatlas.sources import bag, bag_units
 from transitieatlas.store.opendata import open_store
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+@pytest.fixture
+def vbo_zip():
+    """The real LV BAG VBO extract of Doesburg (2 units), see tests/fixtures/bag/README.md."""
+    return FIXTURES / "bag" / "9999VBO15092020.zip"
 
 
 @pytest.fixture(scope="module")
@@ -80,10 +90,80 @@ def test_units_are_summed_per_pand():
         "gebruiksdoel": ["woonfunctie", "woonfunctie", "winkelfunctie,kantoorfunctie"],
         "oppervlakte": [70.0, 85.0, 120.0],
     })  # fmt: skip
-    out = bag.attach_units(panden, units).set_index("id")
+    out = bag_units.fill_from_units(panden, units).set_index("id")
     first = out.loc["0221100000000001"]
     assert first["gebruiksdoel"] == "kantoorfunctie,winkelfunctie,woonfunctie"
     assert first["woningen"] == 2 and first["aantal_verblijfsobjecten"] == 3
     assert first["oppervlakte_m2"] == 275 and first["oppervlakte_max"] == 120
     assert pd.isna(out.loc["0221100000000002", "gebruiksdoel"])
-    assert out.loc["0221100000000002", "woningen"] == 0
+    assert pd.isna(out.loc["0221100000000002", "woningen"])  # unknown, not zero
+
+
+# -- verblijfsobjecten ------------------------------------------------------------------------
+def test_the_real_doesburg_vbo_extract_gives_its_two_current_units(vbo_zip):
+    read = bag.read_bag(vbo_zip, gemeente="GM0221")
+    assert read.buildings.empty and read.units_read == 5  # voorkomens with history
+    units = read.units.set_index("id")
+    assert len(units) == 2
+    house = units.loc["0221010000330226"]  # 4 voorkomens: 306, 315, 223, 223 m²; the last counts
+    assert house["oppervlakte"] == 223 and house["status"] == "Verbouwing verblijfsobject"
+    assert house["gebruiksdoel"] == "woonfunctie" and house["pand_id"] == "0221100000312938"
+    other = units.loc["0221010000330999"]
+    assert (other["gebruiksdoel"], other["oppervlakte"]) == ("overige gebruiksfunctie", 18)
+    assert other["pand_id"] == "0221100000311191"
+    assert house.geometry.equals(shapely.Point(206335.699, 447529.842))
+    assert "3 niet-actuele voorkomens" in read.notes[0]
+
+
+def test_a_vbo_file_of_another_gemeente_is_refused(vbo_zip, tmp_path, monkeypatch, capsys):
+    with pytest.raises(InputError, match="hoort bij gemeente GM0221, niet bij GM0503 .0% van de "
+                       "verblijfsobjecten"):  # fmt: skip
+        bag.read_bag(vbo_zip, gemeente="GM0503")
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(tmp_path))
+    assert main(["bag", "import", str(vbo_zip), "--gemeente", "GM0503"]) == 1
+    assert "GM0221" in capsys.readouterr().err and open_store().is_empty()
+
+
+def test_a_geojson_and_a_geopackage_of_vbos_in_the_pdok_schema(vbo_zip, shared_data, tmp_path):
+    units = bag.read_bag(vbo_zip).units
+    pdok = units.rename(columns={"id": "identificatie", "pand_id": "pand_identificatie"})
+    pdok["identificatie"] = pdok["identificatie"].astype("int64")  # as a number, zero lost
+    pdok.to_file(tmp_path / "vbo.geojson", driver="GeoJSON")
+    read = bag.read_bag(tmp_path / "vbo.geojson", gemeente="GM0221")
+    assert read.buildings.empty
+    assert read.units.drop(columns="geometry").equals(units.drop(columns="geometry"))
+    # the BAG GeoPackage of PDOK: layers pand and verblijfsobject in one file
+    panden = gpd.read_file(shared_data / "bag/doesburg_panden_2020/doesburg_panden_20200915.gpkg")
+    gpkg = tmp_path / "bag.gpkg"
+    panden.to_file(gpkg, layer="pand")
+    pdok.to_file(gpkg, layer="verblijfsobject")
+    both = bag.read_bag(gpkg, gemeente="GM0221")
+    assert len(both.buildings) == 7_395 and len(both.units) == 2
+    filled = both.buildings.set_index("id")
+    assert filled.loc["0221100000312938", "gebruiksdoel"] == "woonfunctie"
+    assert filled.loc["0221100000312938", "oppervlakte_m2"] == 223
+    assert int(filled["gebruiksdoel"].notna().sum()) == 2
+
+
+def test_bag_import_stores_vbos_beside_panden_and_panden_get_their_use(
+    vbo_zip, shared_data, tmp_path, monkeypatch, capsys
+):
+    from transitieatlas.heat import service as heat_service
+
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(tmp_path))
+    gpkg = shared_data / "bag/doesburg_panden_2020/doesburg_panden_20200915.gpkg"
+    assert main(["bag", "import", str(gpkg)]) == 0
+    assert main(["bag", "import", str(vbo_zip), "--gemeente", "GM0221"]) == 0
+    assert "ok  9999VBO15092020.zip: 2 verblijfsobjecten" in capsys.readouterr().out
+    store = open_store()
+    assert len(store.buildings()) == 7_395 and len(store.units()) == 2
+    assert {i.kind for i in store.datasets()} == {"buildings", "units"}
+    panden = heat_service.buildings_with_labels(store).set_index("id")
+    house = panden.loc["0221100000312938"]
+    assert house["gebruiksdoel"] == "woonfunctie" and house["aantal_verblijfsobjecten"] == 1
+    assert house["oppervlakte_min"] == house["oppervlakte_max"] == house["oppervlakte_m2"] == 223
+    assert panden.loc["0221100000311191", "gebruiksdoel"] == "overige gebruiksfunctie"
+    assert int(panden["gebruiksdoel"].notna().sum()) == 2
+    # importing the same file again replaces its VBOs, it does not add them twice
+    assert main(["bag", "import", str(vbo_zip)]) == 0
+    assert len(open_store().units()) == 2

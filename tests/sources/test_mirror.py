@@ -219,6 +219,21 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path, monkeypatch):
     assert len(open_store().buildings()) == 60
 
 
+def test_an_lvbag_vbo_zip_in_the_mirror_gives_units(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRANSITIEATLAS_HOME", str(tmp_path / "home"))
+    folder = tmp_path / "spiegel" / "bag" / "doesburg_vbo_2020"
+    folder.mkdir(parents=True)
+    shutil.copy(FIXTURES.parent / "bag" / "9999VBO15092020.zip", folder)
+    (summary,) = importing.import_mirror(tmp_path / "spiegel", open_store())
+    assert summary.ok and summary.rows == 2
+    store = open_store()
+    assert store.buildings().empty
+    assert sorted(store.units()["pand_id"]) == ["0221100000311191", "0221100000312938"]
+    (info,) = store.datasets("units")
+    assert info.provenance.source == "BAG verblijfsobjecten (Kadaster) GM0221"
+    assert info.provenance.year == 2020
+
+
 def test_cbs_kaart_geopackage_layers_give_areas_and_figures(tmp_path, monkeypatch):
     """A file shaped like the CBS wijkenbuurten GeoPackage, imported as a user's own file."""
     import geopandas as gpd

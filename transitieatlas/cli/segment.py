@@ -1,11 +1,14 @@
 """``transitieatlas segment AREA [--scheme FILE | --saved-scheme NAME[@VERSION]]
-[--business-park NAME ...] [--level pand|cel|buurt] [--natural-moments] --format csv|json``.
+[--business-park NAME ...] [--business-park-file FILE ...] [--level pand|cel|buurt]
+[--natural-moments] --format csv|json``.
 
 One row per demand group with :data:`transitieatlas.segmentation.COLUMNS` (``--natural-moments``
 appends ``buyers_per_year`` and ``new_build_buildings``); JSON also gives the surplus heat per
 group (``surplus_sources``, ``surplus_mw``, ``surplus_gj``). AREA is a gemeente code, a buurt code
 or a saved gebied's name; saved schemes and business parks come from the database (made on the
-Vraaggroepen page). Method: ``docs/methode-vraaggroepen.md``.
+Vraaggroepen page), parks also straight from GeoJSON/GeoPackage files. At cel and buurt level a
+park splits each area by the share of its area inside (:mod:`transitieatlas.segmentation.
+parkshare`). Method: ``docs/methode-vraaggroepen.md``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ import json
 import os
 import sys
 from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
 
 from transitieatlas import segmentation
 from transitieatlas.csvsafe import frame_to_csv
@@ -49,7 +55,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     parser.add_argument(
         "--business-park", action="append", default=[], metavar="NAAM",
-        help="opgeslagen bedrijventerrein voor de regel 'op een bedrijventerrein' (herhaalbaar)",
+        help="opgeslagen bedrijventerrein voor de regel 'op een bedrijventerrein' (herhaalbaar); "
+        "per vierkant of buurt naar het deel van de oppervlakte op het terrein",
+    )  # fmt: skip
+    parser.add_argument(
+        "--business-park-file", action="append", default=[], type=Path, metavar="BESTAND",
+        help="bedrijventerrein uit een GeoJSON- of GeoPackage-bestand, zonder het op te slaan "
+        "(herhaalbaar)",
     )  # fmt: skip
     parser.add_argument(
         "--natural-moments", action="store_true",
@@ -78,9 +90,19 @@ def _scheme(args: argparse.Namespace) -> segmentation.Scheme:
     return segmentation.load_scheme(args.scheme) if args.scheme else segmentation.default_scheme()
 
 
+def _parks(args: argparse.Namespace) -> gpd.GeoDataFrame | None:
+    """The saved (``--business-park``) and file (``--business-park-file``) parks, or None."""
+    frames = [repo.load_parks(args.business_park)] if args.business_park else []
+    if args.business_park_file:
+        frames.append(repo.parks_from_files(args.business_park_file))
+    if not frames:
+        return None
+    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=repo.RD_NEW)
+
+
 def run(args: argparse.Namespace) -> int:
     scheme = _scheme(args)
-    parks = repo.load_parks(args.business_park) if args.business_park else None
+    parks = _parks(args)
     result = segmentation.segment(open_store(), args.area, scheme, args.level, parks)
     if args.natural_moments:
         columns = TABLE_COLUMNS if args.format == "json" else TABLE_COLUMNS[: -len(SURPLUS_COLUMNS)]

@@ -26,6 +26,7 @@ from transitieatlas.heat import methods as heat_methods
 from transitieatlas.heat import network as heatnet
 from transitieatlas.heat import stock as heat_stock
 from transitieatlas.heat import utility as heat_utility
+from transitieatlas.sources import bag_units, eponline
 from transitieatlas.store.opendata import Store
 
 COARSE_PERIODS = {"_voor_2000": (None, 1999), "_vanaf_2000": (2000, 2020)}
@@ -189,12 +190,22 @@ def _stock_from_pbl(wide: pd.DataFrame) -> pd.DataFrame | None:
 def buildings_with_labels(
     store: Store, buildings: gpd.GeoDataFrame | None = None
 ) -> gpd.GeoDataFrame:
-    """The BAG panden in the store (or ``buildings``, some of them) with ``label`` (A–G) from
-    the EP-Online labels in the store where a pand has one (:func:`heat.utility.pand_labels`)."""
+    """The BAG panden in the store (or ``buildings``, some of them) as heat and segmentation
+    use them: panden without ``gebruiksdoel``/floor area/unit count get these from the
+    verblijfsobjecten in the store (:func:`sources.bag_units.fill_from_units`, the one place
+    that sums units per pand), and ``label`` (A–G) from the EP-Online labels in the store
+    where a pand has one (:func:`heat.utility.pand_labels`), a label with only a VBO id
+    counting for the VBO's pand (:func:`sources.eponline.with_pand_ids`)."""
     buildings = store.buildings() if buildings is None else buildings
-    labels = store.energy_labels()
-    if buildings.empty or labels.empty:
+    if buildings.empty:
         return buildings
+    units = store.units()
+    if not units.empty:
+        buildings = bag_units.fill_from_units(buildings, units)
+    labels = store.energy_labels()
+    if labels.empty:
+        return buildings
+    labels = eponline.with_pand_ids(labels, units)
     found = buildings["id"].astype(str).map(heat_utility.pand_labels(labels))
     out = buildings.copy()
     out["label"] = found.where(found.notna(), out.get("label"))

@@ -288,7 +288,8 @@ def area_map(
     ``geometry_key``: a name that changes whenever the geometry may (e.g. store version + area
     + level), so the geometry itself is not hashed on every rerun.
 
-    The click is ``{"type": "area", "code": ...}``, ``{"type": "point", "lat": ..., "lon": ...}``
+    The click is ``{"type": "area", "code": ..., "lat": ..., "lon": ...}`` (where in the area),
+    ``{"type": "point", "lat": ..., "lon": ...}``
     or ``{"type": "marker", "id": ...}``, each with a ``seq`` number that grows with every
     click; like every Streamlit component value it is returned again on later reruns.
     """

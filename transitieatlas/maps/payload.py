@@ -188,6 +188,8 @@ def _structure(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
     if len(geoms) == 0:
         none = np.zeros(0, dtype=np.int64)
         return np.zeros((0, 2)), none, none, none
+    if (shapely.get_type_id(geoms) == shapely.GeometryType.POLYGON).all():
+        return _polygon_structure(geoms)
     kind, coords, offsets = shapely.to_ragged_array(geoms, include_z=False)
     if kind == shapely.GeometryType.POLYGON:
         ring_offsets, part_offsets = offsets
@@ -202,6 +204,38 @@ def _structure(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
 
 GRID_STEP_M = 250.0
 """Node spacing (m) of the transformation grid of :func:`_transform_xy`."""
+
+
+def _polygon_structure(
+    geoms: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_structure` of plain polygons (panden: all but a few without holes), without
+    making a geometry object per ring as ``to_ragged_array`` does (51 765 panden: 0.04 s
+    instead of 0.2 s): a polygon without holes is one ring holding all its coordinates; only
+    the few with holes are split into rings."""
+    n = len(geoms)
+    coords, feature = shapely.get_coordinates(geoms, return_index=True)
+    per_feature = np.bincount(feature, minlength=n)
+    empty = per_feature == 0
+    rings_of = np.where(empty, 0, 1 + shapely.get_num_interior_rings(geoms))
+    ring_lengths = np.repeat(per_feature, rings_of)  # right for one-ring features
+    holed = np.flatnonzero(rings_of > 1)
+    if len(holed):
+        first_ring = np.concatenate([[0], np.cumsum(rings_of)[:-1]])
+        rings, owner = shapely.get_rings(geoms[holed], return_index=True)
+        lengths = shapely.get_num_coordinates(rings)
+        position = first_ring[holed][owner] + _rank_within(owner)
+        ring_lengths[position] = lengths
+    ring_part = np.repeat(np.arange(n), rings_of)
+    coord_ring = np.repeat(np.arange(len(ring_lengths)), ring_lengths)
+    return coords, np.arange(n), ring_part, coord_ring
+
+
+def _rank_within(groups: np.ndarray) -> np.ndarray:
+    """0, 1, 2, … within each run of equal values of the sorted ``groups``."""
+    starts = np.concatenate([[0], np.flatnonzero(np.diff(groups)) + 1])
+    rank = np.arange(len(groups))
+    return rank - np.repeat(starts, np.diff(np.concatenate([starts, [len(groups)]])))
 
 
 def _transform_xy(xy: np.ndarray) -> np.ndarray:

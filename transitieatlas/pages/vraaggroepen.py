@@ -18,7 +18,7 @@ from transitieatlas.evening import survey_repo
 from transitieatlas.maps.component import area_map
 from transitieatlas.pages._setup import page_setup
 from transitieatlas.pages._ui import attempt, current_user, is_chair, md, show_flash
-from transitieatlas.segmentation import export, repo
+from transitieatlas.segmentation import details, export, repo
 from transitieatlas.segmentation import parks as park_shapes
 from transitieatlas.segmentation.groups import TABLE_COLUMNS
 from transitieatlas.segmentation.scheme import ROW_COLUMNS, rows_to_scheme, scheme_to_rows
@@ -133,7 +133,7 @@ shapes, colours, tooltips, legend = _map_layer(
     result, areas, version, area, result.level, scheme.to_json(), tuple(shown), parks_key
 )
 title = "Vraaggroep" + ("" if result.level == "pand" else " (grootste groep per gebied)")
-drawing = result.level == "pand" and is_chair() and st.session_state.get("vg_draw", False)
+drawing = is_chair() and st.session_state.get("vg_draw", False)
 corners: list = st.session_state.setdefault("vg_corners", [])
 lines = park_shapes.park_outlines(repo.load_parks(chosen_parks)) if chosen_parks else []
 if drawing and len(corners) >= 2:
@@ -157,6 +157,27 @@ if seq != st.session_state.get("vg_draw_seq"):  # a new click: a corner only whi
     if corner is not None:
         corners.append(corner)
         st.rerun()
+clicked = str(click.get("code")) if click and click.get("type") == "area" else None
+if clicked and not drawing:
+    if result.level == "pand":
+        rows = details.pand_details(result.units, clicked, scheme)
+        if rows:
+            st.markdown(f"**Aangeklikt pand {md(clicked)}**")
+            st.table(pd.DataFrame(rows, columns=["kenmerk", "waarde"]).set_index("kenmerk"))
+    else:
+        shares = details.area_details(result.units, clicked, scheme)
+        if len(shares):
+            st.markdown(f"**Aangeklikt: {md(clicked)}**, woningen per vraaggroep")
+            st.dataframe(
+                shares,
+                hide_index=True,
+                column_config={
+                    "aandeel": st.column_config.NumberColumn(format="percent"),
+                    "warmtevraag_gj": st.column_config.NumberColumn("warmtevraag (GJ/jaar)"),
+                },
+            )
+else:
+    st.caption("Klik op een pand of gebied voor zijn kenmerken en de regel die het indeelde.")
 
 surveys = [s["name"] for s in survey_repo.list_surveys()]
 interest = None
@@ -303,7 +324,9 @@ with st.expander("Opgeslagen indelingen en hun geschiedenis"):
 with st.expander("Bedrijventerreinen (voor de regel 'op een bedrijventerrein')"):
     st.write(
         "Panden waarvan het midden binnen een gekozen terrein ligt, krijgen 'op een "
-        "bedrijventerrein = ja'; de andere 'nee'. Zonder gekozen terrein is het onbekend."
+        "bedrijventerrein = ja'; de andere 'nee'. Vierkanten en buurten worden verdeeld naar "
+        "het deel van hun oppervlakte dat binnen een terrein ligt (aanname: de woningen staan "
+        "gelijk verspreid). Zonder gekozen terrein is het onbekend."
     )
     st.multiselect(
         "Terreinen in de indeling",
@@ -314,13 +337,13 @@ with st.expander("Bedrijventerreinen (voor de regel 'op een bedrijventerrein')")
     if is_chair():
         park_name = st.text_input("Naam van het terrein", key="vg_park_name")
         st.toggle(
-            "Terrein tekenen op de kaart (klik de hoeken rondom aan; alleen op pandniveau)",
+            "Terrein tekenen op de kaart (klik de hoeken rondom aan)",
             key="vg_draw",
         )
         if drawing:
             st.write(
                 f"{len(corners)} hoeken aangeklikt. Een klik op een pand telt als het midden "
-                "van dat pand."
+                "van dat pand; op een vierkant of buurt telt de plek waar u klikt."
             )
             t1, t2, t3 = st.columns(3)
             if t1.button("Laatste hoek weg", key="vg_draw_undo") and corners:

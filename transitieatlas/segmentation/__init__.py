@@ -8,7 +8,8 @@ Public API::
     for group in result.results:          # GroupResult, one per group
         group.label, group.dwellings, group.heat_demand_gj, group.investment_low_eur
 
-A scheme is data (:mod:`.scheme`); units per level (:mod:`.units`); classification and sums
+A scheme is data (:mod:`.scheme`); units per level (:mod:`.units`); business parks split
+cell and buurt units by area share (:mod:`.parkshare`); classification and sums
 (:mod:`.groups`); investment capacity (:mod:`.capacity`); the store bridge (:mod:`.service`).
 Method note: ``docs/methode-vraaggroepen.md``; constants: ``data/vraaggroepen_constants.csv``.
 """

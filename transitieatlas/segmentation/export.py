@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from transitieatlas.csvsafe import frame_to_csv, guard_frame
+from transitieatlas.segmentation.details import rule_text
 from transitieatlas.segmentation.groups import TABLE_COLUMNS, GroupResult, to_frame
 from transitieatlas.segmentation.scheme import Scheme
 from transitieatlas.segmentation.surplus import describe_source
@@ -69,12 +70,12 @@ def map_layer(
         fill = dict(zip(codes, _each(group, shown_colour.get), strict=True))
         # Each distinct value is formatted once (a few hundred), then spread over the panden.
         label = _each(group, labels.get)
-        rule = _each(units["rule_nr"].to_numpy(), lambda r: str(int(r)) if r else "rest")
+        rule = _each(units["rule_nr"].to_numpy(), lambda r: rule_text(scheme, int(r)))
         tips = TipTable(
             codes,
             "pand {code}: {groep}; bouwjaar {bouwjaar}; {woningen} woningen",
             {
-                "groep": [f"{g} (regel {r})" for g, r in zip(label, rule, strict=True)],
+                "groep": [f"{g} ({r})" for g, r in zip(label, rule, strict=True)],
                 "bouwjaar": _each(units["bouwjaar"].to_numpy(dtype=float), _year),
                 "woningen": _each(units["dwellings"].to_numpy(dtype=float), _text),
             },

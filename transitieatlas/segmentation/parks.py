@@ -2,7 +2,8 @@
 polygons back to map outlines (pure: no store, database or files).
 
 The offline map reports a click on empty ground as ``{"type": "point", "lat", "lon"}`` and a
-click on a pand as ``{"type": "area", "code"}``; a corner on a pand is that pand's centroid.
+click on a drawn shape as ``{"type": "area", "code", "lat", "lon"}``; a corner on a pand is
+that pand's centroid, a corner on a cell or buurt is the clicked point.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 from pyproj import Transformer
 
@@ -23,18 +25,20 @@ MIN_AREA_M2 = 100.0
 
 
 def click_corner(
-    click: Mapping[str, Any] | None, units: gpd.GeoDataFrame
+    click: Mapping[str, Any] | None, units: pd.DataFrame
 ) -> tuple[float, float] | None:
-    """The ``(lat, lon)`` of a map click: the point itself, or the centroid of the clicked pand
-    (``units`` indexed by pand id, RD New); None for anything else."""
+    """The ``(lat, lon)`` of a map click: the centroid of a clicked pand (``units`` indexed by
+    pand id, RD New), else the clicked point (empty ground, a cell or a buurt); None for
+    anything else (a marker, or an area click without its point)."""
     if not click:
         return None
-    if click.get("type") == "point":
-        return float(click["lat"]), float(click["lon"])
-    if click.get("type") == "area" and str(click.get("code")) in units.index:
+    kind = click.get("type")
+    if kind == "area" and "geometry" in units and str(click.get("code")) in units.index:
         centre = units.geometry.loc[str(click["code"])].centroid
         lon, lat = _TO_WGS84.transform(centre.x, centre.y)
         return float(lat), float(lon)
+    if kind in ("point", "area") and None not in (click.get("lat"), click.get("lon")):
+        return float(click["lat"]), float(click["lon"])
     return None
 
 

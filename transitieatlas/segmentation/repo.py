@@ -113,6 +113,19 @@ def read_park_file(data: bytes, filename: str = "terrein.geojson") -> shapely.Ge
     return park_geometry(frame, filename)
 
 
+def parks_from_files(paths: list[Path]) -> gpd.GeoDataFrame:
+    """Business parks read from files (one (multi)polygon per file, named after the file),
+    RD New, without saving them (:func:`read_park_file`); a missing file is one Dutch line."""
+    shapes = []
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as err:
+            raise InputError(f"Bestand '{path}' bestaat niet of is niet te lezen.") from err
+        shapes.append(read_park_file(data, Path(path).name))
+    return gpd.GeoDataFrame({"name": [Path(p).name for p in paths]}, geometry=shapes, crs=RD_NEW)
+
+
 def park_geometry(frame: gpd.GeoDataFrame, label: str) -> shapely.Geometry:
     """One (multi)polygon from the polygonal features of ``frame`` (RD New), checked."""
     geoms = frame.geometry[frame.geometry.notna() & ~frame.geometry.is_empty]

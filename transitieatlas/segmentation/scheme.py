@@ -144,7 +144,8 @@ ATTRIBUTES: dict[str, Attribute] = {
             "bool",
             "",
             (),
-            "pand en cel, als een terrein is getekend of geïmporteerd",
+            "pand (midden van het pand); cel en buurt: naar oppervlakteaandeel verdeeld; "
+            "alleen als een terrein is gekozen",
         ),
         Attribute(
             "nieuwbouw",

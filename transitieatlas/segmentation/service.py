@@ -10,7 +10,7 @@ else ``cel`` where the CBS 100 m grid is present, else ``buurt``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import numpy as np
@@ -24,7 +24,7 @@ from transitieatlas.heat import service as heat_service
 from transitieatlas.heat import stock as heat_stock
 from transitieatlas.heat import utility as heat_utility
 from transitieatlas.segmentation import capacity as cap
-from transitieatlas.segmentation import surplus
+from transitieatlas.segmentation import parkshare, surplus
 from transitieatlas.segmentation.groups import GroupResult, classify, summarise
 from transitieatlas.segmentation.scheme import Scheme
 from transitieatlas.segmentation.units import pand_heat, units_from_panden, units_from_stock
@@ -128,9 +128,9 @@ def build_units(
     if level == "pand":
         units, totals, notes = _pand_units(store, where, values, business_parks)
     elif level == "cel":
-        units, totals, notes = _cell_units(store, where, values)
+        units, totals, notes = _cell_units(store, where, values, business_parks)
     else:
-        units, totals, notes = _buurt_units(store, where, values)
+        units, totals, notes = _buurt_units(store, where, values, business_parks)
     units, more_totals, more_notes, sources = _with_surplus(store, where, level, units, values)
     totals.update(more_totals)
     return AreaUnits(where.name, level, units, totals, (*notes, *more_notes), values, sources)
@@ -144,6 +144,9 @@ def apply_scheme(built: AreaUnits, scheme: Scheme) -> Segmentation:
         group=assignment["group"].to_numpy(), rule_nr=assignment["rule_nr"].to_numpy()
     )
     results = summarise(units, scheme, built.level, built.constants, assignment)
+    park_method = parkshare.method_clause(built.notes)
+    if park_method:  # the exports carry the method per group, not the notes
+        results = [replace(r, method=f"{r.method}; {park_method}") for r in results]
     notes = list(built.notes)
     empty = [r.label for r in results if not (r.dwellings > 0 or (r.buildings or 0) > 0)]
     if empty:
@@ -236,7 +239,8 @@ def _pand_units(
     unknown = int(units["functie"].eq("onbekend").sum())
     if unknown:
         notes.append(
-            f"{unknown} panden zonder gebruiksdoel (geen verblijfsobjecten in de bron): "
+            f"{unknown} panden zonder gebruiksdoel (geen verblijfsobjecten in de bron of de opslag; "
+            "importeer ze met transitieatlas bag import of bag fetch): "
             "woningen en warmtevraag onbekend"
         )
     totals = {
@@ -343,7 +347,10 @@ def _cells(store: Store, where: Area) -> gpd.GeoDataFrame:
 
 
 def _cell_units(
-    store: Store, where: Area, values: Mapping[str, float]
+    store: Store,
+    where: Area,
+    values: Mapping[str, float],
+    parks: gpd.GeoDataFrame | None = None,
 ) -> tuple[pd.DataFrame, dict[str, float], list[str]]:
     cells = _cells(store, where)
     if cells.empty:
@@ -362,11 +369,14 @@ def _cell_units(
         },
         index=wide.index,
     )
-    return _stock_units(stock, area_values, values)
+    return _with_parks(_stock_units(stock, area_values, values), cells, parks, "cel")
 
 
 def _buurt_units(
-    store: Store, where: Area, values: Mapping[str, float]
+    store: Store,
+    where: Area,
+    values: Mapping[str, float],
+    parks: gpd.GeoDataFrame | None = None,
 ) -> tuple[pd.DataFrame, dict[str, float], list[str]]:
     buurten = heat_service.load_areas(store, where.gemeente, "buurt")
     if where.buurten:
@@ -378,8 +388,9 @@ def _buurt_units(
     direct = [c for c in DIRECT_COUNTS if c in wide and wide[c].notna().any()]
     cells = _cells(store, Area(where.name, where.gemeente, tuple(buurten["code"])))
     if not direct and not cells.empty and "buurt_code" in cells:
+        # Parks split each cell (finer than the buurt), so the buurt is its cells' sum.
         units, totals, notes = _cell_units(
-            store, Area(where.name, where.gemeente, tuple(buurten["code"])), values
+            store, Area(where.name, where.gemeente, tuple(buurten["code"])), values, parks
         )
         parent = dict(zip(cells["code"], cells["buurt_code"], strict=True))
         units = units.assign(code=units["code"].map(parent))
@@ -397,7 +408,9 @@ def _buurt_units(
         },
         index=wide.index,
     )
-    units, totals, notes = _stock_units(stock, area_values, values)
+    units, totals, notes = _with_parks(
+        _stock_units(stock, area_values, values), buurten, parks, "buurt"
+    )
     utility = _number(wide, "utiliteitsgebouwen")
     if utility.notna().any():
         totals["utility_buildings"] = float(utility.sum())
@@ -435,6 +448,23 @@ def _stock_units(
             f"{values['share_owner_occupied_default']:.1%} gebruikt"
         )
     return units, totals, notes
+
+
+def _with_parks(
+    built: tuple[pd.DataFrame, dict[str, float], list[str]],
+    areas: gpd.GeoDataFrame,
+    parks: gpd.GeoDataFrame | None,
+    level: str,
+) -> tuple[pd.DataFrame, dict[str, float], list[str]]:
+    """The units, totals and notes of ``built`` with each unit split by the share of its area
+    inside the business parks, and a note that says so (:mod:`.parkshare`); unchanged, with
+    ``bedrijventerrein`` unknown, when no park is chosen. Totals do not change."""
+    units, totals, notes = built
+    if parks is None or parks.empty:
+        return units, totals, notes
+    shares = parkshare.park_shares(areas, parks)
+    split = parkshare.split_by_share(units, shares)
+    return split, totals, [*notes, parkshare.share_note(shares, level)]
 
 
 def _number(wide: pd.DataFrame, column: str) -> pd.Series:

@@ -13,9 +13,15 @@ Three kinds of file give the canonical buildings frame (``docs/architecture.md``
 Only **current** objects are kept: the current voorkomen of each object (no end of validity,
 no end of registration, not inactive), and not demolished, not realised or wrongly
 registered (:data:`GONE_STATUSES`). The construction year 9999 is BAG's placeholder for
-"unknown" and becomes NaN. Verblijfsobjecten, when present, are summed per pand:
-``gebruiksdoel`` (the distinct purposes, comma-separated), ``aantal_verblijfsobjecten``,
-``woningen`` (units with woonfunctie), ``oppervlakte_m2`` (sum of the units' floor area).
+"unknown" and becomes NaN.
+
+**Verblijfsobjecten** (LV BAG ``VBO`` XML, a layer named like ``verblijfsobject``, or a
+GeoJSON of VBOs) come back as the canonical units frame of
+:mod:`transitieatlas.sources.bag_units` (only current units: not withdrawn, not realised or
+wrongly registered); a file may hold only VBOs. When it holds panden too, they are summed per
+pand by :func:`transitieatlas.sources.bag_units.fill_from_units`: ``gebruiksdoel`` (the
+distinct purposes, comma-separated), ``aantal_verblijfsobjecten``, ``woningen`` (units with
+woonfunctie), ``oppervlakte_m2`` (sum of the units' floor area), ``oppervlakte_min``/``_max``.
 """
 
 from __future__ import annotations
@@ -32,7 +38,15 @@ import pyogrio
 import shapely
 
 from transitieatlas.errors import InputError
-from transitieatlas.sources import files
+from transitieatlas.sources import bag_units, files
+from transitieatlas.sources.bag_units import (
+    END_FIELDS,
+    GONE_UNIT_STATUSES,
+    PAND_PREFIX,
+    UNIT_PREFIX,
+    first_column,
+    strip_prefix,
+)
 
 RD_NEW = "EPSG:28992"
 BAG_LICENCE = "Bron: Kadaster (BAG), CC0"
@@ -40,11 +54,6 @@ UNKNOWN_YEAR = 9999
 """BAG's placeholder construction year for "not (yet) known"."""
 GONE_STATUSES = ("Pand gesloopt", "Niet gerealiseerd pand", "Pand ten onrechte opgevoerd")
 """Pand statuses that are not current buildings (BAG "actueel bestaand" excludes them)."""
-GONE_UNIT_STATUSES = (
-    "Verblijfsobject ingetrokken",
-    "Niet gerealiseerd verblijfsobject",
-    "Verblijfsobject ten onrechte opgevoerd",
-)
 STANDING_STATUSES = (
     "Pand in gebruik",
     "Pand in gebruik (niet ingemeten)",
@@ -52,10 +61,6 @@ STANDING_STATUSES = (
     "Sloopvergunning verleend",
 )
 """Statuses of panden that stand today (not only a building permit)."""
-PAND_PREFIX = "NL.IMBAG.Pand."
-UNIT_PREFIX = "NL.IMBAG.Verblijfsobject."
-END_FIELDS = ("eindGeldigheid", "eindRegistratie", "tijdstipInactief")
-"""LV BAG voorkomen fields that are empty only for the current voorkomen."""
 LV_BOOKKEEPING = (
     "tijdstipRegistratieLV",
     "tijdstipEindRegistratieLV",
@@ -64,7 +69,6 @@ LV_BOOKKEEPING = (
 )
 """LV BAG registration fields of the national copy, not kept in the store."""
 BUILDING_COLUMNS = ["id", "bouwjaar", "gebruiksdoel", "status", "oppervlakte_m2"]
-PAND_REF_COLUMNS = ("pand_identificatie", "pandidentificatie", "pandref", "maaktDeelUitVan")
 
 Progress = Callable[[str], None]
 
@@ -77,15 +81,20 @@ class BagRead:
     notes: list[str] = field(default_factory=list)
     read: int = 0
     """Objects in the file before the current/existing filter."""
+    units: gpd.GeoDataFrame | None = None
+    """The file's current verblijfsobjecten (canonical units frame), None when it has none."""
+    units_read: int = 0
+    """Verblijfsobject voorkomens in the file before the current/existing filter."""
 
 
 # -- public entry points --------------------------------------------------------------------
 def read_bag(path: str | Path, gemeente: str | None = None) -> BagRead:
-    """Current BAG panden of a file (LV BAG zip/XML, BAG GeoPackage or WFS-schema layer).
+    """Current BAG panden and verblijfsobjecten of a file (LV BAG zip/XML, BAG GeoPackage or
+    WFS-schema layer); either may be absent (``buildings`` then empty, ``units`` None).
 
-    ``gemeente`` (``GM0221``): refuse, with a Dutch message, a file whose panden belong to
-    another gemeente (by the gemeente number that starts every BAG id). Raises
-    :class:`InputError` for a file that is not BAG.
+    ``gemeente`` (``GM0221``): refuse, with a Dutch message, a file whose panden or
+    verblijfsobjecten belong to another gemeente (by the gemeente number that starts every
+    BAG id). Raises :class:`InputError` for a file that is not BAG.
     """
     path = Path(path)
     if not path.exists():
@@ -98,15 +107,21 @@ def read_bag(path: str | Path, gemeente: str | None = None) -> BagRead:
     else:
         raise InputError(
             f"{path.name}: geen BAG-bestand. Bruikbaar zijn het LV BAG-extract (zip of xml), "
-            "het BAG-GeoPackage van PDOK en GeoPackage/GeoJSON-lagen met BAG-panden."
+            "het BAG-GeoPackage van PDOK en GeoPackage/GeoJSON-lagen met BAG-panden of "
+            "-verblijfsobjecten."
         )
     if gemeente:
         check_gemeente(result.buildings, gemeente, path.name)
+        if result.units is not None:
+            check_gemeente(result.units, gemeente, path.name, "verblijfsobjecten")
     return result
 
 
-def check_gemeente(buildings: pd.DataFrame, gemeente: str, label: str) -> None:
-    """Raise :class:`InputError` when most panden belong to another gemeente than ``gemeente``.
+def check_gemeente(
+    buildings: pd.DataFrame, gemeente: str, label: str, noun: str = "panden"
+) -> None:
+    """Raise :class:`InputError` when most objects (``noun``: panden, verblijfsobjecten) belong
+    to another gemeente than ``gemeente``.
 
     A BAG id starts with the four digits of the gemeente that registered it (after a merger
     the old number stays, so a minority of other numbers is allowed).
@@ -121,7 +136,7 @@ def check_gemeente(buildings: pd.DataFrame, gemeente: str, label: str) -> None:
     found = numbers.value_counts().index[0]
     raise InputError(
         f"{label}: dit BAG-bestand hoort bij gemeente GM{found}, niet bij {gemeente.upper()} "
-        f"({share:.0%} van de panden). Kies het bestand van {gemeente.upper()} of de juiste gemeente."
+        f"({share:.0%} van de {noun}). Kies het bestand van {gemeente.upper()} of de juiste gemeente."
     )
 
 
@@ -132,21 +147,19 @@ def canonical(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     ``oorspronkelijkBouwjaar`` (9999 → NaN), ``status``, ``gebruiksdoel`` (None when the
     source has none), ``oppervlakte_m2`` (the given total, else NaN); other columns kept.
     """
-    ident = _first_column(frame, ("identificatie", "id", "pandidentificatie"))
+    ident = first_column(frame, ("identificatie", "id", "pandidentificatie"))
     if ident is None or "status" not in frame.columns:
         raise InputError(
             "geen BAG-panden: kolommen 'identificatie' en 'status' ontbreken "
             f"(gevonden: {', '.join(map(str, frame.columns[:12]))})."
         )
-    year_col = _first_column(
-        frame, ("bouwjaar", "oorspronkelijkBouwjaar", "oorspronkelijkbouwjaar")
-    )
+    year_col = first_column(frame, ("bouwjaar", "oorspronkelijkBouwjaar", "oorspronkelijkbouwjaar"))
     years = (
         pd.to_numeric(frame[year_col], errors="coerce")
         if year_col
         else pd.Series(np.nan, index=frame.index)
     )
-    area = _first_column(frame, ("oppervlakte_m2", "oppervlakte"))
+    area = first_column(frame, ("oppervlakte_m2", "oppervlakte"))
     out = gpd.GeoDataFrame(
         {
             "id": strip_prefix(frame[ident], PAND_PREFIX).to_numpy(),
@@ -170,71 +183,7 @@ def canonical(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def current_only(frame: pd.DataFrame, gone: tuple[str, ...] = GONE_STATUSES) -> pd.DataFrame:
     """Rows of the current voorkomen (LV BAG end fields empty) with an existing status."""
-    keep = pd.Series(True, index=frame.index)
-    for column in END_FIELDS:
-        if column in frame.columns:
-            keep &= frame[column].isna()
-    keep &= ~frame["status"].astype(str).isin(gone)
-    return frame[keep]
-
-
-def attach_units(panden: gpd.GeoDataFrame, units: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Sum verblijfsobjecten per pand: ``gebruiksdoel`` (distinct, sorted, comma-separated),
-    ``aantal_verblijfsobjecten``, ``woningen`` (units with woonfunctie), ``oppervlakte_m2``.
-
-    ``units`` has ``pand_id``, ``gebruiksdoel`` (one or more, comma-separated) and
-    ``oppervlakte`` (m²). A unit in several panden counts in each (as BAG registers it).
-
-    >>> p = gpd.GeoDataFrame({"id": ["1", "2"], "status": ["Pand in gebruik"] * 2},
-    ...                      geometry=[shapely.box(0, 0, 1, 1)] * 2, crs=RD_NEW)
-    >>> u = pd.DataFrame({"pand_id": ["1", "1"], "gebruiksdoel": ["woonfunctie", "winkelfunctie"],
-    ...                   "oppervlakte": [80.0, 40.0]})
-    >>> attach_units(p, u)[["gebruiksdoel", "woningen", "oppervlakte_m2"]].values.tolist()
-    [['winkelfunctie,woonfunctie', 1.0, 120.0], [None, 0.0, nan]]
-    """
-    units = units.assign(
-        pand_id=units["pand_id"].astype(str),
-        oppervlakte=pd.to_numeric(units["oppervlakte"], errors="coerce"),
-        _woon=units["gebruiksdoel"].astype(str).str.contains("woonfunctie").astype(float),
-    )
-    grouped = units.groupby("pand_id")
-    doel = grouped["gebruiksdoel"].agg(_join_uses)
-    summary = pd.DataFrame(
-        {
-            "gebruiksdoel": doel,
-            "aantal_verblijfsobjecten": grouped.size().astype(float),
-            "woningen": grouped["_woon"].sum(),
-            "oppervlakte_m2": grouped["oppervlakte"].sum(min_count=1),
-            "oppervlakte_min": grouped["oppervlakte"].min(),
-            "oppervlakte_max": grouped["oppervlakte"].max(),
-        }
-    )
-    out = panden.drop(columns=[c for c in summary.columns if c in panden.columns]).copy()
-    joined = summary.reindex(out["id"].astype(str))
-    for column in summary.columns:
-        out[column] = joined[column].to_numpy()
-    out["gebruiksdoel"] = out["gebruiksdoel"].where(out["gebruiksdoel"].notna(), None)
-    for column in ("aantal_verblijfsobjecten", "woningen"):
-        out[column] = out[column].fillna(0.0)
-    return out
-
-
-def _join_uses(values: pd.Series) -> str | None:
-    """The distinct purposes of a pand's units, sorted and comma-separated."""
-    uses = sorted({u.strip() for v in values.dropna() for u in str(v).split(",") if u.strip()})
-    return ",".join(uses) or None
-
-
-def strip_prefix(values: pd.Series, prefix: str) -> pd.Series:
-    """16-digit BAG ids: without the ``NL.IMBAG.<Type>.`` prefix of the LV BAG XML, and with
-    the leading zeros back where a file stored the id as a number (``503100000000296``).
-
-    >>> strip_prefix(pd.Series(["NL.IMBAG.Pand.0221100000311383", "503100000000296"]), PAND_PREFIX).tolist()
-    ['0221100000311383', '0503100000000296']
-    """
-    text = values.astype(str).str.strip().str.removeprefix(prefix).str.removesuffix(".0")
-    digits = text.str.fullmatch(r"\d{1,15}")
-    return text.where(~digits, text.str.zfill(16))
+    return bag_units.current_only(frame, gone)
 
 
 # -- LV BAG extract --------------------------------------------------------------------------
@@ -275,16 +224,50 @@ def _read_lvbag(path: Path) -> BagRead:
         layer = _lvbag_layer(member, path.name)
         frame = _read_ogr(member, layer, path.name)
         (panden if layer == "Pand" else units).append(frame)
-    if not panden:
-        raise InputError(f"{path.name}: het LV BAG-extract bevat geen panden (objecttype PND).")
-    raw = pd.concat(panden, ignore_index=True)
-    result = _finish(gpd.GeoDataFrame(raw, geometry="geometry", crs=raw.crs), path.name)
+    if panden:
+        raw = pd.concat(panden, ignore_index=True)
+        result = _finish(gpd.GeoDataFrame(raw, geometry="geometry", crs=raw.crs), path.name)
+    else:
+        result = BagRead(empty_buildings())
     if units:
-        unit_frame = current_only(pd.concat(units, ignore_index=True), GONE_UNIT_STATUSES)
-        result.buildings = attach_units(result.buildings, _lvbag_units(unit_frame))
+        raw_units = pd.concat(units, ignore_index=True)
+        _with_units(result, gpd.GeoDataFrame(raw_units, geometry="geometry", crs=raw_units.crs),
+                    path.name)  # fmt: skip
     else:
         result.notes.append("alleen panden: geen verblijfsobjecten (gebruiksdoel, oppervlakte)")
     return result
+
+
+def _with_units(result: BagRead, raw: pd.DataFrame, label: str) -> None:
+    """Put the current verblijfsobjecten of ``raw`` in ``result`` and sum them per pand."""
+    try:
+        units = bag_units.canonical_units(raw)
+    except ValueError as err:
+        raise InputError(f"{label}: {err}") from err
+    dupes = units["id"].duplicated()
+    if dupes.any():
+        raise InputError(
+            f"{label}: {int(dupes.sum())} verblijfsobjecten komen dubbel voor als actueel."
+        )
+    result.units, result.units_read = units, len(raw)
+    gone = len(raw) - len(units)
+    if gone:
+        result.notes.append(
+            f"{gone} niet-actuele voorkomens of ingetrokken/niet gerealiseerde "
+            "verblijfsobjecten weggelaten"
+        )
+    no_pand = int(units["pand_id"].isna().sum())
+    if no_pand:
+        result.notes.append(f"{no_pand} verblijfsobjecten zonder bekend pand")
+    if not result.buildings.empty:
+        result.buildings = bag_units.fill_from_units(result.buildings, units)
+
+
+def empty_buildings() -> gpd.GeoDataFrame:
+    """A canonical buildings frame without rows."""
+    return gpd.GeoDataFrame(
+        {c: pd.Series(dtype=object) for c in BUILDING_COLUMNS}, geometry=[], crs=RD_NEW
+    )
 
 
 def _lvbag_layer(member: str, label: str) -> str:
@@ -300,57 +283,28 @@ def _lvbag_layer(member: str, label: str) -> str:
     raise InputError(f"{label}: {Path(member).name} bevat geen panden of verblijfsobjecten.")
 
 
-def _lvbag_units(frame: pd.DataFrame) -> pd.DataFrame:
-    ref = _first_column(frame, PAND_REF_COLUMNS)
-    if ref is None:
-        raise InputError("verblijfsobjecten zonder verwijzing naar hun pand (maaktDeelUitVan).")
-    rows = frame[[ref, "gebruiksdoel", "oppervlakte"]].copy()
-    rows[ref] = rows[ref].map(_as_list)
-    rows = rows.explode(ref)
-    rows["gebruiksdoel"] = rows["gebruiksdoel"].map(lambda v: ",".join(_as_list(v)))
-    return pd.DataFrame(
-        {
-            "pand_id": strip_prefix(rows[ref], PAND_PREFIX).to_numpy(),
-            "gebruiksdoel": rows["gebruiksdoel"].to_numpy(),
-            "oppervlakte": rows["oppervlakte"].to_numpy(),
-        }
-    )
-
-
-def _as_list(value: object) -> list[str]:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return []
-    if isinstance(value, list | tuple | np.ndarray):
-        return [str(v) for v in value]
-    return [v.strip() for v in str(value).split(",") if v.strip()]
-
-
 # -- GeoPackage / GeoJSON --------------------------------------------------------------------
 def _read_geodata(path: Path) -> BagRead:
     layers = files.list_layers(path) if files.suffix(path) == ".gpkg" else [None]
-    pand_layer = next((layer for layer in layers if layer and "pand" in layer.lower()), layers[0])
     unit_layer = next(
         (layer for layer in layers if layer and "verblijfsobject" in layer.lower()), None
     )
-    frame = files.read_geodata(path, layer=pand_layer)
-    result = _finish(frame, path.name)
-    result.notes = list(frame.attrs.get("notes", [])) + result.notes
-    if unit_layer:
-        units = current_only(files.read_geodata(path, layer=unit_layer), GONE_UNIT_STATUSES)
-        ref = _first_column(units, PAND_REF_COLUMNS)
-        if ref is None:
-            raise InputError(f"{path.name}: verblijfsobjecten zonder kolom met het pand-id.")
-        result.buildings = attach_units(
-            result.buildings,
-            pd.DataFrame(
-                {
-                    "pand_id": strip_prefix(units[ref], PAND_PREFIX),
-                    "gebruiksdoel": units["gebruiksdoel"],
-                    "oppervlakte": units["oppervlakte"],
-                }
-            ),  # fmt: skip
-        )
-    elif "gebruiksdoel" not in frame.columns:
+    pand_layer = next((layer for layer in layers if layer and "pand" in layer.lower()), None)
+    if pand_layer is None and unit_layer is None:
+        pand_layer = layers[0]
+    frame = files.read_geodata(path, layer=pand_layer) if pand_layer or not unit_layer else None
+    if frame is not None and bag_units.is_unit_frame(frame):  # a GeoJSON of verblijfsobjecten
+        frame, unit_frame = None, frame
+    else:
+        unit_frame = files.read_geodata(path, layer=unit_layer) if unit_layer else None
+    if frame is not None:
+        result = _finish(frame, path.name)
+        result.notes = list(frame.attrs.get("notes", [])) + result.notes
+    else:
+        result = BagRead(empty_buildings())
+    if unit_frame is not None:
+        _with_units(result, unit_frame, path.name)
+    elif frame is not None and "gebruiksdoel" not in frame.columns:
         result.notes.append("alleen panden: geen verblijfsobjecten (gebruiksdoel, oppervlakte)")
     return result
 
@@ -375,10 +329,6 @@ def _finish(raw: gpd.GeoDataFrame, label: str) -> BagRead:
     if dupes.any():
         raise InputError(f"{label}: {int(dupes.sum())} panden komen dubbel voor als actueel.")
     return BagRead(buildings.reset_index(drop=True), notes, len(raw))
-
-
-def _first_column(frame: pd.DataFrame, names: tuple[str, ...]) -> str | None:
-    return next((n for n in names if n in frame.columns), None)
 
 
 def _read_ogr(target: str, layer: str, label: str) -> gpd.GeoDataFrame:
@@ -413,7 +363,11 @@ def extract_year(name: str) -> int | None:
 __all__ = [
     "extract_year",
     "BagRead",
-    "attach_units",
+    "GONE_UNIT_STATUSES",
+    "PAND_PREFIX",
+    "UNIT_PREFIX",
+    "empty_buildings",
+    "strip_prefix",
     "canonical",
     "check_gemeente",
     "current_only",

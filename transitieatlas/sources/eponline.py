@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from transitieatlas.errors import InputError
-from transitieatlas.sources.bag import PAND_PREFIX, UNIT_PREFIX, strip_prefix
+from transitieatlas.sources.bag_units import PAND_PREFIX, UNIT_PREFIX, first_pand, strip_prefix
 
 EP_LICENCE = "RVO EP-Online, open data (voorwaarden: zie ep-online.nl)"
 
@@ -165,3 +165,23 @@ def _latest(records: pd.DataFrame) -> pd.DataFrame:
         ["_key", "registratiedatum", "opnamedatum"], na_position="first", kind="stable"
     )
     return ordered.drop_duplicates("_key", keep="last").drop(columns="_key")
+
+
+def with_pand_ids(labels: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Labels whose ``pand_id`` is empty get the pand of their verblijfsobject (``vbo_id``)
+    from ``units`` (canonical units frame: ``id``, ``pand_id``); a VBO in several panden goes
+    to the first. Labels with a pand id, or whose VBO is not in ``units``, are unchanged.
+
+    >>> labels = pd.DataFrame({"vbo_id": ["0221010000330226", None], "pand_id": [None, "P2"]})
+    >>> units = pd.DataFrame({"id": ["0221010000330226"], "pand_id": ["0221100000312938"]})
+    >>> with_pand_ids(labels, units)["pand_id"].tolist()
+    ['0221100000312938', 'P2']
+    """
+    if labels.empty or units.empty or "vbo_id" not in labels:
+        return labels
+    via_vbo = labels["vbo_id"].astype(str).map(first_pand(units))
+    out = labels.copy()
+    missing = out["pand_id"].isna()
+    out.loc[missing, "pand_id"] = via_vbo[missing]
+    out["pand_id"] = out["pand_id"].where(out["pand_id"].notna(), None)
+    return out

@@ -1,8 +1,10 @@
 """EP-Online energy labels into the store, joined to the BAG panden already there.
 
-Only labels of panden in the store are kept (joined on the BAG pand id); labels with only a
-verblijfsobject id cannot be joined while the store holds no verblijfsobjecten, and are
-counted. A file without any label of a pand in the store is refused and nothing is written.
+Only labels of panden in the store are kept: joined on the BAG pand id, or, for a label with
+only a verblijfsobject id, through the verblijfsobjecten in the store (VBO → its pand,
+:func:`transitieatlas.sources.eponline.with_pand_ids`); the stored label then carries that
+pand id. Labels that cannot be joined are counted. A file without any label of a pand in the
+store is refused and nothing is written.
 """
 
 from __future__ import annotations
@@ -26,13 +28,18 @@ def matching(labels: pd.DataFrame, store: Store) -> tuple[pd.DataFrame, list[str
             "Er staan nog geen BAG-panden in de lokale opslag; importeer die eerst "
             "(transitieatlas bag import of bag fetch)."
         )
+    only_vbo_before = labels["pand_id"].isna() & labels["vbo_id"].notna()
+    labels = eponline.with_pand_ids(labels, store.units())
     hit = labels["pand_id"].isin(set(panden["id"].astype(str)))
     notes = []
-    only_vbo = int((labels["pand_id"].isna() & labels["vbo_id"].notna()).sum())
+    via_vbo = int((only_vbo_before & hit).sum())
+    if via_vbo:
+        notes.append(f"{via_vbo} labels via hun verblijfsobject aan een pand gekoppeld")
+    only_vbo = int(labels["pand_id"].isna().sum())
     if only_vbo:
         notes.append(
-            f"{only_vbo} labels hebben alleen een verblijfsobject-id, geen pand-id: "
-            "niet te koppelen zonder verblijfsobjecten in de opslag"
+            f"{only_vbo} labels hebben alleen een verblijfsobject-id dat niet in de opslag "
+            "staat: importeer de verblijfsobjecten (transitieatlas bag import of bag fetch)"
         )
     other = int((labels["pand_id"].notna() & ~hit).sum())
     if other:

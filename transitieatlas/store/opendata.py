@@ -5,7 +5,8 @@ Layout under ``config.store_dir()``::
     manifest.json              list of datasets with their provenance
     areas/<dataset>.parquet    GeoParquet, EPSG:28992 (see docs/architecture.md)
     figures/<dataset>.parquet  long table: code, year, indicator, value, unit, source
-    buildings/<dataset>.parquet
+    buildings/<dataset>.parquet  BAG panden (sources/bag.py, bag_pdok.py)
+    units/<dataset>.parquet      BAG verblijfsobjecten, points (sources/bag_units.py)
     labels/<dataset>.parquet   EP-Online energy labels per BAG object (sources/eponline.py)
     heat_sources/<dataset>.parquet  heat sources (points, GeoParquet; sources/heatsources.py)
 
@@ -80,33 +81,39 @@ def dataset_id(kind: str, provenance: Provenance) -> str:
     return re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")[:120]
 
 
+REQUIRED_COLUMNS = {
+    "areas": AREA_COLUMNS,
+    "figures": FIGURE_COLUMNS,
+    "units": ["id", "pand_id", "gebruiksdoel", "oppervlakte"],
+    "labels": ["vbo_id", "pand_id", "label"],
+    "heat_sources": HEAT_SOURCE_COLUMNS,
+}
+"""Columns a frame of each kind must have (buildings: only a geometry with a CRS)."""
+WITHOUT_GEOMETRY = {
+    "buildings": "gebouwen zonder geometrie of coördinatenstelsel",
+    "units": "verblijfsobjecten zonder geometrie of coördinatenstelsel",
+    "heat_sources": "warmtebronnen zonder geometrie of coördinatenstelsel",
+}
+
+
 def _validate(kind: str, frame: pd.DataFrame, provenance: Provenance) -> list[str]:
     """Every problem with one frame, in Dutch; empty when it can be stored."""
     label = f"{provenance.source} ({provenance.table_id})"
     problems: list[str] = []
+    missing = [c for c in REQUIRED_COLUMNS.get(kind, []) if c not in frame.columns]
+    if missing:
+        problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
+    if kind in WITHOUT_GEOMETRY and (not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None):
+        problems.append(f"{label}: {WITHOUT_GEOMETRY[kind]}")
     if kind == "areas":
         problems += _area_problems(frame, label)
-    elif kind == "figures":
-        missing = [c for c in FIGURE_COLUMNS if c not in frame.columns]
-        if missing:
-            problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
-    elif kind == "buildings" and (not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None):
-        problems.append(f"{label}: gebouwen zonder geometrie of coördinatenstelsel")
-    elif kind == "labels":
-        missing = [c for c in ("vbo_id", "pand_id", "label") if c not in frame.columns]
-        if missing:
-            problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
-    elif kind == "heat_sources":
+    if kind == "heat_sources":
         problems += _heat_source_problems(frame, label)
     return problems
 
 
 def _area_problems(frame: pd.DataFrame, label: str) -> list[str]:
-    """Every problem with an areas frame (canonical columns, RD New, unique codes, levels)."""
     problems: list[str] = []
-    missing = [c for c in AREA_COLUMNS if c not in frame.columns]
-    if missing:
-        problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
     if not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None:
         problems.append(f"{label}: geen geometrie of geen coördinatenstelsel")
     elif frame.crs.to_epsg() != 28992:
@@ -120,18 +127,14 @@ def _area_problems(frame: pd.DataFrame, label: str) -> list[str]:
 
 
 def _heat_source_problems(frame: pd.DataFrame, label: str) -> list[str]:
-    """Every problem with a heat-sources frame (points in RD New with the canonical columns)."""
-    problems = []
-    missing = [c for c in HEAT_SOURCE_COLUMNS if c not in frame.columns]
-    if missing:
-        problems.append(f"{label}: kolommen ontbreken: {', '.join(missing)}")
+    """Heat sources must be points in RD New (columns and CRS are checked in ``_validate``)."""
     if not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None:
-        problems.append(f"{label}: warmtebronnen zonder geometrie of coördinatenstelsel")
-    elif frame.crs.to_epsg() != 28992:
-        problems.append(f"{label}: geometrie niet in RD New (EPSG:28992)")
-    elif len(frame) and not (frame.geom_type == "Point").all():
-        problems.append(f"{label}: warmtebronnen moeten punten zijn")
-    return problems
+        return []
+    if frame.crs.to_epsg() != 28992:
+        return [f"{label}: geometrie niet in RD New (EPSG:28992)"]
+    if len(frame) and not (frame.geom_type == "Point").all():
+        return [f"{label}: warmtebronnen moeten punten zijn"]
+    return []
 
 
 class Store:
@@ -263,7 +266,7 @@ class Store:
             path = self.root / info.path
             frame = (
                 gpd.read_parquet(path)
-                if info.kind in ("areas", "buildings", "heat_sources")
+                if info.kind in ("areas", "buildings", "units", "heat_sources")
                 else pd.read_parquet(path)
             )
             self._cache[info.path] = frame
@@ -356,6 +359,21 @@ class Store:
         return gpd.GeoDataFrame(
             pd.concat(frames, ignore_index=True), geometry="geometry", crs=RD_NEW
         )
+
+    def units(self) -> gpd.GeoDataFrame:
+        """All BAG verblijfsobjecten in the store (canonical units frame of
+        :mod:`transitieatlas.sources.bag_units` plus ``dataset``), EPSG:28992; a VBO in two
+        datasets (two imports of the same gemeente) counts once, the newest write wins."""
+        frames = [self._read(i).assign(dataset=i.id) for i in self.datasets("units")]
+        if not frames:
+            return gpd.GeoDataFrame(
+                {c: pd.Series(dtype=object) for c in ("id", "pand_id", "gebruiksdoel")}
+                | {"oppervlakte": pd.Series(dtype=float)},
+                geometry=[], crs=RD_NEW,
+            )  # fmt: skip
+        units = pd.concat(frames, ignore_index=True)
+        units = units.drop_duplicates("id", keep="last").reset_index(drop=True)
+        return gpd.GeoDataFrame(units, geometry="geometry", crs=RD_NEW)
 
     def heat_sources(self) -> gpd.GeoDataFrame:
         """All heat sources (points, EPSG:28992) with :data:`HEAT_SOURCE_COLUMNS` and ``dataset``;

@@ -329,7 +329,9 @@
     root.appendChild(messageEl);
     map.on("click", function (e) {
       var f = areaLayer.hit(e.layerPoint);
-      if (f >= 0 && current) sendEvent({ type: "area", code: current.frame.codes[f] });
+      // An area click also says where (lat, lon): a business park can be drawn on cells.
+      if (f >= 0 && current)
+        sendEvent({ type: "area", code: current.frame.codes[f], lat: e.latlng.lat, lon: e.latlng.lng });
       else sendEvent({ type: "point", lat: e.latlng.lat, lon: e.latlng.lng });
     });
     map.on("mousemove", function (e) {

@@ -10,7 +10,7 @@ One module per provider builds the canonical frames of a file (nothing is writte
 - :mod:`.fryslan`: the Fryslân warmtekaart layers;
 - :mod:`.zwolle`: Zwolle's own buurt division (``GM0193-<BRTNR>``) and its tables;
 - :mod:`.grid`: Ermelo buurten 2021 and the CBS 100 m grid (level ``cel``);
-- :mod:`.bag`: BAG panden (buildings);
+- :mod:`.bag`: BAG panden (buildings) and verblijfsobjecten (units, LV BAG ``VBO`` zips);
 - :mod:`.pbl`: PBL Startanalyse buurten and the MT heat sources (points);
 - :mod:`.generic`: anything else (geodata with a code column, tables with a column mapping).
 
@@ -54,6 +54,7 @@ RECOGNISERS: list[tuple[str, Recogniser]] = [
     ("*/CBS_buurten_*.gpkg", grid.import_cbs_buurten_gpkg),
     ("*/CBS_Statistiek.gpkg", grid.import_grid),
     ("*/bag/*/[0-9][0-9][0-9][0-9]PND*.zip", bag.skip_lvbag_beside_gpkg),
+    ("*/bag/*/[0-9][0-9][0-9][0-9]VBO*.zip", bag.import_bag_file),
     ("*/bag/*/doesburg_panden_*.gpkg", bag.import_bag_file),
     ("*/bag/*.gpkg", bag.import_bag),
     ("*/startanalyse20*/GM*.geojson*", pbl.import_startanalyse),

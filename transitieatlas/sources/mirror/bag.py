@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -42,9 +43,11 @@ def import_bag(path: Path, ctx: Context) -> FileImport:
 
 
 def import_bag_file(path: Path, ctx: Context) -> FileImport:
-    """Mirror: BAG panden of one gemeente (GeoPackage/GeoJSON or LV BAG zip) as buildings."""
+    """Mirror: BAG panden (buildings) and verblijfsobjecten (units) of one gemeente
+    (GeoPackage/GeoJSON or LV BAG zip)."""
     read = bag_source.read_bag(path)
-    gemeente = bag_source.gemeente_of_ids(read.buildings["id"])
+    ids = read.units["id"] if read.buildings.empty and read.units is not None else None
+    gemeente = bag_source.gemeente_of_ids(read.buildings["id"] if ids is None else ids)
     year = bag_source.extract_year(path.name) if files.suffix(path) == ".zip" else None
     year = year or tables.year_from_text(path.name) or tables.year_from_text(path.parent.name)
     prov = Provenance(
@@ -57,7 +60,11 @@ def import_bag_file(path: Path, ctx: Context) -> FileImport:
         note="; ".join(read.notes),
     )
     result = FileImport(warnings=list(read.notes))
-    result.batch.add("buildings", read.buildings, prov)
+    if not read.buildings.empty or read.units is None:
+        result.batch.add("buildings", read.buildings, prov)
+    if read.units is not None:
+        unit_prov = replace(prov, source=prov.source.replace("BAG panden", "BAG verblijfsobjecten"))
+        result.batch.add("units", read.units, unit_prov)
     return result
 
 
