@@ -146,7 +146,7 @@ def test_leeuwarden_frieslandcampina_lies_in_its_buurt_but_in_no_group(store):
     centre = buurten.union_all().centroid  # the source lies outside the centre, ~1.9 km
     assert 1_000 < campina.distance(centre) < 5_000
     result = segment(store, "GM0080", default_scheme(), "buurt")
-    note = [n for n in result.notes if n.startswith("bron FrieslandCampina Leeuwarden")]
+    note = [n for n in result.surplus_notes if n.startswith("bron FrieslandCampina Leeuwarden")]
     assert note == [
         f"bron FrieslandCampina Leeuwarden (BioWKK, 16,83 MW) ligt in buurt {holder[0]} maar is "
         "aan geen groep toe te wijzen: dit niveau (buurt) telt alleen woningen, geen bedrijfspanden"
@@ -169,7 +169,7 @@ def test_delft_tu_power_station_is_not_assigned_beyond_100_m(store):
     assert any(
         n.startswith("bron TU Delft Warmtekrachtcentrale (STEG, 1,81 MW) ligt in gebied GM0503")
         and n.endswith("geen pand in de opslag binnen 100 m")
-        for n in result.notes
+        for n in result.surplus_notes
     )
 
 
@@ -186,7 +186,7 @@ def test_doesburg_foundry_lands_in_the_group_of_its_pand(store):
     assert np.isnan(got.surplus_mw) and np.isnan(got.surplus_gj)  # the file gives no capacity
     frame = _sums_match_totals(result)
     assert frame["surplus_sources"].sum() == 1 == result.totals["surplus_sources"]
-    assert any("1 zonder vermogen" in n for n in result.notes)
+    assert any("1 zonder vermogen" in n for n in result.surplus_notes)
     # on the map: a marker with the group of its pand, and the pand's details name it
     from transitieatlas.segmentation import details, export
 
@@ -207,4 +207,4 @@ def test_without_heat_sources_the_surplus_is_unknown(shared_data, tmp_path):
     mirror.import_paths([shared_data / "bag/delft_wippolder_sample/wippolder.gpkg"], s)
     result = segment(s, "GM0503", default_scheme(), "pand")
     assert to_frame(result.results, SURPLUS_COLUMNS).isna().all().all()
-    assert any(n.startswith("overschot onbekend: geen warmtebronnen") for n in result.notes)
+    assert any(n.startswith("overschot onbekend: geen warmtebronnen") for n in result.surplus_notes)

@@ -128,6 +128,6 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if args.output:
             handle.close()
-    for note in result.notes:
+    for note in [*result.notes, *result.surplus_notes]:
         print(f"let op: {note}", file=sys.stderr)
     return 0

@@ -204,6 +204,8 @@ st.dataframe(
     table[list(shown_columns)].rename(columns=shown_columns), hide_index=True, width="stretch"
 )
 st.caption(f"Methode: {table['method'].iloc[0]}")
+for note in result.surplus_notes:  # beside the surplus columns, not above the map
+    st.info(md(note))
 d1, d2, d3, d4 = st.columns(4)
 stem = f"vraaggroepen_{area}_{result.level}"
 # Files are made only when their button is clicked (a callable), not on every rerun.

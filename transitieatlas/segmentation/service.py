@@ -48,6 +48,9 @@ class Segmentation:
     heat_sources: pd.DataFrame = field(default_factory=pd.DataFrame)
     """The heat sources in or near the area (RD New points) with ``unit``: the unit each is
     assigned to, None when it is in no group (see :mod:`.surplus`)."""
+    surplus_notes: list[str] = field(default_factory=list)
+    """Dutch notes on the surplus (sources without capacity, sources in no group); apart from
+    ``notes`` so the page can show them beside the surplus columns."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class AreaUnits:
     notes: tuple[str, ...]
     constants: Mapping[str, float]
     heat_sources: pd.DataFrame = field(default_factory=pd.DataFrame)
+    surplus_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,9 @@ def build_units(
         units, totals, notes = _buurt_units(store, where, values, business_parks)
     units, more_totals, more_notes, sources = _with_surplus(store, where, level, units, values)
     totals.update(more_totals)
-    return AreaUnits(where.name, level, units, totals, (*notes, *more_notes), values, sources)
+    return AreaUnits(
+        where.name, level, units, totals, tuple(notes), values, sources, tuple(more_notes)
+    )
 
 
 def apply_scheme(built: AreaUnits, scheme: Scheme) -> Segmentation:
@@ -152,7 +158,14 @@ def apply_scheme(built: AreaUnits, scheme: Scheme) -> Segmentation:
     if empty:
         notes.append("lege groepen in dit gebied: " + ", ".join(empty))
     return Segmentation(
-        built.area, built.level, results, units, dict(built.totals), notes, built.heat_sources
+        built.area,
+        built.level,
+        results,
+        units,
+        dict(built.totals),
+        notes,
+        built.heat_sources,
+        list(built.surplus_notes),
     )
 
 
