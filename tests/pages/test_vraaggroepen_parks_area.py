@@ -50,7 +50,7 @@ def test_draw_a_park_on_cells_and_use_it_at_cel_level():
                (171_400.5, 479_399.5)]  # fmt: skip
     for seq, (x, y) in enumerate(corners, start=1):
         lon, lat = to_wgs84.transform(x, y)
-        at.session_state["vg_map_GM0233_cel"] = {"type": "area", "code": CELL, "lat": lat,
+        at.session_state["vg_map"] = {"type": "area", "code": CELL, "lat": lat,
                                                  "lon": lon, "seq": seq}  # fmt: skip
         at.run()
     assert not at.exception

@@ -103,6 +103,24 @@ def test_bad_edit_is_a_dutch_message_and_saves_nothing():
     assert _rule_of(at, "Eengezinswoningen vóór 1945") == "bouwjaar kleiner dan 1945"
 
 
+def test_apply_uses_the_edits_in_the_same_run_and_refuses_a_bad_edit():
+    """"Toepassen" is a callback: the page run after the click already shows the edited
+    threshold (in the table and in the method caption), without a second run; a bad edit
+    gives one Dutch line and leaves the scheme in force."""
+    at = _page("viewer")
+    _edit(at, {"waarde": "1930"})
+    at.button(key="vg_apply").click().run()
+    assert not at.exception and not at.error
+    assert _rule_of(at, "Eengezinswoningen vóór 1945") == "bouwjaar kleiner dan 1930"
+    assert any("aangepast, niet opgeslagen" in c.value for c in at.caption)
+    _edit(at, {"kenmerk": "kleur"})
+    at.button(key="vg_apply").click().run()
+    assert any("onbekend kenmerk 'kleur'" in e.value for e in at.error)
+    assert _rule_of(at, "Eengezinswoningen vóór 1945") == "bouwjaar kleiner dan 1930"
+    at.button(key="vg_reset").click().run()
+    assert _rule_of(at, "Eengezinswoningen vóór 1945") == "bouwjaar kleiner dan 1945"
+
+
 def test_a_viewer_cannot_save():
     at = _page("viewer")
     assert not at.exception
@@ -154,7 +172,7 @@ def test_draw_a_business_park_on_the_map(shared_data):
     at.toggle(key="vg_draw").set_value(True).run()
     for seq, (x, y) in enumerate(corners_rd, start=1):  # clicks on the map, as the map sends them
         lon, lat = to_wgs84.transform(x, y)
-        at.session_state["vg_map_GM0503_pand"] = {"type": "point", "lat": lat, "lon": lon,
+        at.session_state["vg_map"] = {"type": "point", "lat": lat, "lon": lon,
                                                  "seq": seq}  # fmt: skip
         at.run()
     assert not at.exception

@@ -21,7 +21,12 @@ from transitieatlas.pages._ui import attempt, current_user, is_chair, md, show_f
 from transitieatlas.segmentation import details, export, repo
 from transitieatlas.segmentation import parks as park_shapes
 from transitieatlas.segmentation.groups import TABLE_COLUMNS
-from transitieatlas.segmentation.scheme import ROW_COLUMNS, rows_to_scheme, scheme_to_rows
+from transitieatlas.segmentation.scheme import (
+    ROW_COLUMNS,
+    apply_row_edits,
+    rows_to_scheme,
+    scheme_to_rows,
+)
 
 LEVEL_LABELS = {"pand": "panden", "cel": "vierkanten van 100 m", "buurt": "buurten"}
 COLUMN_LABELS = {
@@ -72,16 +77,41 @@ def _areas(_store, version: float, gemeente: str, level: str):
     return _store.areas(level=level, gemeente=gemeente)
 
 
-def _use(new: segmentation.Scheme, label: str) -> None:
+def _set_scheme(new: segmentation.Scheme, label: str) -> None:
     """Show ``new`` from now on (and forget the unsaved edits of the rule table)."""
     st.session_state["vg_scheme"] = new.to_json()
     st.session_state["vg_scheme_label"] = label
     st.session_state.pop("vg_rules", None)
+
+
+def _use(new: segmentation.Scheme, label: str) -> None:
+    """:func:`_set_scheme` and run the page again (the map above already shows the old one)."""
+    _set_scheme(new, label)
     st.rerun()
 
 
+# Speed (issue 10): "Toepassen" and "Terug naar standaard" are callbacks. They run before the
+# script, so the map shows the new scheme in the same run; with a button test in the script a
+# second run (st.rerun) was needed, which doubled the wait after a click.
+def _apply_rules() -> None:
+    """The rule table's edits as the scheme in force; a Dutch error is kept for the page."""
+    current = segmentation.parse_scheme(st.session_state["vg_scheme"])
+    rows = apply_row_edits(scheme_to_rows(current), st.session_state.get("vg_rules"))
+    try:
+        new = rows_to_scheme(rows, current.name, current.remainder, current.description)
+    except TransitieatlasError as err:
+        st.session_state["vg_rules_error"] = str(err)
+        return
+    _set_scheme(new, "aangepast, niet opgeslagen")
+
+
+def _reset_scheme() -> None:
+    _set_scheme(segmentation.default_scheme(), DEFAULT_NAME)
+
+
 store = page_setup("Vraaggroepen")
-show_flash()
+with st.container():
+    show_flash()
 version = store.version()
 if "vg_scheme" not in st.session_state:
     st.session_state["vg_scheme"] = segmentation.default_scheme().to_json()
@@ -116,8 +146,11 @@ st.caption(
     "kaart. Methode en "
     "bronnen: docs/methode-vraaggroepen.md."
 )
-for note in result.notes:
-    st.info(md(note))
+# The notes (their number varies by area and scheme), like every element above the map, sit in
+# one container, so the map keeps its place on the page and its frame is reused, not rebuilt.
+with st.container():
+    for note in result.notes:
+        st.info(md(note))
 
 labels = dict(scheme.groups)
 shown = st.multiselect(
@@ -146,7 +179,7 @@ click = area_map(
     lines=lines,
     markers=export.source_markers(result.heat_sources, result.units, scheme),
     legend_title=title,
-    key=f"vg_map_{area}_{result.level}",
+    key="vg_map",  # one map frame for every area: an area change redraws, no new frame boots
     coverage=result.level != "pand",  # panden are separate shapes, not a coverage
     geometry_key=f"vraaggroepen|{version}|{area}|{result.level}",  # the store version changes
 )
@@ -253,12 +286,11 @@ with st.expander("Indeling aanpassen (regels en drempels)"):
         )
 
     c1, c2, c3 = st.columns(3)
-    if c1.button("Toepassen", key="vg_apply"):
-        ok, new = attempt(_edited_scheme)
-        if ok:
-            _use(new, "aangepast, niet opgeslagen")
-    if c2.button("Terug naar standaard", key="vg_reset"):
-        _use(segmentation.default_scheme(), DEFAULT_NAME)
+    c1.button("Toepassen", key="vg_apply", on_click=_apply_rules)
+    c2.button("Terug naar standaard", key="vg_reset", on_click=_reset_scheme)
+    rules_error = st.session_state.pop("vg_rules_error", None)
+    if rules_error:
+        st.error(md(rules_error))
     c3.download_button(
         "Indeling bewaren (JSON)",
         scheme.to_json().encode("utf-8"),

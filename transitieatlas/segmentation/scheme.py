@@ -21,6 +21,7 @@ first would silently take part of the second), and groups that can never get a u
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -474,6 +475,32 @@ def _value_text(cond: Condition) -> str:
 
 def _number_text(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def apply_row_edits(
+    rows: list[dict[str, Any]], edits: Mapping[str, Any] | None
+) -> list[dict[str, Any]]:
+    """``rows`` (:func:`scheme_to_rows`) after the edits of the app's rule table, given as the
+    table widget keeps them: ``edited_rows`` (row position → changed cells), ``deleted_rows``
+    (positions) and ``added_rows`` (new rows, missing cells empty), applied in that order.
+
+    >>> rows = [{"regel": 1, "waarde": "1945"}, {"regel": 2, "waarde": "1975"}]
+    >>> apply_row_edits(rows, {"edited_rows": {"0": {"waarde": "1930"}}, "deleted_rows": [1],
+    ...                        "added_rows": [{"regel": 3}]})
+    [{'regel': 1, 'waarde': '1930'}, {'regel': 3, 'waarde': None}]
+    """
+    out = [dict(row) for row in rows]
+    if not edits:
+        return out
+    for position, change in (edits.get("edited_rows") or {}).items():
+        if 0 <= int(position) < len(out):
+            out[int(position)].update(change)
+    deleted = {int(p) for p in edits.get("deleted_rows") or []}
+    out = [row for i, row in enumerate(out) if i not in deleted]
+    columns = list(rows[0]) if rows else list(ROW_COLUMNS)
+    for added in edits.get("added_rows") or []:
+        out.append({c: added.get(c) for c in columns})
+    return out
 
 
 def rows_to_scheme(
