@@ -58,6 +58,9 @@ def areamap(page) -> dict:
 
 
 def point_on_page(page, lat: float, lon: float) -> tuple[float, float]:
+    """Page coordinates of a WGS84 point on the map, the map scrolled into view first (notes
+    above it can push it below the window, where a mouse event would reach nothing)."""
+    page.locator(FRAME).scroll_into_view_if_needed()
     frame = next(f for f in page.frames if "areamap/index.html" in f.url)
     point = frame.evaluate(
         "([lat, lon]) => window.__areamap.map.latLngToContainerPoint([lat, lon])", [lat, lon]
