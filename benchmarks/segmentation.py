@@ -69,6 +69,7 @@ from transitieatlas.store.opendata import Store, open_store  # noqa: E402
 
 DOESBURG = "bag/doesburg_panden_2020/doesburg_panden_20200915.gpkg"
 DELFT = "bag/delft_wippolder_sample/wippolder.gpkg"
+HEAT_SOURCES = "pbl/warmtebronnen_mt_2020/20200213_MT_bronnen.geojson"
 TILED_CODE = "GM9999"
 COPIES = 7
 REPEATS = 5
@@ -81,10 +82,12 @@ SETS = {
 
 
 def seeded_store() -> Store:
-    """A fresh store with the real Doesburg and Delft panden and the tiled city."""
+    """A fresh store with the real Doesburg and Delft panden, the tiled city and PBL's heat
+    sources (the surplus step of every segmentation: about 0.03 s CPU for Doesburg and 0.05 s
+    for the city, measured 2026-12-01 under a load average of about 5)."""
     root = data.mirror()
     store = open_store()
-    importing.import_paths([root / DOESBURG, root / DELFT], store)
+    importing.import_paths([root / DOESBURG, root / DELFT, root / HEAT_SOURCES], store)
     doesburg = store.buildings()
     doesburg = doesburg[doesburg["id"].astype(str).str.len() == 16]
     doesburg = doesburg[doesburg["id"].astype(str).str[:4].isin(["0221", "0299", "1876"])]

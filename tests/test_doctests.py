@@ -37,6 +37,7 @@ PURE_MODULES = (
     "transitieatlas.segmentation.scheme",
     "transitieatlas.segmentation.units",
     "transitieatlas.segmentation.capacity",
+    "transitieatlas.segmentation.surplus",
     "transitieatlas.segmentation.parks",
     "transitieatlas.segmentation.parkshare",
 )

@@ -5,7 +5,8 @@ Defined once here and imported by both :mod:`transitieatlas.sources` (which buil
 
 - areas: GeoDataFrame with :data:`AREA_COLUMNS` + geometry in RD New (:data:`RD_NEW`);
 - figures: long DataFrame with :data:`FIGURE_COLUMNS`;
-- buildings: GeoDataFrame (BAG panden) in RD New.
+- buildings: GeoDataFrame (BAG panden) in RD New;
+- heat_sources: GeoDataFrame of points (:data:`HEAT_SOURCE_COLUMNS`) in RD New.
 
 An importer returns an :class:`ImportBatch` of ``(kind, frame, Provenance)``.
 """
@@ -22,10 +23,17 @@ import pandas as pd
 
 RD_NEW = "EPSG:28992"
 """Amersfoort / RD New: every geometry in the store uses it (WGS84 only for display)."""
-KINDS = ("areas", "figures", "buildings", "units", "labels")
+KINDS = ("areas", "figures", "buildings", "units", "labels", "heat_sources")
 AREA_COLUMNS = ["code", "name", "level", "gemeente_code", "wijk_code", "year"]
 FIGURE_COLUMNS = ["code", "year", "indicator", "value", "unit", "source"]
 LEVELS = ("gemeente", "wijk", "buurt", "cel")
+HEAT_SOURCE_COLUMNS = [
+    "id", "naam", "type_bron", "vermogen_mw", "capfactor", "volfactor", "temperatuur_c", "status",
+]  # fmt: skip
+"""Heat sources (points in RD New): ``id`` (text), ``naam``, ``type_bron`` (e.g. Industrie,
+BioWKK; None when unknown), ``vermogen_mw`` (thermal capacity, MW; NaN = unknown),
+``capfactor`` and ``volfactor`` (the source file's own fields, ratio; NaN = unknown),
+``temperatuur_c`` (°C), ``status`` (e.g. Optie B), ``geometry``."""
 COARSE_GRID_M = 50.0
 """Areas may carry ``precision_m``: the grid (m) their vertices snap to, e.g. about 310 for
 the 2014 CBS TopoJSON. Above this value a polygon is coarse, and its area and every density
@@ -63,7 +71,8 @@ class Provenance:
 @dataclass
 class ImportBatch:
     """Frames to write together, all or nothing. ``kind`` is ``areas``, ``figures``,
-    ``buildings`` or ``labels`` (EP-Online energy labels per BAG object)."""
+    ``buildings``, ``units`` (BAG verblijfsobjecten), ``labels`` (EP-Online energy labels per
+    BAG object) or ``heat_sources`` (points with :data:`HEAT_SOURCE_COLUMNS`)."""
 
     items: list[tuple[str, pd.DataFrame, Provenance]] = field(default_factory=list)
 
@@ -96,6 +105,7 @@ class AreaReader(Protocol):
 __all__ = [
     "AREA_COLUMNS",
     "FIGURE_COLUMNS",
+    "HEAT_SOURCE_COLUMNS",
     "KINDS",
     "LEVELS",
     "RD_NEW",

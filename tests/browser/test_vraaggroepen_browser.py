@@ -58,6 +58,9 @@ def areamap(page) -> dict:
 
 
 def point_on_page(page, lat: float, lon: float) -> tuple[float, float]:
+    """Page coordinates of a WGS84 point on the map, the map scrolled into view first (notes
+    above it can push it below the window, where a mouse event would reach nothing)."""
+    page.locator(FRAME).scroll_into_view_if_needed()
     frame = next(f for f in page.frames if "areamap/index.html" in f.url)
     point = frame.evaluate(
         "([lat, lon]) => window.__areamap.map.latLngToContainerPoint([lat, lon])", [lat, lon]
@@ -137,3 +140,38 @@ def pixel(page, lat: float, lon: float) -> list[int]:
         }""",
         [lat, lon],
     )
+
+
+def test_heat_sources_are_markers_beside_the_groups(
+    streamlit_server, page, blocked_requests, shared_data, tmp_path
+):
+    home = tmp_path / "home"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRANSITIEATLAS_HOME", str(home))
+        boundaries = "cbs/boundaries/gemeenten_2022/gemeente_gegeneraliseerd_2022.geojson"
+        sources = "pbl/warmtebronnen_mt_2020/20200213_MT_bronnen.geojson"
+        paths = [str(shared_data / p) for p in (DELFT, boundaries, sources)]
+        assert cli(["import", *paths]) == 0
+    url = streamlit_server(
+        "transitieatlas/pages/vraaggroepen.py", env={"TRANSITIEATLAS_HOME": str(home)}
+    )
+    page.set_viewport_size({"width": 1300, "height": 1400})
+    page.goto(url)
+    settle(page)
+    area = page.get_by_label("Gebied (gemeentecode, buurtcode of naam van een opgeslagen gebied)")
+    area.fill("GM0503")
+    area.press("Enter")
+    wait_for_drawn(page, 60)  # with the gemeente polygon the sample's 60th pand counts too
+    # the three Delft sources (TU Delft WKC, Prysmian, DSM) lie more than 100 m from the
+    # sample: drawn as markers, named in the notes, in no group
+    page.wait_for_function(
+        """(sel) => {
+            const a = document.querySelector(sel).contentWindow.__areamap;
+            return a && a.drawn === 60 && a.markers === 3;
+        }""",
+        arg=FRAME,
+    )
+    settle(page)
+    expect(page.get_by_text("TU Delft Warmtekrachtcentrale (STEG, 1,81 MW)")).to_be_visible()
+    # (the table's surplus columns are checked through AppTest: the grid is drawn on a canvas)
+    assert blocked_requests == []

@@ -76,3 +76,30 @@ def test_survey_interest_shows_beside_the_groups():
     assert interest["Appartementen (VvE's)"] == 2 and interest["Woningcorporaties"] == 1
     assert interest["Kantoren"] == 0
     assert any("2 antwoorden geteld" in c.value for c in at.caption)
+
+
+def test_surplus_columns_notes_and_source_markers(shared_data):
+    importing.import_paths(
+        [
+            shared_data / "cbs/boundaries/gemeenten_2022/gemeente_gegeneraliseerd_2022.geojson",
+            shared_data / "pbl/warmtebronnen_mt_2020/20200213_MT_bronnen.geojson",
+        ],
+        open_store(),
+    )
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state["vg_area"] = "GM0503"
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value.set_index("groep")
+    surplus = table[["warmtebronnen", "vermogen (MW)", "overschot (GJ/jaar)"]]
+    assert surplus.sum().tolist() == [0, 0, 0]  # no Delft source within 100 m of the sample
+    infos = [i.value.replace("\\", "") for i in at.info]  # markdown-escaped text
+    assert any(
+        i.startswith("bron TU Delft Warmtekrachtcentrale (STEG, 1,81 MW) ligt in gebied GM0503")
+        for i in infos
+    )
+    markers = json.loads(_map(at).proto.json_args)["markers"]
+    tud = next(m for m in markers if "TU Delft" in m["label"])
+    assert tud["popup"].endswith("in geen groep (zie de opmerkingen)")
+    assert 51.99 < tud["lat"] < 52.01 and 4.36 < tud["lon"] < 4.38
+    assert len(markers) == 3  # TU Delft WKC, Prysmian, DSM: the sources inside Delft

@@ -104,7 +104,7 @@ def test_bad_edit_is_a_dutch_message_and_saves_nothing():
 
 
 def test_apply_uses_the_edits_in_the_same_run_and_refuses_a_bad_edit():
-    """"Toepassen" is a callback: the page run after the click already shows the edited
+    """ "Toepassen" is a callback: the page run after the click already shows the edited
     threshold (in the table and in the method caption), without a second run; a bad edit
     gives one Dutch line and leaves the scheme in force."""
     at = _page("viewer")

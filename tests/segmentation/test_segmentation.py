@@ -19,6 +19,7 @@ from transitieatlas.segmentation import (
     to_frame,
 )
 from transitieatlas.segmentation.capacity import capacity, load_constants
+from transitieatlas.segmentation.groups import TABLE_COLUMNS
 from transitieatlas.store import importing as mirror
 from transitieatlas.store.opendata import open_store
 
@@ -119,6 +120,7 @@ def store(shared_data, tmp_path_factory):
                 shared_data / "bag/delft_wippolder_sample/wippolder.gpkg",
                 shared_data / "bag/doesburg_panden_2020/doesburg_panden_20200915.gpkg",
                 shared_data / "pbl/startanalyse2020_buurten/GM0080.geojson.gz",
+                shared_data / "pbl/warmtebronnen_mt_2020/20200213_MT_bronnen.geojson",
             ],
             s,
         )
@@ -129,7 +131,7 @@ def store(shared_data, tmp_path_factory):
 
 def test_delft_panden_groups_sum_to_the_heat_module_totals(store):
     result = segment(store, "GM0503", default_scheme(), "pand")
-    frame = to_frame(result.results).set_index("group")
+    frame = to_frame(result.results, TABLE_COLUMNS).set_index("group")
     assert result.level == "pand" and (frame["level"] == "pand").all()
     assert frame["buildings"].sum() == 60 == result.totals["buildings"]
     assert (
@@ -137,6 +139,10 @@ def test_delft_panden_groups_sum_to_the_heat_module_totals(store):
         and result.totals["dwellings"] > 48
     )
     assert frame["heat_demand_gj"].sum() == pytest.approx(result.totals["heat_demand_gj"], rel=1e-9)
+    # surplus: the three Delft heat sources lie more than 100 m from the 60 panden
+    assert frame["surplus_sources"].sum() == 0 == result.totals["surplus_sources"]
+    assert frame["surplus_mw"].sum() == 0 == result.totals["surplus_mw"]
+    assert result.totals["surplus_sources_unassigned"] == 3
     assert frame.loc["maatschappelijk", "buildings"] >= 1  # onderwijs/gezondheidszorg panden
     units = result.units
     multi = units[units["dwellings"] > 1]
@@ -174,7 +180,7 @@ def test_leeuwarden_utility_buildings_are_counted_without_a_heat_figure(store):
 
 def test_doesburg_panden_without_use_are_grouped_by_year_and_footprint(store):
     result = segment(store, "GM0221", default_scheme(), "pand")
-    frame = to_frame(result.results).set_index("group")
+    frame = to_frame(result.results, TABLE_COLUMNS).set_index("group")
     # 7 395 current panden in the extract; two on the border belong to Zevenaar (0299) and
     # Bronckhorst (1876) and lie outside Doesburg: they are left out
     assert frame["buildings"].sum() == 7_393
@@ -182,11 +188,14 @@ def test_doesburg_panden_without_use_are_grouped_by_year_and_footprint(store):
     assert frame.loc["voor_1945", "buildings"] > 500
     assert np.isnan(frame.loc["voor_1945", "dwellings"])  # no verblijfsobjecten in the source
     assert any("zonder gebruiksdoel" in n for n in result.notes)
+    # surplus: one source (Gieterij Doesburg, capacity unknown) lies in a pand
+    assert frame["surplus_sources"].sum() == 1 == result.totals["surplus_sources"]
+    assert np.nansum(frame["surplus_mw"]) == 0 == result.totals["surplus_mw"]
 
 
 def test_leeuwarden_buurten_from_the_startanalyse_counts(store):
     result = segment(store, "GM0080", default_scheme(), "buurt")
-    frame = to_frame(result.results).set_index("group")
+    frame = to_frame(result.results, TABLE_COLUMNS).set_index("group")
     assert frame["dwellings"].sum() == pytest.approx(62_407)
     heat, _ = heat_service.compute(store, "GM0080", "buurt", "buildings")
     assert frame["heat_demand_gj"].sum() == pytest.approx(heat["heat_demand_gj"].sum(), rel=1e-9)
@@ -195,6 +204,9 @@ def test_leeuwarden_buurten_from_the_startanalyse_counts(store):
     assert frame["households_cannot_invest"].sum() == pytest.approx(0.21 * owners)
     assert frame.loc["corporatie", "dwellings"] > 10_000  # Leeuwarden's corporations
     assert np.isnan(frame["buildings"]).all()  # panden are not counted at buurt level
+    # surplus: buurt rows are dwellings only, so the sources in Leeuwarden go to the notes
+    assert frame["surplus_sources"].sum() == 0 == result.totals["surplus_sources"]
+    assert result.totals["surplus_sources_unassigned"] == 2
 
 
 def test_ermelo_buurt_groups_equal_the_sum_of_its_cells(store):
@@ -243,10 +255,15 @@ def test_cli_segment_writes_the_columns_of_the_issue(store, monkeypatch, capsys)
     assert table["buildings"].sum() == 60 and (table["level"] == "pand").all()
     assert "zonder gebruiksdoel" in out.err  # notes go to stderr, not into the table
     assert main(["segment", "GM0080", "--level", "buurt", "--format", "json"]) == 0
-    records = json.loads(capsys.readouterr().out)
+    out = capsys.readouterr()
+    records = json.loads(out.out)
     corporatie = next(r for r in records if r["group"] == "corporatie")
     assert corporatie["investment_low_eur"] is None and corporatie["households_cannot_invest"] == 0
     assert sum(r["dwellings"] for r in records) == pytest.approx(62_407)
+    # JSON also gives the surplus per group (the CSV keeps the issue's 12 columns)
+    assert list(records[0])[-3:] == ["surplus_sources", "surplus_mw", "surplus_gj"]
+    assert sum(r["surplus_sources"] for r in records) == 0  # Leeuwarden's 2 sources: notes
+    assert "FrieslandCampina Leeuwarden (BioWKK, 16,83 MW) ligt in buurt" in out.err
 
 
 def test_cli_segment_refuses_a_bad_scheme_file(store, monkeypatch, tmp_path, capsys):
@@ -279,6 +296,9 @@ def test_exports_map_and_table(store):
     assert "Appartementen" in html and html.count('"kleur"') >= 60
     table = pd.read_excel(io.BytesIO(export.table_xlsx(result.results)))
     assert table["buildings"].sum() == 60
+    assert table[["surplus_sources", "surplus_mw", "surplus_gj"]].sum().tolist() == [0, 0, 0]
+    csv_table = pd.read_csv(io.BytesIO(export.table_csv(result.results)))
+    assert csv_table.columns.tolist()[-3:] == ["surplus_sources", "surplus_mw", "surplus_gj"]
     buurt = segment(store, "GM0233", scheme, "buurt")
     areas = store.areas(level="buurt", gemeente="GM0233")
     shapes, colours, tips, legend = export.map_layer(buurt.units, areas, scheme, "buurt")

@@ -24,7 +24,6 @@ SKIPPED = {
     "CategoryGroups.json",
     "warmtenet_full.geojson.gz",
     "0221PND15092020.zip",  # the GeoPackage beside it holds the same panden
-    "20200213_MT_bronnen.geojson",  # heat-source points, no layer uses them yet
 }
 
 
@@ -157,6 +156,24 @@ def test_bag_sample(imported):
     assert {"id", "bouwjaar", "gebruiksdoel", "status", "oppervlakte_m2"} <= set(panden.columns)
     assert panden["bouwjaar"].min() == 1913 and panden["bouwjaar"].max() == 2013
     assert (panden["gebruiksdoel"].str.contains("woonfunctie")).sum() >= 48
+
+
+def test_pbl_heat_sources_are_imported_as_points(imported):
+    store, summaries, _, _ = imported
+    summary = _summary(summaries, "20200213_MT_bronnen.geojson")
+    assert summary.rows == 648 and not summary.skipped
+    assert "375 van 648 bronnen zonder vermogen (MW), 320 zonder type" in summary.warnings
+    sources = store.heat_sources()
+    assert len(sources) == 648 and sources.crs.to_epsg() == 28992
+    assert sources["id"].is_unique and (sources.geom_type == "Point").all()
+    campina = sources[sources["naam"] == "FrieslandCampina Leeuwarden"].iloc[0]
+    assert (campina.geometry.x, campina.geometry.y) == (183850.0, 579150.0)  # the file's own X/Y
+    assert campina["type_bron"] == "BioWKK" and campina["vermogen_mw"] == 16.83
+    assert np.isnan(campina["capfactor"]) and campina["status"] == "Optie B"
+    assert sources["vermogen_mw"].notna().sum() == 273 and (sources["vermogen_mw"] == 0).sum() == 29
+    assert sources["capfactor"].notna().sum() == 10
+    prov = store.provenance(sources["dataset"].iloc[0])
+    assert prov is not None and "warmteweegschaal" in prov.licence
 
 
 def test_mirror_if_empty_does_nothing_on_a_filled_store(imported, home, capsys):

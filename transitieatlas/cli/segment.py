@@ -3,7 +3,8 @@
 [--natural-moments] --format csv|json``.
 
 One row per demand group with :data:`transitieatlas.segmentation.COLUMNS` (``--natural-moments``
-appends ``buyers_per_year`` and ``new_build_buildings``). AREA is a gemeente code, a buurt code
+appends ``buyers_per_year`` and ``new_build_buildings``); JSON also gives the surplus heat per
+group (``surplus_sources``, ``surplus_mw``, ``surplus_gj``). AREA is a gemeente code, a buurt code
 or a saved gebied's name; saved schemes and business parks come from the database (made on the
 Vraaggroepen page), parks also straight from GeoJSON/GeoPackage files. At cel and buurt level a
 park splits each area by the share of its area inside (:mod:`transitieatlas.segmentation.
@@ -25,7 +26,7 @@ from transitieatlas import segmentation
 from transitieatlas.csvsafe import frame_to_csv
 from transitieatlas.errors import InputError
 from transitieatlas.segmentation import repo
-from transitieatlas.segmentation.groups import TABLE_COLUMNS
+from transitieatlas.segmentation.groups import JSON_COLUMNS, SURPLUS_COLUMNS, TABLE_COLUMNS
 from transitieatlas.store.opendata import open_store
 
 
@@ -103,7 +104,10 @@ def run(args: argparse.Namespace) -> int:
     scheme = _scheme(args)
     parks = _parks(args)
     result = segmentation.segment(open_store(), args.area, scheme, args.level, parks)
-    columns = TABLE_COLUMNS if args.natural_moments else segmentation.COLUMNS
+    if args.natural_moments:
+        columns = TABLE_COLUMNS if args.format == "json" else TABLE_COLUMNS[: -len(SURPLUS_COLUMNS)]
+    else:
+        columns = JSON_COLUMNS if args.format == "json" else segmentation.COLUMNS
     table = segmentation.to_frame(result.results, columns)
     if args.enquete:
         from transitieatlas.evening import survey_repo
@@ -124,6 +128,6 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if args.output:
             handle.close()
-    for note in result.notes:
+    for note in [*result.notes, *result.surplus_notes]:
         print(f"let op: {note}", file=sys.stderr)
     return 0

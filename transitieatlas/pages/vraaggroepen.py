@@ -41,6 +41,9 @@ COLUMN_LABELS = {
     "households_cannot_invest": "huishoudens die niet kunnen",
     "buyers_per_year": "kopers bestaande woning per jaar (schatting)",
     "new_build_buildings": "nieuwbouwpanden (vergunning of in aanbouw)",
+    "surplus_sources": "warmtebronnen",
+    "surplus_mw": "vermogen (MW)",
+    "surplus_gj": "overschot (GJ/jaar)",
 }
 DEFAULT_NAME = "(standaard)"
 INTEREST_LABEL = "belangstelling (enquête)"
@@ -137,7 +140,10 @@ st.caption(
     f"Indeling: {md(st.session_state.get('vg_scheme_label', DEFAULT_NAME))}. "
     "Eerste regel die past wint; wat geen regel pakt valt in de restgroep. Warmtevraag in GJ per "
     "jaar (Vesta-kengetallen); investering laag–hoog in euro. Kopers van een bestaande woning "
-    "per jaar is een schatting (landelijk verkoopcijfer × eigenaar-bewoners). Methode en "
+    "per jaar is een schatting (landelijk verkoopcijfer × eigenaar-bewoners). Overschot: "
+    "PBL-warmtebronnen in of bij de panden van een groep, met bekend vermogen; een jaarcijfer "
+    "alleen waar een bronvermeld aantal vollasturen bestaat (leeg = onbekend); rode punten op de "
+    "kaart. Methode en "
     "bronnen: docs/methode-vraaggroepen.md."
 )
 # The notes (their number varies by area and scheme), like every element above the map, sit in
@@ -171,6 +177,7 @@ click = area_map(
     tooltips,
     legend,
     lines=lines,
+    markers=export.source_markers(result.heat_sources, result.units, scheme),
     legend_title=title,
     key="vg_map",  # one map frame for every area: an area change redraws, no new frame boots
     coverage=result.level != "pand",  # panden are separate shapes, not a coverage
@@ -230,6 +237,8 @@ st.dataframe(
     table[list(shown_columns)].rename(columns=shown_columns), hide_index=True, width="stretch"
 )
 st.caption(f"Methode: {table['method'].iloc[0]}")
+for note in result.surplus_notes:  # beside the surplus columns, not above the map
+    st.info(md(note))
 d1, d2, d3, d4 = st.columns(4)
 stem = f"vraaggroepen_{area}_{result.level}"
 # Files are made only when their button is clicked (a callable), not on every rerun.

@@ -15,6 +15,7 @@ FIGURES = (
     ("dwellings", "Woningen", ""),
     ("heat_demand_gj", "Warmtevraag", "GJ/jaar"),
     ("floor_area_m2", "Vloeroppervlakte", "m²"),
+    ("surplus_sources", "Warmtebronnen (overschot)", ""),
 )
 
 

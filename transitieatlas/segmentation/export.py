@@ -21,6 +21,7 @@ from transitieatlas.csvsafe import frame_to_csv, guard_frame
 from transitieatlas.segmentation.details import rule_text
 from transitieatlas.segmentation.groups import TABLE_COLUMNS, GroupResult, to_frame
 from transitieatlas.segmentation.scheme import Scheme
+from transitieatlas.segmentation.surplus import describe_source
 from transitieatlas.tooltips import TipTable
 
 PALETTE = (
@@ -105,6 +106,41 @@ def map_layer(
     legend = [(colours[g], f"{labels[g]} ({_text(per_group.get(g, 0))} woningen)") for g, _ in scheme.groups
               if per_group.get(g, 0) > 0 and g in shown_set]  # fmt: skip
     return shapes, fill, TipTable.from_texts(texts), legend
+
+
+SOURCE_COLOUR = "#d62728"
+
+
+def source_markers(
+    sources: pd.DataFrame, units: pd.DataFrame, scheme: Scheme
+) -> list[dict[str, Any]]:
+    """Map markers (WGS84) for the heat sources of a
+    :class:`~transitieatlas.segmentation.service.Segmentation`: name, type, capacity and the
+    group of the unit the source is assigned to, or "in geen groep"."""
+    if sources is None or sources.empty:
+        return []
+    labels = dict(scheme.groups)
+    group = units["group"] if "group" in units else pd.Series(dtype=object)
+    points = gpd.GeoSeries(sources.geometry, crs=sources.crs).to_crs("EPSG:4326")
+    out = []
+    for (_, source), point in zip(sources.iterrows(), points, strict=True):
+        unit = source.get("unit")
+        where = (
+            f"groep {labels.get(group.get(unit), group.get(unit))}"
+            if unit is not None and unit in group.index
+            else "in geen groep (zie de opmerkingen)"
+        )
+        out.append(
+            {
+                "id": f"bron-{source['id']}",
+                "lat": point.y,
+                "lon": point.x,
+                "colour": SOURCE_COLOUR,
+                "label": f"warmtebron: {describe_source(source)}",
+                "popup": f"warmtebron: {describe_source(source)}; {where}",
+            }
+        )
+    return out
 
 
 def _each(values: np.ndarray, fn: Callable[[Any], Any]) -> list[Any]:

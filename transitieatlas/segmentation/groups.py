@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from transitieatlas.segmentation import capacity as cap
+from transitieatlas.segmentation import surplus as surplus_mod
 from transitieatlas.segmentation.scheme import Condition, Scheme
 from transitieatlas.segmentation.units import FIGURES
 
@@ -18,9 +19,15 @@ COLUMNS = [
     "households_cannot_invest", "method",
 ]  # fmt: skip
 """The columns of ``transitieatlas segment`` (one row per group), in this order."""
-TABLE_COLUMNS = [*COLUMNS, "buyers_per_year", "new_build_buildings"]
+SURPLUS_COLUMNS = ["surplus_sources", "surplus_mw", "surplus_gj"]
+"""Surplus heat per group (:mod:`.surplus`): heat sources, known capacity (MW), yearly heat
+(GJ/yr) where a cited full-load-hours figure exists; NaN = unknown."""
+TABLE_COLUMNS = [*COLUMNS, "buyers_per_year", "new_build_buildings", *SURPLUS_COLUMNS]
 """The page's table and exports: :data:`COLUMNS` plus the natural moments (buyers of an
-existing home per year, estimated; new-build panden from BAG)."""
+existing home per year, estimated; new-build panden from BAG) and the surplus."""
+JSON_COLUMNS = [*COLUMNS, *SURPLUS_COLUMNS]
+"""``transitieatlas segment --format json``: :data:`COLUMNS` plus the surplus (the CSV keeps
+exactly :data:`COLUMNS`)."""
 
 LEVEL_METHOD = {
     "pand": "per BAG-pand; woningen en warmtevraag (Vesta-kengetallen) alleen voor panden met "
@@ -51,6 +58,9 @@ class GroupResult:
     owner_dwellings: float = float("nan")
     buyers_per_year: float = float("nan")
     new_build_buildings: float = float("nan")
+    surplus_sources: float = float("nan")
+    surplus_mw: float = float("nan")
+    surplus_gj: float = float("nan")
 
     def row(self, columns: list[str] = COLUMNS) -> dict[str, object]:
         """The CLI/table row (:data:`COLUMNS`, or e.g. :data:`TABLE_COLUMNS`)."""
@@ -108,7 +118,9 @@ def summarise(
     assignment = classify(units, scheme) if assignment is None else assignment
     frame = units.assign(group=assignment["group"].to_numpy())
     sums = {
-        name: frame.groupby("group")[name].sum(min_count=1) for name in FIGURES if name in frame
+        name: frame.groupby("group")[name].sum(min_count=1)
+        for name in (*FIGURES, *surplus_mod.FIGURES)
+        if name in frame
     }
     counted = frame.groupby("group").size()
     rules: dict[str, list[str]] = {}
@@ -122,6 +134,7 @@ def summarise(
         if level != "pand":  # panden are not counted at cel/buurt level
             figures["buildings"] = figures["new_build_buildings"] = np.nan
         owner = figures["owner_dwellings"]
+        sources, mw, gj = surplus_mod.group_figures(figures)
         low, high, cannot = cap.capacity(
             owner if np.isfinite(owner) else 0.0, figures["dwellings"], values
         )
@@ -142,6 +155,9 @@ def summarise(
                 owner_dwellings=owner,
                 buyers_per_year=figures.get("buyers_per_year", np.nan),
                 new_build_buildings=figures.get("new_build_buildings", np.nan),
+                surplus_sources=sources,
+                surplus_mw=mw,
+                surplus_gj=gj,
             )  # fmt: skip
         )
     return out

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from transitieatlas.areas.codes import gemeente_of
 from transitieatlas.errors import InputError, NotInStore
@@ -23,7 +24,7 @@ from transitieatlas.heat import service as heat_service
 from transitieatlas.heat import stock as heat_stock
 from transitieatlas.heat import utility as heat_utility
 from transitieatlas.segmentation import capacity as cap
-from transitieatlas.segmentation import parkshare
+from transitieatlas.segmentation import parkshare, surplus
 from transitieatlas.segmentation.groups import GroupResult, classify, summarise
 from transitieatlas.segmentation.scheme import Scheme
 from transitieatlas.segmentation.units import pand_heat, units_from_panden, units_from_stock
@@ -44,6 +45,12 @@ class Segmentation:
     units: pd.DataFrame
     totals: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    heat_sources: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """The heat sources in or near the area (RD New points) with ``unit``: the unit each is
+    assigned to, None when it is in no group (see :mod:`.surplus`)."""
+    surplus_notes: list[str] = field(default_factory=list)
+    """Dutch notes on the surplus (sources without capacity, sources in no group); apart from
+    ``notes`` so the page can show them beside the surplus columns."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,8 @@ class AreaUnits:
     totals: dict[str, float]
     notes: tuple[str, ...]
     constants: Mapping[str, float]
+    heat_sources: pd.DataFrame = field(default_factory=pd.DataFrame)
+    surplus_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,7 +135,11 @@ def build_units(
         units, totals, notes = _cell_units(store, where, values, business_parks)
     else:
         units, totals, notes = _buurt_units(store, where, values, business_parks)
-    return AreaUnits(where.name, level, units, totals, tuple(notes), values)
+    units, more_totals, more_notes, sources = _with_surplus(store, where, level, units, values)
+    totals.update(more_totals)
+    return AreaUnits(
+        where.name, level, units, totals, tuple(notes), values, sources, tuple(more_notes)
+    )
 
 
 def apply_scheme(built: AreaUnits, scheme: Scheme) -> Segmentation:
@@ -144,7 +157,16 @@ def apply_scheme(built: AreaUnits, scheme: Scheme) -> Segmentation:
     empty = [r.label for r in results if not (r.dwellings > 0 or (r.buildings or 0) > 0)]
     if empty:
         notes.append("lege groepen in dit gebied: " + ", ".join(empty))
-    return Segmentation(built.area, built.level, results, units, dict(built.totals), notes)
+    return Segmentation(
+        built.area,
+        built.level,
+        results,
+        units,
+        dict(built.totals),
+        notes,
+        built.heat_sources,
+        list(built.surplus_notes),
+    )
 
 
 def available_levels(store: Store, where: Area) -> list[str]:
@@ -252,6 +274,81 @@ def _utility_without_area(panden: pd.DataFrame) -> float:
     """Non-residential objects in ``panden`` whose floor area is unknown (no heat figure)."""
     stock = heat_utility.utility_stock_from_panden(panden, pd.Series("gebied", index=panden.index))
     return float(stock.loc[stock["floor_area_m2"].isna(), "objects"].sum()) if len(stock) else 0.0
+
+
+# -- surplus heat -----------------------------------------------------------------------------
+def _with_surplus(
+    store: Store, where: Area, level: str, units: pd.DataFrame, values: Mapping[str, float]
+) -> tuple[pd.DataFrame, dict[str, float], list[str], pd.DataFrame]:
+    """``units`` with the surplus figures of the heat sources in the store (:mod:`.surplus`),
+    the area's surplus totals, Dutch notes and the sources in or near the area (with their
+    ``unit``); without heat sources in the store the figures stay absent (NaN per group) and a
+    note says so."""
+    sources = store.heat_sources()
+    if sources.empty:
+        note = ("overschot onbekend: geen warmtebronnen in de lokale opslag (importeer de "
+                "PBL-warmtebronnen met transitieatlas import)")  # fmt: skip
+        return units, {}, [note], sources
+    hours = surplus.full_load_hours(values)
+    distance = values[surplus.DISTANCE_KEY]
+    if level == "pand":
+        outline = _outline(_area_polygons(store, where), where.name)
+        sources = _near(sources, [outline, units], distance)
+        unit_of = surplus.assign_to_panden(sources, units, distance)["unit"]
+        inside = surplus.assign_to_areas(sources, outline)
+        place = inside.where(inside.notna() & unit_of.isna(), None).dropna()
+        place = "gebied " + place.astype(str)
+        reason = f"geen pand in de opslag binnen {distance:g} m"
+    else:
+        areas = _level_areas(store, where, level)
+        sources = _near(sources, [areas], 0.0)
+        area_of = surplus.assign_to_areas(sources, areas)
+        unit_of = surplus.non_residential_unit(units, area_of)
+        place = area_of.where(area_of.notna() & unit_of.isna(), None).dropna()
+        place = ("buurt " if level == "buurt" else "vierkant ") + place.astype(str)
+        reason = f"dit niveau ({level}) telt alleen woningen, geen bedrijfspanden"
+    near = sources[sources["id"].astype(str).isin(set(unit_of.dropna().index) | set(place.index))]
+    near = near.assign(unit=unit_of.reindex(near["id"].astype(str)).to_numpy())
+    gj = surplus.source_heat_gj(sources, hours)
+    figures = surplus.per_unit(sources, unit_of, gj, units.index)
+    units = units.assign(**{c: figures[c].to_numpy() for c in surplus.FIGURES})
+    totals = {f"{c}": float(figures[c].sum()) for c in surplus.FIGURES}
+    totals["surplus_sources_unassigned"] = float(len(place))
+    notes = surplus.data_notes(near, hours) + surplus.unassigned_notes(sources, place, reason)
+    return units, totals, notes, near.reset_index(drop=True)
+
+
+def _near(sources: gpd.GeoDataFrame, frames: list[pd.DataFrame], margin: float) -> gpd.GeoDataFrame:
+    """The sources within the bounding box of ``frames`` widened by ``margin`` (m): a cheap
+    cut before the spatial joins (the store holds the sources of the whole country)."""
+    boxes = [f.total_bounds for f in frames if isinstance(f, gpd.GeoDataFrame) and len(f)]
+    if not boxes:
+        return sources.iloc[:0]
+    low = np.min([b[:2] for b in boxes], axis=0) - margin
+    high = np.max([b[2:] for b in boxes], axis=0) + margin
+    x = shapely.get_x(sources.geometry.to_numpy())
+    y = shapely.get_y(sources.geometry.to_numpy())
+    keep = (x >= low[0]) & (x <= high[0]) & (y >= low[1]) & (y <= high[1])
+    return sources[keep]
+
+
+def _outline(polygons: gpd.GeoDataFrame | None, name: str) -> gpd.GeoDataFrame:
+    """The area's polygons as ``code`` + geometry (empty without polygons)."""
+    if polygons is None:
+        return gpd.GeoDataFrame({"code": []}, geometry=[], crs="EPSG:28992")
+    return gpd.GeoDataFrame(
+        {"code": [name] * len(polygons)}, geometry=polygons.geometry.to_numpy(), crs=polygons.crs
+    )
+
+
+def _level_areas(store: Store, where: Area, level: str) -> gpd.GeoDataFrame:
+    """The cells or buurten whose units were built (``code`` + geometry)."""
+    if level == "cel":
+        return _cells(store, where)
+    buurten = heat_service.load_areas(store, where.gemeente, "buurt")
+    if where.buurten:
+        buurten = buurten[buurten["code"].isin(where.buurten)]
+    return buurten.reset_index(drop=True)
 
 
 # -- cel and buurt level ---------------------------------------------------------------------

@@ -8,6 +8,7 @@ Layout under ``config.store_dir()``::
     buildings/<dataset>.parquet  BAG panden (sources/bag.py, bag_pdok.py)
     units/<dataset>.parquet      BAG verblijfsobjecten, points (sources/bag_units.py)
     labels/<dataset>.parquet   EP-Online energy labels per BAG object (sources/eponline.py)
+    heat_sources/<dataset>.parquet  heat sources (points, GeoParquet; sources/heatsources.py)
 
 Writes are atomic: data files are written under new names first and the manifest is
 replaced in one ``os.replace``; files of a failed write are removed, so an interrupted
@@ -44,6 +45,7 @@ from transitieatlas.errors import InputError, StoreWriteError
 from transitieatlas.frames import (
     AREA_COLUMNS,
     FIGURE_COLUMNS,
+    HEAT_SOURCE_COLUMNS,
     LEVELS,
     RD_NEW,
     ImportBatch,
@@ -84,11 +86,13 @@ REQUIRED_COLUMNS = {
     "figures": FIGURE_COLUMNS,
     "units": ["id", "pand_id", "gebruiksdoel", "oppervlakte"],
     "labels": ["vbo_id", "pand_id", "label"],
+    "heat_sources": HEAT_SOURCE_COLUMNS,
 }
 """Columns a frame of each kind must have (buildings: only a geometry with a CRS)."""
 WITHOUT_GEOMETRY = {
     "buildings": "gebouwen zonder geometrie of coördinatenstelsel",
     "units": "verblijfsobjecten zonder geometrie of coördinatenstelsel",
+    "heat_sources": "warmtebronnen zonder geometrie of coördinatenstelsel",
 }
 
 
@@ -103,6 +107,8 @@ def _validate(kind: str, frame: pd.DataFrame, provenance: Provenance) -> list[st
         problems.append(f"{label}: {WITHOUT_GEOMETRY[kind]}")
     if kind == "areas":
         problems += _area_problems(frame, label)
+    if kind == "heat_sources":
+        problems += _heat_source_problems(frame, label)
     return problems
 
 
@@ -118,6 +124,17 @@ def _area_problems(frame: pd.DataFrame, label: str) -> list[str]:
     if "level" in frame.columns and not frame["level"].isin(LEVELS).all():
         problems.append(f"{label}: onbekend niveau (toegestaan: {', '.join(LEVELS)})")
     return problems
+
+
+def _heat_source_problems(frame: pd.DataFrame, label: str) -> list[str]:
+    """Heat sources must be points in RD New (columns and CRS are checked in ``_validate``)."""
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None:
+        return []
+    if frame.crs.to_epsg() != 28992:
+        return [f"{label}: geometrie niet in RD New (EPSG:28992)"]
+    if len(frame) and not (frame.geom_type == "Point").all():
+        return [f"{label}: warmtebronnen moeten punten zijn"]
+    return []
 
 
 class Store:
@@ -249,7 +266,7 @@ class Store:
             path = self.root / info.path
             frame = (
                 gpd.read_parquet(path)
-                if info.kind in ("areas", "buildings", "units")
+                if info.kind in ("areas", "buildings", "units", "heat_sources")
                 else pd.read_parquet(path)
             )
             self._cache[info.path] = frame
@@ -357,6 +374,24 @@ class Store:
         units = pd.concat(frames, ignore_index=True)
         units = units.drop_duplicates("id", keep="last").reset_index(drop=True)
         return gpd.GeoDataFrame(units, geometry="geometry", crs=RD_NEW)
+
+    def heat_sources(self) -> gpd.GeoDataFrame:
+        """All heat sources (points, EPSG:28992) with :data:`HEAT_SOURCE_COLUMNS` and ``dataset``;
+        ``id`` is made unique across datasets as ``<dataset>:<id>`` only when two datasets
+        share an id."""
+        frames = [self._read(i).assign(dataset=i.id) for i in self.datasets("heat_sources")]
+        if not frames:
+            return gpd.GeoDataFrame(
+                columns=[*HEAT_SOURCE_COLUMNS, "dataset", "geometry"],
+                geometry="geometry",
+                crs=RD_NEW,
+            )
+        out = gpd.GeoDataFrame(
+            pd.concat(frames, ignore_index=True), geometry="geometry", crs=RD_NEW
+        )
+        if out["id"].duplicated().any():
+            out["id"] = out["dataset"] + ":" + out["id"].astype(str)
+        return out
 
     def energy_labels(self) -> pd.DataFrame:
         """All EP-Online energy labels in the store (one row per BAG object per dataset;

@@ -11,6 +11,7 @@ One module per provider builds the canonical frames of a file (nothing is writte
 - :mod:`.zwolle`: Zwolle's own buurt division (``GM0193-<BRTNR>``) and its tables;
 - :mod:`.grid`: Ermelo buurten 2021 and the CBS 100 m grid (level ``cel``);
 - :mod:`.bag`: BAG panden (buildings) and verblijfsobjecten (units, LV BAG ``VBO`` zips);
+- :mod:`.pbl`: PBL Startanalyse buurten and the MT heat sources (points);
 - :mod:`.generic`: anything else (geodata with a code column, tables with a column mapping).
 
 :data:`RECOGNISERS` is the one list of (path pattern, recogniser): its order is the import
@@ -57,7 +58,7 @@ RECOGNISERS: list[tuple[str, Recogniser]] = [
     ("*/bag/*/doesburg_panden_*.gpkg", bag.import_bag_file),
     ("*/bag/*.gpkg", bag.import_bag),
     ("*/startanalyse20*/GM*.geojson*", pbl.import_startanalyse),
-    ("*/warmtebronnen_mt_*/*.geojson", pbl.skip_heat_sources),
+    ("*/warmtebronnen_mt_*/*.geojson", pbl.import_heat_sources),
 ]
 """(pattern on ``/`` + the path, recogniser), in import order; the first match wins.
 Files no pattern matches go to :func:`generic.import_generic`."""

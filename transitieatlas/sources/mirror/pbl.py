@@ -1,4 +1,5 @@
-"""PBL Startanalyse aardgasvrije buurten 2020 per gemeente (buurten + figures) and the MT heat sources."""
+"""PBL Startanalyse aardgasvrije buurten 2020 per gemeente (buurten + figures) and the MT heat
+sources (points, kind ``heat_sources``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from transitieatlas.frames import Provenance
+from transitieatlas.sources import heatsources
 from transitieatlas.sources import pbl as pbl_source
 from transitieatlas.sources.mirror._common import Context, FileImport
 
@@ -29,9 +31,18 @@ def import_startanalyse(path: Path, ctx: Context) -> FileImport:
     return result
 
 
-def skip_heat_sources(path: Path, ctx: Context) -> FileImport:
-    """Mirror: the MT heat sources are points without area or building data."""
-    return FileImport(
-        skipped="warmtebronnen (punten met vermogen en temperatuur), geen gebieds- of "
-        "gebouwgegevens; nog geen kaartlaag gebruikt ze"
+def import_heat_sources(path: Path, ctx: Context) -> FileImport:
+    """Mirror: PBL's MT heat sources (points with capacity and temperature) → heat_sources."""
+    sources, notes = heatsources.read_heat_sources(path)
+    prov = Provenance(
+        source=heatsources.SOURCE,
+        table_id=path.name,
+        year=2020,
+        retrieved=date.fromtimestamp(path.stat().st_mtime).isoformat(),
+        licence=heatsources.LICENCE,
+        origin=ctx.origin(path),
+        note="; ".join(notes),
     )
+    result = FileImport(warnings=notes)
+    result.batch.add("heat_sources", sources, prov)
+    return result
