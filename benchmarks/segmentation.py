@@ -14,7 +14,7 @@ is left out: the ``st.cache_resource`` wrappers are the caches named below):
 - indelen (segment): ``segmentation.build_units`` (store → units, with heat) + ``apply_scheme``;
 - gebied wijzigen (area change, first time): segment + ``export.map_layer`` + what
   ``maps.component.area_map`` does on the server (``prepare_geometry`` into an empty geometry
-  cache: hash, simplify, encode, write; then ``payload.style_payload``);
+  cache: hash, quantise, encode, write; then the style), i.e. ``component.render_args``;
 - groep wijzigen (group change: one threshold of the scheme changed): ``apply_scheme`` on the
   cached units + ``map_layer`` + ``area_map``'s server work (geometry cached on disk: hash only);
 - filter (the "Groepen op de kaart" selection): ``map_layer`` + ``area_map``'s server work;
@@ -62,7 +62,7 @@ import shapely  # noqa: E402
 from benchmarks import data  # noqa: E402
 from transitieatlas import segmentation  # noqa: E402
 from transitieatlas.frames import ImportBatch, Provenance  # noqa: E402
-from transitieatlas.maps import component, payload  # noqa: E402
+from transitieatlas.maps import component  # noqa: E402
 from transitieatlas.segmentation import export  # noqa: E402
 from transitieatlas.store import importing  # noqa: E402
 from transitieatlas.store.opendata import Store, open_store  # noqa: E402
@@ -141,10 +141,11 @@ def draw(result: Any, scheme: Any, shown: list[str], directory: Path, key: str) 
     """The page's map step: map layer, then area_map's server work (geometry named by ``key``,
     as the page names it: store version + area + level); returns the style payload."""
     shapes, colours, tips, legend = export.map_layer(result.units, None, scheme, "pand", shown)
-    ref = component.prepare_geometry(shapes, directory, coverage=False, key=key)
-    style = payload.style_payload(ref.codes, colours, tips, legend, legend_title="Vraaggroep")
-    style["tip"] = component.static_tip_files(style["tip"], tips.static, ref, "areamap_geometry")
-    return style
+    args = component.render_args(
+        shapes, colours, tips, legend, directory=directory, route="areamap_geometry",
+        legend_title="Vraaggroep", coverage=False, geometry_key=key,
+    )  # fmt: skip
+    return args["style"]
 
 
 def one_round(store: Store, area: str, directory: Path) -> dict[str, Any]:

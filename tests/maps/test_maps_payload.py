@@ -402,15 +402,20 @@ def test_static_tip_columns_are_written_once_beside_the_geometry(tmp_path):
         ["BU1", "BU2"], "{code}: {groep}, {jaar}", {"groep": ["a", "b"], "jaar": ["1900", "2000"]},
         static=frozenset({"jaar"}),
     )  # fmt: skip
-    tip = payload.tip_payload(table, ref.codes)
-    sent = component.static_tip_files(tip, table.static, ref, "route")
+    args = component.render_args(
+        shapes, None, table, directory=tmp_path, route="route", geometry_key="vierkanten|1"
+    )
     file = tmp_path / f"{ref.hash}.tip-jaar.json"
-    assert sent["columns"]["jaar"] == {"url": f"../route/{file.name}"}
-    assert sent["columns"]["groep"] == tip["columns"]["groep"]
+    sent = args["style"]["tip"]["columns"]
+    assert sent["jaar"] == {"url": f"../route/{file.name}"}
+    assert sent["groep"] == payload.tip_payload(table, ref.codes)["columns"]["groep"]
     assert json.loads(file.read_text()) == {"values": ["1900", "2000"], "index": [0, 1]}
     before = file.stat().st_mtime_ns
-    component.static_tip_files(tip, table.static, ref, "route")
+    component.static_tip_files(table, ref, "route")
     assert file.stat().st_mtime_ns == before
+    # without a geometry key every column stays in the style
+    inline = component.render_args(shapes, None, table, directory=tmp_path, route="route")
+    assert inline["style"]["tip"]["columns"]["jaar"]["values"] == ["1900", "2000"]
 
 
 def test_plain_polygons_take_the_fast_structure_identical_to_the_ragged_array(shared_data):

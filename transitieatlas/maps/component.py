@@ -183,21 +183,20 @@ def _atomic_write(path: Path, data: Any) -> None:
         raise
 
 
-def static_tip_files(
-    tip: Mapping[str, Any], static: Iterable[str], ref: GeometryRef, route: str
-) -> dict[str, Any]:
-    """``tip`` (:func:`payload.tip_payload`) with its ``static`` columns replaced by the URL of
-    a file ``<geometry hash>.tip-<column>.json`` beside the geometry, written once: the browser
-    fetches each such file once and keeps it, so a change of group or filter re-sends only the
-    columns that changed (for 51 765 panden: about 0.3 MB instead of 5.6 MB of texts)."""
-    columns = dict(tip["columns"])
-    for name in static:
+def static_tip_files(table: payload.TipTable, ref: GeometryRef, route: str) -> dict[str, Any]:
+    """The ``static`` columns of ``table`` as tip columns that name a file
+    ``<geometry hash>.tip-<column>.json`` beside the geometry (:func:`payload.tip_payload` of
+    that column, written once, when missing): the browser fetches each such file once and
+    keeps it, so a change of group or filter re-sends only the columns that changed (for
+    51 765 panden: about 0.3 MB instead of 5.6 MB of texts)."""
+    columns = {}
+    for name in sorted(table.static):
         file = f"{ref.hash}.tip-{name}.json"
         target = ref.directory / file
         if not target.exists():
-            _atomic_write(target, columns[name])
+            _atomic_write(target, payload.tip_payload(table, ref.codes, [name])["columns"][name])
         columns[name] = {"url": f"../{route}/{file}"}
-    return {**tip, "columns": columns}
+    return columns
 
 
 def clean_markers(markers: Iterable[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
@@ -259,6 +258,45 @@ def _declare(directory: Path) -> tuple[Any, str]:
     return component, geometry_route.name
 
 
+def render_args(
+    areas: Any,
+    colours: Mapping[str, str | None] | None = None,
+    tooltips: Mapping[str, str] | payload.TipTable | None = None,
+    legend: Sequence[tuple[str, str]] | None = None,
+    selected: Iterable[str] | None = None,
+    markers: Iterable[Mapping[str, Any]] | None = None,
+    lines: Iterable[Mapping[str, Any]] | None = None,
+    height: int = 520,
+    *,
+    directory: Path,
+    route: str,
+    legend_title: str | None = None,
+    tile_url: str | None = None,
+    tile_attribution: str | None = None,
+    coverage: bool = True,
+    geometry_key: str | None = None,
+) -> dict[str, Any]:
+    """The server's work for :func:`area_map` (no Streamlit): the geometry files in
+    ``directory`` (served under ``route``) and the render arguments sent to the browser."""
+    ref = prepare_geometry(areas, directory, coverage, geometry_key)
+    # With a geometry key, a tip table's static columns go as files (see static_tip_files).
+    table = tooltips if isinstance(tooltips, payload.TipTable) and geometry_key else None
+    style = payload.style_payload(
+        ref.codes, colours, tooltips, legend, selected=selected, legend_title=legend_title,
+        tip_columns=set(table.columns) - table.static if table else None,
+    )  # fmt: skip
+    if table is not None:
+        style["tip"]["columns"].update(static_tip_files(table, ref, route))
+    return {
+        "geometry": {"hash": ref.hash, "url": f"../{route}/{ref.hash}.json"},
+        "style": style,
+        "markers": clean_markers(markers),
+        "lines": clean_lines(lines),
+        "height": int(height),
+        "tiles": {"url": tile_url, "attribution": tile_attribution} if tile_url else None,
+    }
+
+
 def area_map(
     areas: Any,
     colours: Mapping[str, str | None] | None = None,
@@ -294,21 +332,12 @@ def area_map(
     click; like every Streamlit component value it is returned again on later reruns.
     """
     directory = geometry_dir()
-    ref = prepare_geometry(areas, directory, coverage, geometry_key)
     component, route = _declare(directory)
-    style = payload.style_payload(
-        ref.codes, colours, tooltips, legend, selected=selected, legend_title=legend_title
-    )
-    if isinstance(tooltips, payload.TipTable) and geometry_key is not None:
-        style["tip"] = static_tip_files(style["tip"], tooltips.static, ref, route)
-    args = {
-        "geometry": {"hash": ref.hash, "url": f"../{route}/{ref.hash}.json"},
-        "style": style,
-        "markers": clean_markers(markers),
-        "lines": clean_lines(lines),
-        "height": int(height),
-        "tiles": {"url": tile_url, "attribution": tile_attribution} if tile_url else None,
-    }
+    args = render_args(
+        areas, colours, tooltips, legend, selected, markers, lines, height,
+        directory=directory, route=route, legend_title=legend_title, tile_url=tile_url,
+        tile_attribution=tile_attribution, coverage=coverage, geometry_key=geometry_key,
+    )  # fmt: skip
     # Alone in an un-keyed container. Streamlit's frontend keys the map by its element id but
     # its neighbours by their index, so when elements appear above it React *moves* the map's
     # iframe in the DOM; that reloads the iframe while Streamlit keeps listening to the old

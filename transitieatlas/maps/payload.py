@@ -348,7 +348,7 @@ def geometry_hash(
     if key is not None:
         head.append(["key", key])
     digest.update(json.dumps(head).encode())
-    digest.update("\x1f".join(str(c) for c in areas["code"].tolist()).encode())
+    digest.update("\x1f".join(areas["code"].astype(str).tolist()).encode())
     if key is not None:
         return digest.hexdigest()
     geoms = np.asarray(areas.geometry.values, dtype=object)
@@ -381,9 +381,19 @@ def geometry_payload(
     return frame
 
 
+def _positions(keys: Sequence[Any], codes: Sequence[str]) -> np.ndarray:
+    """Per code its position in ``keys`` (-1: absent); no hash join when the two are the same
+    list (the usual case: a layer and its geometry built from the same frame)."""
+    if len(keys) == len(codes) and list(map(str, keys)) == list(codes):
+        return np.arange(len(codes))
+    return pd.Index([str(k) for k in keys], dtype=object).get_indexer(list(codes))
+
+
 def _lookup(mapping: Mapping[str, Any], codes: list[str], default: Any) -> list[Any]:
     """``[mapping.get(code, default) for code in codes]``, vectorised (a hash join in pandas);
     ``default`` is one value or a list aligned with ``codes``."""
+    if len(mapping) == len(codes) and list(mapping) == codes:
+        return list(mapping.values())  # same codes in the same order
     out = np.empty(len(codes), dtype=object)
     out[:] = default if isinstance(default, list) else [default] * len(codes)
     if mapping and codes:
@@ -420,13 +430,18 @@ def decode_level(payload: Mapping[str, Any], level: int = 0) -> list[list[list[l
     return features
 
 
-def tip_payload(table: TipTable, codes: Sequence[str]) -> dict[str, Any]:
+def tip_payload(
+    table: TipTable, codes: Sequence[str], only: Iterable[str] | None = None
+) -> dict[str, Any]:
     """``table`` aligned with a geometry payload's ``codes``: the template and per column its
     distinct ``values`` and an ``index`` per area (-1: the area is not in the table, the map
-    then shows its code)."""
-    where = pd.Index([str(c) for c in table.codes], dtype=object).get_indexer(list(codes))
+    then shows its code); ``only``: just these columns."""
+    where = _positions(table.codes, codes)
+    wanted = set(table.columns) if only is None else set(only)
     columns = {}
     for name, values in table.columns.items():
+        if name not in wanted:
+            continue
         index, uniques = pd.factorize(np.asarray(values, dtype=object)[where], sort=False)
         index[where < 0] = -1
         columns[name] = {"values": [str(u) for u in uniques], "index": index.tolist()}
@@ -460,6 +475,7 @@ def style_payload(
     selected: Iterable[str] | None = None,
     legend_title: str | None = None,
     missing_colour: str = MISSING_COLOUR,
+    tip_columns: Iterable[str] | None = None,
 ) -> dict[str, Any]:
     """Colours, tooltips, legend and selection aligned with a geometry payload's ``codes``.
 
@@ -467,7 +483,8 @@ def style_payload(
     ``tooltips`` maps code → plain text (shown as text, never as HTML; default: the code), or
     is a :class:`TipTable` (then ``tooltips`` is null and ``tip`` holds :func:`tip_payload`);
     ``legend`` is a list of (colour, label) pairs; ``selected`` codes get a dark outline.
-    Fills are indices into ``palette`` so that a colour switch stays small.
+    Fills are indices into ``palette`` so that a colour switch stays small. ``tip_columns``:
+    only these columns of a :class:`TipTable` (the map component sends the others as files).
     """
     codes = list(codes)
     found = _lookup(colours or {}, codes, None)
@@ -479,10 +496,10 @@ def style_payload(
             index[colour] = len(palette)
             palette.append(colour)
     if isinstance(tooltips, TipTable):
-        tip, tip_texts = tip_payload(tooltips, codes), None
+        tip, tip_texts = tip_payload(tooltips, codes, tip_columns), None
     else:
         tip, tip_texts = None, [str(t) for t in _lookup(tooltips or {}, codes, codes)]
-    position = {code: i for i, code in enumerate(codes)}
+    chosen = set(selected or ())
     return {
         "palette": palette,
         "fill": [index[c] for c in colour_of],
@@ -490,5 +507,5 @@ def style_payload(
         "tip": tip,
         "legend": [[str(c), str(label)] for c, label in (legend or [])],
         "legend_title": legend_title,
-        "selected": sorted(position[c] for c in (selected or []) if c in position),
+        "selected": [i for i, code in enumerate(codes) if code in chosen] if chosen else [],
     }

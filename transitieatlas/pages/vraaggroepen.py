@@ -72,6 +72,18 @@ def _map_layer(_result, _areas, version: float, area: str, level: str, scheme_js
     return export.map_layer(_result.units, _areas, scheme, level, list(shown))
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _markers(_result, _scheme, version: float, area: str, level: str, scheme_json: str,
+             parks: tuple):  # fmt: skip
+    return export.source_markers(_result.heat_sources, _result.units, _scheme)
+
+
+# Which levels an area has is asked on every rerun; it reads the panden (0.05-0.1 s for a city).
+@st.cache_data(show_spinner=False, max_entries=32, ttl=600)
+def _levels(_store, version: float, area: str) -> list[str]:
+    return segmentation.available_levels(_store, segmentation.resolve_area(area))
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _areas(_store, version: float, gemeente: str, level: str):
     return _store.areas(level=level, gemeente=gemeente)
@@ -125,7 +137,7 @@ area = col_a.text_input(
     "Gebied (gemeentecode, buurtcode of naam van een opgeslagen gebied)", "GM0080", key="vg_area"
 ).strip()
 try:
-    levels = segmentation.available_levels(store, segmentation.resolve_area(area))
+    levels = _levels(store, version, area)
 except TransitieatlasError as err:
     st.warning(md(str(err)))
     st.stop()
@@ -177,7 +189,7 @@ click = area_map(
     tooltips,
     legend,
     lines=lines,
-    markers=export.source_markers(result.heat_sources, result.units, scheme),
+    markers=_markers(result, scheme, version, area, result.level, scheme.to_json(), parks_key),
     legend_title=title,
     key="vg_map",  # one map frame for every area: an area change redraws, no new frame boots
     coverage=result.level != "pand",  # panden are separate shapes, not a coverage
