@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from transitieatlas.pages import _vg_cache
 from transitieatlas.pages._store import get_store
 from transitieatlas.pages._ui import login_box
 from transitieatlas.store.opendata import Store
@@ -22,6 +23,7 @@ def page_setup(title: str) -> Store:
     if store.is_empty():
         st.warning(no_data_message())
         st.stop()
+    _vg_cache.start_warm_up(store)  # the Vraaggroepen maps of the gemeenten with panden
     return store
 
 

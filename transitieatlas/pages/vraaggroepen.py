@@ -16,6 +16,7 @@ from transitieatlas import segmentation
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.evening import survey_repo
 from transitieatlas.maps.component import area_map
+from transitieatlas.pages import _vg_cache as cache
 from transitieatlas.pages._setup import page_setup
 from transitieatlas.pages._ui import attempt, current_user, is_chair, md, show_flash
 from transitieatlas.segmentation import details, export, repo
@@ -48,40 +49,6 @@ COLUMN_LABELS = {
 DEFAULT_NAME = "(standaard)"
 INTEREST_LABEL = "belangstelling (enquête)"
 NO_SURVEY = "(geen)"
-
-
-# Speed (issue 10: area and group change under 0.5 s): the units of an area are built once per
-# area, level and chosen business parks, a scheme change only classifies them again;
-# cache_resource hands back the same objects without copying (they are never changed in place).
-@st.cache_resource(show_spinner="Panden, vierkanten of buurten laden…", max_entries=8)
-def _units(_store, version: float, area: str, level: str, parks: tuple):
-    polygons = repo.load_parks([name for name, _ in parks]) if parks else None
-    return segmentation.build_units(_store, area, level, business_parks=polygons)
-
-
-@st.cache_resource(show_spinner="Vraaggroepen berekenen…", max_entries=16)
-def _segment(_store, version: float, area: str, level: str, scheme_json: str, parks: tuple):
-    scheme = segmentation.parse_scheme(scheme_json)
-    return segmentation.apply_scheme(_units(_store, version, area, level, parks), scheme)
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _map_layer(_result, _areas, version: float, area: str, level: str, scheme_json: str,
-               shown: tuple[str, ...], parks: tuple):  # fmt: skip
-    scheme = segmentation.parse_scheme(scheme_json)
-    return export.map_layer(_result.units, _areas, scheme, level, list(shown))
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _markers(_result, _scheme, version: float, area: str, level: str, scheme_json: str,
-             parks: tuple):  # fmt: skip
-    return export.source_markers(_result.heat_sources, _result.units, _scheme)
-
-
-# Which levels an area has is asked on every rerun; it reads the panden (0.05-0.1 s for a city).
-@st.cache_data(show_spinner=False, max_entries=32, ttl=600)
-def _levels(_store, version: float, area: str) -> list[str]:
-    return segmentation.available_levels(_store, segmentation.resolve_area(area))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -137,13 +104,13 @@ area = col_a.text_input(
     "Gebied (gemeentecode, buurtcode of naam van een opgeslagen gebied)", "GM0080", key="vg_area"
 ).strip()
 try:
-    levels = _levels(store, version, area)
+    levels = cache.levels(store, version, area)
 except TransitieatlasError as err:
     st.warning(md(str(err)))
     st.stop()
 level = col_b.radio("Niveau", levels, format_func=LEVEL_LABELS.get, key="vg_level", horizontal=True)
 try:
-    result = _segment(store, version, area, level or levels[0], scheme.to_json(), parks_key)
+    result = cache.segment(store, version, area, level or levels[0], scheme.to_json(), parks_key)
 except TransitieatlasError as err:
     st.warning(md(str(err)))
     st.stop()
@@ -174,7 +141,7 @@ shown = st.multiselect(
 )
 gemeente = segmentation.resolve_area(area).gemeente
 areas = None if result.level == "pand" else _areas(store, version, gemeente, result.level)
-shapes, colours, tooltips, legend = _map_layer(
+shapes, colours, tooltips, legend = cache.map_layer(
     result, areas, version, area, result.level, scheme.to_json(), tuple(shown), parks_key
 )
 title = "Vraaggroep" + ("" if result.level == "pand" else " (grootste groep per gebied)")
@@ -189,11 +156,11 @@ click = area_map(
     tooltips,
     legend,
     lines=lines,
-    markers=_markers(result, scheme, version, area, result.level, scheme.to_json(), parks_key),
+    markers=cache.markers(result, scheme, version, area, result.level, scheme.to_json(), parks_key),
     legend_title=title,
     key="vg_map",  # one map frame for every area: an area change redraws, no new frame boots
     coverage=result.level != "pand",  # panden are separate shapes, not a coverage
-    geometry_key=f"vraaggroepen|{version}|{area}|{result.level}",  # the store version changes
+    geometry_key=cache.geometry_key(version, area, result.level),
 )
 seq = (click or {}).get("seq")
 if seq != st.session_state.get("vg_draw_seq"):  # a new click: a corner only while drawing

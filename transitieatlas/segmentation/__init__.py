@@ -37,6 +37,7 @@ from transitieatlas.segmentation.service import (
     apply_scheme,
     available_levels,
     build_units,
+    gemeenten_with_panden,
     resolve_area,
     segment,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "Segmentation",
     "apply_scheme",
     "available_levels",
+    "gemeenten_with_panden",
     "build_units",
     "classify",
     "default_scheme",
