@@ -6,7 +6,8 @@ classifies them again; ``cache_resource`` hands back the same objects without co
 never changed in place). The functions live here, not in the page script, so that a background
 thread can fill them: :func:`start_warm_up` (called by every page's setup, once per store
 version) builds, for every gemeente with BAG panden in the store, what the page's first visit
-of that gemeente needs (units, groups of the default scheme, map layer, geometry files). A
+of that gemeente needs (units, groups of the default scheme, map layer, geometry files),
+smallest gemeente first, so small areas are ready at once. A
 user who then opens the gemeente waits as for a later visit; one who is quicker waits for the
 warm-up's own computation (the caches hold a lock per key), never for a second one.
 """
@@ -56,6 +57,17 @@ def markers(_result, _scheme, version: float, area: str, level: str, scheme_json
 @st.cache_data(show_spinner=False, max_entries=32, ttl=600)
 def levels(_store: Store, version: float, area: str) -> list[str]:
     return segmentation.available_levels(_store, segmentation.resolve_area(area))
+
+
+def default_area(store: Store, version: float, preferred: str = "GM0080") -> str:
+    """The area the page opens on: ``preferred`` when the store has data for it, else the
+    gemeente with the most panden (so the map shows at once), else ``preferred``."""
+    try:
+        levels(store, version, preferred)
+        return preferred
+    except TransitieatlasError:
+        found = segmentation.gemeenten_with_panden(store)
+        return found[-1] if found else preferred
 
 
 def geometry_key(version: float, area: str, level: str) -> str:

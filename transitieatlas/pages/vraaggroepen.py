@@ -101,7 +101,9 @@ parks_key = tuple((n, saved_parks[n]["version"]) for n in chosen_parks)
 
 col_a, col_b = st.columns([2, 2])
 area = col_a.text_input(
-    "Gebied (gemeentecode, buurtcode of naam van een opgeslagen gebied)", "GM0080", key="vg_area"
+    "Gebied (gemeentecode, buurtcode of naam van een opgeslagen gebied)",
+    cache.default_area(store, version),
+    key="vg_area",
 ).strip()
 try:
     levels = cache.levels(store, version, area)

@@ -171,13 +171,13 @@ def apply_scheme(built: AreaUnits, scheme: Scheme) -> Segmentation:
 
 def gemeenten_with_panden(store: Store) -> list[str]:
     """The gemeente codes (``GM`` + the first four digits of the 16-digit BAG pand id) of the
-    panden in the store, most panden first."""
+    panden in the store, fewest panden first."""
     panden = store.buildings()
     if panden.empty:
         return []
     ids = panden["id"].astype(str)
     prefixes = ids[ids.str.len() == 16].str[:4]
-    return ["GM" + p for p in prefixes.value_counts().index]
+    return ["GM" + p for p in prefixes.value_counts(ascending=True).index]
 
 
 def available_levels(store: Store, where: Area) -> list[str]:
