@@ -59,14 +59,15 @@ def levels(_store: Store, version: float, area: str) -> list[str]:
     return segmentation.available_levels(_store, segmentation.resolve_area(area))
 
 
-def default_area(store: Store, version: float, preferred: str = "GM0080") -> str:
+@st.cache_data(show_spinner=False, max_entries=8)
+def default_area(_store: Store, version: float, preferred: str = "GM0080") -> str:
     """The area the page opens on: ``preferred`` when the store has data for it, else the
     gemeente with the most panden (so the map shows at once), else ``preferred``."""
     try:
-        levels(store, version, preferred)
+        levels(_store, version, preferred)
         return preferred
     except TransitieatlasError:
-        found = segmentation.gemeenten_with_panden(store)
+        found = segmentation.gemeenten_with_panden(_store)
         return found[-1] if found else preferred
 
 
