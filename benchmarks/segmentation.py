@@ -35,6 +35,12 @@ main → branch): Doesburg area change 0.40 → 0.30, group change 0.13 → 0.06
 0.58 → 0.34 (heat once per build, labels after selection); city area change 1.72 → 1.42
 (1.4-1.8 over runs: pyproj 0.45 and segmenting 0.5 remain), group change 0.56 → 0.41; back
 to an area whose geometry is on disk (warm): city 0.93, Doesburg 0.22, Delft 0.30.
+Then (next session, load 1.8, wall = CPU): RD→WGS84 through a grid of exact PROJ nodes, no
+validity repair for panden, ring structure without ring objects, tooltips as a template: city
+area change 1.16 (quiet, before) → 0.96 s, group change 0.29, filter 0.14; Doesburg 0.27 /
+0.05 / 0.03; the style sent per change 5 599 → 204 kB (city), 800 → 30 kB (Doesburg).
+Segmenting itself grew with heat sources and verblijfsobjecten (city 0.33 → 0.56 s, Delft
+0.14 → 0.26). What the user waits for in the browser: ``benchmarks/vraaggroepen_browser.py``.
 """
 
 from __future__ import annotations

@@ -48,7 +48,8 @@ The frontend was not changed for this: it already stamps ``drawnAt`` and ``lastD
 The table shows medians (wall-clock s; the machine is shared: the load average is printed at
 the start and end). Goals (issue 10): 0.5 s for Doesburg and Delft, 1.0 s for the city.
 
-Measured 2026-12-01 on 2 cores (totals in s, medians of 5, of 4 for "gebied"):
+Measured 2026-12-01 on 2 cores (totals in s, medians of 5, of 4 for "gebied"; the bench
+itself, Chromium and the server keep the load average near 2):
 
 ==============  =========  ======  ==============  ======  =================================
 set             gebied 1e  gebied  groep wijzigen  filter  main at / load average
@@ -59,6 +60,9 @@ stad (51 765)   3.01       2.16    2.41            1.01
 Doesburg        3.19       0.49    0.70            0.61    540c2fa / 3.2 → 4.5
 Delft           0.85       0.57    0.35            0.45
 stad (51 765)   2.29       1.31    1.51            0.76
+Doesburg        0.53       0.36    0.35            0.28    35e31f6 / 1.2 → 2.0
+Delft           0.51       0.46    0.34            0.24
+stad (51 765)   0.67       0.77    0.87            0.53
 ==============  =========  ======  ==============  ======  =================================
 
 At 668ae25 (tooltips already sent as a template: 67 kB per Doesburg change, 328 kB for the
@@ -66,8 +70,12 @@ city; before that 0.84 MB and 5.7 MB, city filter 2.5-3.6 s) a group change cost
 runs ("Toepassen", then ``st.rerun``: the bytes received doubled, Delft 47 kB against 25 kB for
 a filter) and every area change booted a new map iframe (its key held the area), which started
 1.0-1.5 s after the Enter (city 1.4-2.4 s). 540c2fa keeps one map frame and applies the rule
-table in a callback (one run). What is left is mostly Streamlit's rerun of the whole page
-(the "script klaar" column) and, for the city, segmenting and the 328 kB style.
+table in a callback (one run). 35e31f6 adds: the app warms the first visit of every gemeente
+with panden up in the background after its start (the bench waits for that, about 13 s, and
+prints it), the page opens on an area with data (so the map frame boots with the page), and a
+rerun no longer reads all panden to choose the default area (0.12 s per rerun for the city).
+Single runs still spread: at 35e31f6 the slowest of 5 were Doesburg 0.52 (groep), Delft 0.54
+(gebied), city 1.02 (groep).
 """
 
 from __future__ import annotations
