@@ -117,9 +117,9 @@ def summarise(
     values = cap.load_constants(constants)
     assignment = classify(units, scheme) if assignment is None else assignment
     frame = units.assign(group=assignment["group"].to_numpy())
-    present = [name for name in (*FIGURES, *surplus_mod.FIGURES) if name in frame]
-    table = frame.groupby("group")[present].sum(min_count=1)  # one pass for all figures
-    sums = {name: table[name] for name in present}
+    names = [name for name in (*FIGURES, *surplus_mod.FIGURES) if name in frame]
+    table = frame.groupby("group")[names].sum(min_count=1)  # one pass for all figures
+    sums = {name: table[name] for name in names}
     counted = frame.groupby("group").size()
     rules: dict[str, list[str]] = {}
     for rule in (*scheme.rules, scheme.remainder):
