@@ -19,6 +19,9 @@ def _private_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("TRANSITIEATLAS_HOME", str(home))
     monkeypatch.delenv("TRANSITIEATLAS_DB_URL", raising=False)
+    # The app's background warm-up (pages/_vg_cache.py) is tested on its own; elsewhere it
+    # would only add CPU to every page test whose store holds panden.
+    monkeypatch.setenv("TRANSITIEATLAS_WARM_UP", "0")
     return home
 
 

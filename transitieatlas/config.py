@@ -86,6 +86,14 @@ def http_cache_enabled() -> bool:
     return value not in {"0", "false", "no", "nee"}
 
 
+def warm_up_enabled() -> bool:
+    """Whether the app builds the Vraaggroepen maps of its gemeenten in the background after it
+    starts (``TRANSITIEATLAS_WARM_UP`` not 0/false; the tests switch it off where they do not
+    test it, so that a page test does not pay for it)."""
+    value = os.environ.get("TRANSITIEATLAS_WARM_UP", "1").strip().lower()
+    return value not in {"0", "false", "no", "nee"}
+
+
 def http_cache_dir() -> Path:
     """Folder of cached raw HTTP responses."""
     return home() / "http-cache"

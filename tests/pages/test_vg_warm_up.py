@@ -45,7 +45,9 @@ def test_warm_up_fills_what_the_first_visit_asks_for(store):
     assert (component.geometry_dir() / f"{digest}.json").exists()
 
 
-def test_warm_up_starts_once_per_store_version(store, shared_data):
+def test_warm_up_starts_once_per_store_version(store, shared_data, monkeypatch):
+    assert cache.start_warm_up(store) is None  # switched off (tests/conftest.py)
+    monkeypatch.setenv("TRANSITIEATLAS_WARM_UP", "1")
     thread = cache.start_warm_up(store)
     assert thread is not None
     thread.join(timeout=120)

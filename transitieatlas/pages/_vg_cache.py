@@ -19,7 +19,7 @@ from typing import Any
 
 import streamlit as st
 
-from transitieatlas import segmentation
+from transitieatlas import config, segmentation
 from transitieatlas.errors import TransitieatlasError
 from transitieatlas.maps import component
 from transitieatlas.segmentation import export, repo
@@ -102,7 +102,10 @@ _lock = threading.Lock()
 
 
 def start_warm_up(store: Store) -> threading.Thread | None:
-    """Run :func:`warm_up` in a background thread, once per store folder and version."""
+    """Run :func:`warm_up` in a background thread, once per store folder and version (unless
+    switched off: :func:`transitieatlas.config.warm_up_enabled`)."""
+    if not config.warm_up_enabled():
+        return None
     version = store.version()
     key = (str(store.root), version)
     with _lock:
