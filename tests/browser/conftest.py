@@ -301,13 +301,12 @@ def wait_for_drawn(
     the number of polygons on the map); any area-map iframe on the page counts. Raises
     Playwright's ``TimeoutError`` after ``timeout_ms`` milliseconds.
     """
-    frame = 'iframe[title="transitieatlas.maps.component.areamap"]'
     page.wait_for_function(
         """([sel, n, atLeast]) => [...document.querySelectorAll(sel)].some((f) => {
             const a = f.contentWindow && f.contentWindow.__areamap;
             return Boolean(a) && (atLeast ? a.drawn >= n : a.drawn === n);
         })""",
-        arg=[frame, n, at_least],
+        arg=[AREAMAP_FRAME, n, at_least],
         timeout=timeout_ms,
     )
 
@@ -374,3 +373,43 @@ def choose(page, label: str, option: str, budget_ms: int = STATE_TIMEOUT_MS) -> 
     if box.first.get_attribute("data-testid") == "stMultiSelect":
         field.press("Escape")  # a multiselect keeps its list open over the widgets below
     settle(page)
+
+
+AREAMAP_FRAME = 'iframe[title="transitieatlas.maps.component.areamap"]'
+
+
+def map_stats(page) -> dict:
+    """The area map's state (``window.__areamap`` of its frame: counters, last draw, …)."""
+    frame = next(f for f in page.frames if "areamap/index.html" in f.url)
+    return frame.evaluate("() => JSON.parse(JSON.stringify(window.__areamap))")
+
+
+def map_point(page, lat: float, lon: float) -> tuple[float, float]:
+    """Page coordinates of a WGS84 point on the area map, the map scrolled into view first
+    (elements above it can push it below the window, where a mouse event reaches nothing)."""
+    page.locator(AREAMAP_FRAME).scroll_into_view_if_needed()
+    frame = next(f for f in page.frames if "areamap/index.html" in f.url)
+    point = frame.evaluate(
+        "([lat, lon]) => window.__areamap.map.latLngToContainerPoint([lat, lon])", [lat, lon]
+    )
+    box = page.locator(AREAMAP_FRAME).bounding_box()
+    return box["x"] + point["x"], box["y"] + point["y"]
+
+
+def canvas_pixel(page, x: float, y: float) -> tuple[int, int, int]:
+    """The colour the canvas renderer painted at page point (x, y)."""
+    frame = next(f for f in page.frames if "areamap/index.html" in f.url)
+    box = page.locator(AREAMAP_FRAME).bounding_box()
+    return tuple(
+        frame.evaluate(
+            """([x, y]) => {
+                const c = document.querySelector('canvas.areamap-base');
+                const r = c.getBoundingClientRect();
+                const k = c.width / r.width;
+                const d = c.getContext('2d')
+                    .getImageData(Math.round((x - r.left) * k), Math.round((y - r.top) * k), 1, 1).data;
+                return [d[0], d[1], d[2]];
+            }""",
+            [x - box["x"], y - box["y"]],
+        )
+    )

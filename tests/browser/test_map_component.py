@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from benchmarks import data
+from tests.browser.conftest import canvas_pixel, map_point, map_stats
 
 pytestmark = pytest.mark.browser
 
@@ -46,41 +47,7 @@ def wait_seq(page, above: int, drawn: int) -> dict:
         arg=[FRAME, above, drawn],
         timeout=60_000,
     )
-    return stats(page)
-
-
-def stats(page) -> dict:
-    _, frame = map_frame(page)
-    return frame.evaluate("() => JSON.parse(JSON.stringify(window.__areamap))")
-
-
-def screen_point(page, lat: float, lon: float) -> tuple[float, float]:
-    """Page coordinates of a WGS84 point on the map."""
-    _, frame = map_frame(page)
-    point = frame.evaluate(
-        "([lat, lon]) => window.__areamap.map.latLngToContainerPoint([lat, lon])", [lat, lon]
-    )
-    box = page.locator(FRAME).bounding_box()
-    return box["x"] + point["x"], box["y"] + point["y"]
-
-
-def canvas_pixel(page, x: float, y: float) -> tuple[int, int, int]:
-    """The colour the canvas renderer painted at page point (x, y)."""
-    _, frame = map_frame(page)
-    box = page.locator(FRAME).bounding_box()
-    return tuple(
-        frame.evaluate(
-            """([x, y]) => {
-                const c = document.querySelector('canvas.areamap-base');
-                const r = c.getBoundingClientRect();
-                const k = c.width / r.width;
-                const d = c.getContext('2d')
-                    .getImageData(Math.round((x - r.left) * k), Math.round((y - r.top) * k), 1, 1).data;
-                return [d[0], d[1], d[2]];
-            }""",
-            [x - box["x"], y - box["y"]],
-        )
-    )
+    return map_stats(page)
 
 
 def inside_point(gdf, code: str) -> tuple[float, float]:
@@ -110,7 +77,7 @@ def test_map_draws_offline_tooltips_clicks_and_recolours(
     # A large buurt: its tooltip shows its name, as text.
     areas = leeuwarden.assign(ha=leeuwarden.geometry.area)
     big = areas.sort_values("ha").iloc[-1]
-    x, y = screen_point(page, *inside_point(leeuwarden, big["code"]))
+    x, y = map_point(page, *inside_point(leeuwarden, big["code"]))
     assert max(abs(a - b) for a, b in zip(canvas_pixel(page, x, y), BACKGROUND, strict=True)) > 20
     page.mouse.move(x, y)
     frame, _ = map_frame(page)
@@ -122,13 +89,13 @@ def test_map_draws_offline_tooltips_clicks_and_recolours(
     # The HTML in the first buurt's tooltip stays text (no <b>, no <img> created).
     hostile = leeuwarden["code"].iloc[0]
     assert hostile not in areas.sort_values("ha")["code"].iloc[-3:].tolist()  # no markers there
-    hx, hy = screen_point(page, *inside_point(leeuwarden, hostile))
+    hx, hy = map_point(page, *inside_point(leeuwarden, hostile))
     page.mouse.move(hx, hy)
     expect(tooltip).to_contain_text("<b>vet</b><img src=x")
     assert tooltip.evaluate("el => el.childElementCount") == 0
 
     # A click returns the buurt code to Python, which shows it.
-    before = stats(page)["seq"]
+    before = map_stats(page)["seq"]
     page.mouse.click(x, y)
     expect(page.get_by_text(re.compile(rf'"code": "{big["code"]}"'))).to_be_visible(timeout=20_000)
     expect(page.get_by_text(re.compile(r'"type": "area"'))).to_be_visible()
@@ -143,7 +110,7 @@ def test_map_draws_offline_tooltips_clicks_and_recolours(
     fill_before = frame.locator("#root").evaluate(
         "(el, code) => window.__areamap.fillOf(code)", big["code"]
     )
-    before = stats(page)["seq"]
+    before = map_stats(page)["seq"]
     page.get_by_text("Afstand tot het midden (km)").click()
     after = wait_seq(page, before, 134)
     expect(frame.locator(".areamap-legend")).to_contain_text("Afstand tot het midden (km)")
@@ -162,7 +129,7 @@ def test_map_draws_offline_tooltips_clicks_and_recolours(
     assert len({u for u in geometry_requests if u.endswith(f"{first['geometryHash']}.json")}) == 1
 
     # Another area set: new geometry, drawn in the same map.
-    before = stats(page)["seq"]
+    before = map_stats(page)["seq"]
     page.get_by_text("Zwolle (78 buurten)").click()
     zwolle = wait_seq(page, before, 78)
     assert zwolle["geometryFetches"] == 2
@@ -176,7 +143,7 @@ def test_map_draws_offline_tooltips_clicks_and_recolours(
     expect(frame.locator("#root")).to_have_attribute(
         "data-level", re.compile(r"[1-9]"), timeout=30_000
     )
-    assert stats(page)["levelFetches"] >= 1
+    assert map_stats(page)["levelFetches"] >= 1
 
     # Page switch and back: a new map iframe reuses the decoded geometry of this tab.
     page.locator('[data-testid="stSidebarNav"] a', has_text="Leeg").click()

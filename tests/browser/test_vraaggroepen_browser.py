@@ -12,7 +12,7 @@ import geopandas as gpd
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import settle, wait_for_drawn
+from tests.browser.conftest import canvas_pixel, map_point, map_stats, settle, wait_for_drawn
 from transitieatlas import segmentation
 from transitieatlas.cli import main as cli
 from transitieatlas.segmentation import details, export
@@ -52,25 +52,18 @@ def delft_home(shared_data, tmp_path_factory):
     return home, expected
 
 
-def areamap(page) -> dict:
-    frame = next(f for f in page.frames if "areamap/index.html" in f.url)
-    return frame.evaluate("() => JSON.parse(JSON.stringify(window.__areamap))")
-
-
-def point_on_page(page, lat: float, lon: float) -> tuple[float, float]:
-    """Page coordinates of a WGS84 point on the map, the map scrolled into view first (notes
-    above it can push it below the window, where a mouse event would reach nothing)."""
-    page.locator(FRAME).scroll_into_view_if_needed()
-    frame = next(f for f in page.frames if "areamap/index.html" in f.url)
-    point = frame.evaluate(
-        "([lat, lon]) => window.__areamap.map.latLngToContainerPoint([lat, lon])", [lat, lon]
-    )
-    box = page.locator(FRAME).bounding_box()
-    return box["x"] + point["x"], box["y"] + point["y"]
+def open_area(page, url: str, code: str) -> None:
+    """Open the page and type ``code`` in its area field, as a user does."""
+    page.set_viewport_size({"width": 1300, "height": 1400})
+    page.goto(url)
+    settle(page)
+    area = page.get_by_label("Gebied (gemeentecode, buurtcode of naam van een opgeslagen gebied)")
+    area.fill(code)
+    area.press("Enter")
 
 
 def hover(page, lat: float, lon: float) -> None:
-    page.mouse.move(*point_on_page(page, lat, lon))
+    page.mouse.move(*map_point(page, lat, lon))
 
 
 def test_pand_tooltips_come_from_the_template_and_static_files(
@@ -80,18 +73,13 @@ def test_pand_tooltips_come_from_the_template_and_static_files(
     url = streamlit_server(
         "transitieatlas/pages/vraaggroepen.py", env={"TRANSITIEATLAS_HOME": str(home)}
     )
-    page.set_viewport_size({"width": 1300, "height": 1400})
-    page.goto(url)
-    settle(page)
-    area = page.get_by_label("Gebied (gemeentecode, buurtcode of naam van een opgeslagen gebied)")
-    area.fill("GM0503")
-    area.press("Enter")
+    open_area(page, url, "GM0503")
     wait_for_drawn(page, 59)
     settle(page)
     tooltip = page.frame_locator(FRAME).locator(".areamap-tooltip")
     hover(page, expected["lat"], expected["lon"])
     expect(tooltip).to_have_text(expected["text"])
-    before = areamap(page)
+    before = map_stats(page)
     assert before["tipFetches"] == 2  # bouwjaar and woningen, each once
 
     # Leave the pand's group out of the map: recoloured, the tooltip the same, no new files.
@@ -111,11 +99,11 @@ def test_pand_tooltips_come_from_the_template_and_static_files(
     page.mouse.move(0, 0)
     hover(page, expected["lat"], expected["lon"])
     expect(tooltip).to_have_text(expected["text"])
-    after = areamap(page)
+    after = map_stats(page)
     assert after["tipFetches"] == 2 and after["geometryFetches"] == before["geometryFetches"]
 
     # A click shows the pand's attributes, its group and the rule that put it there.
-    page.mouse.click(*point_on_page(page, expected["lat"], expected["lon"]))
+    page.mouse.click(*map_point(page, expected["lat"], expected["lon"]))
     table = page.locator("[data-testid='stTable']")
     expect(page.get_by_text(f"Aangeklikt pand {expected['code']}")).to_be_visible()
     expect(table).to_contain_text(expected["label"])
@@ -123,23 +111,9 @@ def test_pand_tooltips_come_from_the_template_and_static_files(
     assert blocked_requests == []
 
 
-def pixel(page, lat: float, lon: float) -> list[int]:
+def pixel(page, lat: float, lon: float) -> tuple[int, int, int]:
     """The colour the map's base canvas painted at a WGS84 point."""
-    frame = next(f for f in page.frames if "areamap/index.html" in f.url)
-    return frame.evaluate(
-        """([lat, lon]) => {
-            const p = window.__areamap.map.latLngToContainerPoint([lat, lon]);
-            const c = document.querySelector('canvas.areamap-base');
-            const r = c.getBoundingClientRect();
-            const m = document.getElementById('map').getBoundingClientRect();
-            const k = c.width / r.width;
-            const d = c.getContext('2d').getImageData(
-                Math.round((p.x + m.left - r.left) * k), Math.round((p.y + m.top - r.top) * k), 1, 1
-            ).data;
-            return [d[0], d[1], d[2]];
-        }""",
-        [lat, lon],
-    )
+    return canvas_pixel(page, *map_point(page, lat, lon))
 
 
 def test_heat_sources_are_markers_beside_the_groups(
@@ -155,12 +129,7 @@ def test_heat_sources_are_markers_beside_the_groups(
     url = streamlit_server(
         "transitieatlas/pages/vraaggroepen.py", env={"TRANSITIEATLAS_HOME": str(home)}
     )
-    page.set_viewport_size({"width": 1300, "height": 1400})
-    page.goto(url)
-    settle(page)
-    area = page.get_by_label("Gebied (gemeentecode, buurtcode of naam van een opgeslagen gebied)")
-    area.fill("GM0503")
-    area.press("Enter")
+    open_area(page, url, "GM0503")
     wait_for_drawn(page, 60)  # with the gemeente polygon the sample's 60th pand counts too
     # the three Delft sources (TU Delft WKC, Prysmian, DSM) lie more than 100 m from the
     # sample: drawn as markers, named in the notes, in no group
